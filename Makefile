@@ -1,0 +1,88 @@
+# mcemu — top-level Makefile.
+#   make            build build/mcemu
+#   make run        build, then run the demonstration program
+#   make test       build and run every test (summary: "N passed, N failed")
+#   make bench      benchmark figures, against Hercules/SIMH when installed
+#   make fuzz       build the fuzz targets (clang + libFuzzer)
+# Variables: BUILD (build folder), CC, WERROR=1 (-Werror), SAN=1 (sanitizers).
+
+BUILD   ?= build
+CC      ?= cc
+OPT     ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS := -D_POSIX_C_SOURCE=200809L -I$(BUILD)/gen -I.
+CFLAGS  := $(OPT) $(WARN) $(if $(WERROR),-Werror) $(EXTRA_CFLAGS)
+LDFLAGS :=
+LDLIBS  := -lreadline
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+# flex output is not ours to warn about
+GEN_CFLAGS := $(OPT) -std=c11 $(EXTRA_CFLAGS) $(if $(filter 1,$(SAN)),-fsanitize=address,undefined -fno-omit-frame-pointer)
+
+FLEX  ?= flex
+BISON ?= bison
+
+.PHONY: all run test bench fuzz clean deps
+all: deps $(BUILD)/mcemu
+
+include isa/module.mk
+include microcode/module.mk
+include assembler/module.mk
+include emulator/module.mk
+include monitor/module.mk
+include tests/module.mk
+
+# Everything but main and the embedded machines.
+CORE_SRCS := $(ISA_SRCS) $(UC_SRCS) $(ASM_SRCS) $(EMU_SRCS) $(MON_SRCS)
+CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/obj/%.o) $(GEN_OBJS)
+MAIN_OBJ  := $(BUILD)/obj/emulator/mcemu.o
+
+$(BUILD)/obj/%.o: %.c | deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS) -Iisa $(GEN_CFLAGS) -MMD -MP -c $< -o $@
+
+# Stage 0 has no embedded machines; it compiles isa/machines/*.isa, whose
+# .ucode files are then embedded in the real mcemu.
+$(BUILD)/mcemu-stage0: $(CORE_OBJS) $(MAIN_OBJ) $(BUILD)/obj/emulator/emu_builtin_none.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+BUILTIN_MACHINES := s360 assist
+$(BUILD)/machines/%.ucode: isa/machines/%.isa $(BUILD)/mcemu-stage0
+	@mkdir -p $(@D)
+	$(BUILD)/mcemu-stage0 isac $< -o $@
+$(BUILD)/machines/assist.ucode: isa/machines/s360.isa
+
+$(BUILD)/gen/builtin_machines.c: emulator/embed.sh $(BUILTIN_MACHINES:%=$(BUILD)/machines/%.ucode)
+	@mkdir -p $(@D)
+	sh emulator/embed.sh $(BUILTIN_MACHINES:%=$(BUILD)/machines/%.ucode) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/mcemu: $(CORE_OBJS) $(MAIN_OBJ) $(BUILD)/gen/builtin_machines.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+run: all
+	@echo "--- programs/s360/hello.asm (assembled and run on the assist machine) ---"
+	$(BUILD)/mcemu run programs/s360/hello.asm
+	@echo "--- programs/s360/primes.asm ---"
+	$(BUILD)/mcemu run programs/s360/primes.asm
+
+test: all $(TEST_BINS)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+bench: all
+	@BUILD=$(BUILD) sh programs/bench/bench.sh
+
+clean:
+	rm -rf $(BUILD) build-san
+
+# Build dependencies: install what is missing when we can, else say how.
+DEPS_PKGS := flex bison libreadline-dev libcmocka-dev
+deps: deps-ok
+deps-ok:
+	@sh tests/deps.sh $(DEPS_PKGS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,54 @@
+/* asm.h — the table-driven assembler and disassembler.
+ *
+ * Instruction syntax and encodings come only from the UcMachine (modes,
+ * instructions, aliases); the directives and listing are those of the
+ * machine's front end (HLASM conventions for byte machines).
+ */
+#ifndef ASM_H
+#define ASM_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "../microcode/uc_machine.h"
+
+typedef struct AsmOptions {
+    const char *listing;      /* write a listing here, or NULL */
+    const char *object;       /* write an object deck here, or NULL */
+    const char **incdirs;     /* NULL-terminated, for COPY; may be NULL */
+    int verbose;
+} AsmOptions;
+
+typedef struct AsmSymbol {
+    char *name;
+    uint64_t value;
+    uint32_t length;          /* length attribute */
+    int relocatable;
+} AsmSymbol;
+
+typedef struct AsmImage {
+    uint64_t origin;          /* address of bytes[0] (storage units) */
+    uint64_t size;            /* in storage units */
+    uint8_t *bytes;           /* size * unit_bytes */
+    uint64_t entry;           /* END operand, else the first section start */
+    uint32_t nsymbols;
+    AsmSymbol *symbols;
+    int nerrors;
+    int rc;                   /* HLASM return code 0/4/8/12/16 */
+} AsmImage;
+
+/* Assemble a source file; diagnostics to diag. Returns NULL only when the
+   file cannot be read; check ->nerrors. */
+AsmImage *asm_assemble(const UcMachine *m, const char *path, const AsmOptions *opt, FILE *diag);
+void asm_image_free(AsmImage *img);
+
+/* Disassemble the instruction at addr from `avail` units in `units` (one
+   unit per unit_bytes). Writes "MNEMONIC operands" to buf and returns the
+   length in units, or 0 when the bytes are no valid instruction (buf then
+   holds a DC). */
+unsigned asm_disassemble(const UcMachine *m, const uint8_t *units, size_t avail,
+                         uint64_t addr, char *buf, size_t size);
+
+int asm_main(int argc, char **argv);   /* mcemu asm */
+int dis_main(int argc, char **argv);   /* mcemu dis */
+
+#endif

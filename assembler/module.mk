@@ -1,0 +1,2 @@
+# assembler/ — table-driven assembler and disassembler
+ASM_SRCS :=

@@ -1,0 +1,2 @@
+# emulator/ — the machine around the engine and the mcemu driver (mcemu.c is MAIN_OBJ)
+EMU_SRCS :=

@@ -1,0 +1,2 @@
+# microcode/ — the compiled machine, the .ucode container, the micro-engine
+UC_SRCS :=

@@ -1,0 +1,117 @@
+/* uc_engine.h — the micro-engine, tier 0: a micro-interpreter over the
+ * control store of a UcMachine.
+ *
+ * A UcCpu holds the architected state (state slots, storage spaces, keys)
+ * and the micro-state (micro-registers, micro-PC, micro-stack). Architected
+ * state lives only in the state slots and storage; micro-registers are
+ * scratch that is dead at every instruction boundary (ENDOP), so a stop at a
+ * boundary leaves a consistent machine.
+ *
+ * uc_run() executes until a limit or a stop and returns the reason; it never
+ * prints and never exits. Host helpers (I/O, console, ASSIST services) are C
+ * functions bound by name to the machine's declared helpers.
+ */
+#ifndef UC_ENGINE_H
+#define UC_ENGINE_H
+
+#include <stdint.h>
+#include "uc_machine.h"
+
+/* Stop reasons: one row each. */
+#define UC_STOP_LIST(X) \
+    X(NONE,        "running") \
+    X(INSN_LIMIT,  "instruction limit reached") \
+    X(UOP_LIMIT,   "micro-instruction limit reached") \
+    X(MACHINE,     "machine stop") /* STOP micro-op: stop_code is a UcStopReason */ \
+    X(HELPER,      "stopped by a host helper") /* stop_code from the helper */ \
+    X(ATTENTION,   "attention requested") \
+    X(BREAK,       "breakpoint") \
+    X(UBREAK,      "micro-breakpoint") \
+    X(ERROR,       "micro-engine error") /* broken .ucode: message in stop_text */
+
+typedef enum UcStop {
+#define X(n, t) UC_STOP_##n,
+    UC_STOP_LIST(X)
+#undef X
+} UcStop;
+
+typedef struct UcCpu UcCpu;
+
+/* A host helper: args[0..nargs-1] from the micro-registers; *result goes to
+   the CALLH destination. Return 0 to go on, or nonzero to stop the engine
+   with UC_STOP_HELPER and that value as stop_code (the micro-PC then points
+   after the CALLH, so the run can resume). */
+typedef int (*UcHelperFn)(UcCpu *cpu, void *ctx, const uint64_t *args,
+                          unsigned nargs, uint64_t *result);
+
+/* Called after every store into a space (CPU stores and uc_mem_write), when
+   set: translation invalidation, watchpoints, word-mark tracking. */
+typedef void (*UcStoreHook)(UcCpu *cpu, void *ctx, unsigned space,
+                            uint64_t addr, uint64_t units);
+
+typedef struct UcSpaceRt {
+    uint8_t *mem;            /* size * unit_bytes host bytes */
+    uint64_t size;           /* units */
+    uint8_t *keys;           /* one per key block, or NULL */
+} UcSpaceRt;
+
+struct UcCpu {
+    const UcMachine *m;
+    uint64_t u[UC_NUREGS];   /* micro-registers */
+    uint64_t *state;         /* m->nslots */
+    UcSpaceRt *spaces;       /* m->nspaces */
+    uint32_t upc;            /* next micro-address */
+    uint32_t ustack[UC_USTACK];
+    uint32_t usp;
+    int32_t insn;            /* instruction of the last DISPATCH/EXEC, -1 none */
+    int in_exec;             /* the current instruction runs under EXEC */
+    uint64_t icount;         /* guest instructions completed (ENDOPs) */
+    uint64_t ucount;         /* micro-instructions executed */
+    volatile int attention;  /* set asynchronously (Ctrl-C, device): stop at ENDOP */
+    UcStop stop;
+    uint64_t stop_code;
+    char stop_text[160];
+    UcHelperFn *helper_fn;   /* m->nhelpers, bound by uc_bind_helper */
+    void **helper_ctx;
+    UcStoreHook store_hook;
+    void *store_ctx;
+    uint64_t last_fault_addr;  /* address of the last storage fault */
+};
+
+/* Create a CPU with storage of the given size in units for space 0 (0 = the
+   space's default). Returns NULL and a message on error. */
+UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t errsize);
+void uc_cpu_free(UcCpu *cpu);
+/* Zero the micro-state, set upc to the reset entry (or fetch). State and
+   storage are kept: that is what loaders set up. */
+void uc_cpu_reset(UcCpu *cpu);
+
+/* Bind helper NAME; helpers left unbound stop the engine with UC_STOP_ERROR
+   when called. Returns -1 when the machine declares no such helper. */
+int uc_bind_helper(UcCpu *cpu, const char *name, UcHelperFn fn, void *ctx);
+
+/* Run until max_insns more instructions have completed, or max_uops more
+   micro-instructions ran (0 = no limit for either), or a stop. */
+UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
+/* Execute exactly one micro-instruction. */
+UcStop uc_ustep(UcCpu *cpu);
+const char *uc_stop_name(UcStop s);
+
+/* Host access to state and storage, bounds-checked, never faulting the guest. */
+uint64_t uc_get_item(const UcCpu *cpu, unsigned item, uint32_t index);
+void uc_set_item(UcCpu *cpu, unsigned item, uint32_t index, uint64_t value);
+uint64_t uc_get_field(const UcCpu *cpu, unsigned field);
+void uc_set_field(UcCpu *cpu, unsigned field, uint64_t value);
+/* Read/write `units` units starting at addr (wrapping as the machine does);
+   units are packed one per unit_bytes, big-endian within a unit. Returns 0,
+   or -1 if any unit is beyond the storage size (nothing is then written).
+   Writes call the store hook. */
+int uc_mem_read(const UcCpu *cpu, unsigned space, uint64_t addr, void *buf, uint64_t units);
+int uc_mem_write(UcCpu *cpu, unsigned space, uint64_t addr, const void *buf, uint64_t units);
+uint64_t uc_mem_get(const UcCpu *cpu, unsigned space, uint64_t addr);   /* one unit; 0 outside */
+void uc_mem_set(UcCpu *cpu, unsigned space, uint64_t addr, uint64_t value);
+/* A value of `units` consecutive units combined in the machine's endianness
+   (S/360: big-endian bytes). Returns -1 outside storage. */
+int uc_mem_load(const UcCpu *cpu, unsigned space, uint64_t addr, unsigned units, uint64_t *value);
+
+#endif

@@ -1,0 +1,2 @@
+# monitor/ — the interactive console
+MON_SRCS :=

@@ -1,0 +1,8 @@
+# tests/ — cmocka unit tests. Each tests/unit/test_NAME.c becomes
+# $(BUILD)/tests/test_NAME, linked with the core objects; tests/run.sh runs them.
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(CORE_OBJS) $(BUILD)/gen/builtin_machines.o
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
