@@ -288,6 +288,7 @@ typedef struct UcRoutine {   /* a named range of the control store */
 typedef struct UcMachine {
     char *name;              /* "s360" */
     char *title;             /* "IBM System/360" */
+    char *charset;           /* "ebcdic", "ascii", "bcd1401" ... (emulator/emu_charset.h) */
     uint8_t bitorder, endian;
     uint8_t addr_bits;       /* logical address width */
     uint8_t wrap;            /* UcWrap */
