@@ -1,2 +1,2 @@
 # assembler/ — table-driven assembler and disassembler
-ASM_SRCS :=
+ASM_SRCS := assembler/asm_main.c
