@@ -1,2 +1,2 @@
 # monitor/ — the interactive console
-MON_SRCS :=
+MON_SRCS := monitor/mon_main.c

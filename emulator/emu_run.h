@@ -1,0 +1,65 @@
+/* emu_run.h — `mcemu run`: load a program into a machine and run it.
+ *
+ * The machine-independent part (options, loading, limits, trace, summary)
+ * is emu_run.c; what a family of machines needs around its CPU (entry
+ * conventions, how a stop is explained, the completion dump) is an EmuBoard.
+ */
+#ifndef EMU_RUN_H
+#define EMU_RUN_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "assembler/asm.h"
+#include "microcode/uc_engine.h"
+
+typedef struct EmuRun EmuRun;
+
+/* Outcome of a run, as the board explains a stop. */
+typedef enum { EMU_END_NORMAL, EMU_END_LIMIT, EMU_END_FAIL } EmuEnd;
+
+typedef struct EmuBoard {
+    const char *name;
+    /* Whether this board serves machine m (by its architected state). */
+    int (*serves)(const UcMachine *m);
+    /* Prepare the CPU before the first instruction (low core, entry
+       registers, PSW); 0 or -1 with a message on stderr. */
+    int (*setup)(EmuRun *r);
+    /* Explain a stop: prints a one-line reason to `msg`, may print a dump on
+       stdout, and returns how the run ended. */
+    EmuEnd (*explain)(EmuRun *r, UcStop stop, char *msg, size_t size);
+    /* The address of the next instruction (for the trace). */
+    uint64_t (*ia)(EmuRun *r);
+    /* Registers for the trace: print the ones that changed since `before`. */
+    void (*trace_regs)(EmuRun *r, const uint64_t *before, FILE *out);
+} EmuBoard;
+
+struct EmuRun {
+    UcMachine *m;
+    UcCpu *cpu;
+    const EmuBoard *board;
+    const char *program;
+    int is_source;             /* assembled now (ASSIST conventions) */
+    AsmImage *img;
+    uint64_t load, start;      /* image placement and entry */
+    int have_start;
+    const char *reader, *punch;
+    FILE *reader_fp, *punch_fp;
+    int printer_col;           /* for carriage control: 0 nothing printed yet */
+    uint64_t max_insns;
+    int trace;
+    uint64_t storage;          /* units, 0 = the machine's default */
+    int charset;               /* emu_charset.h code */
+    FILE *out;                 /* where the guest prints (stdout) */
+};
+
+int emu_run_main(int argc, char **argv);
+
+/* The boards (emu_s360.c ...). */
+extern const EmuBoard emu_board_s360;
+
+/* ASSIST host services, bound to the machine's declared helpers when it has
+   them (emu_assist.c). */
+void emu_assist_bind(EmuRun *r);
+void emu_assist_finish(EmuRun *r);
+
+#endif
