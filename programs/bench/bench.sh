@@ -1,0 +1,54 @@
+#!/bin/sh
+# programs/bench/bench.sh — `make bench`: speed figures, measured, never asserted.
+#  1. the peers' S/360 loop mix (../shared/peers/s360/bench.bin, 11 instructions
+#     per iteration: L AR ST LA SR A LR SLL C MVC BCT) on mcemu and, when it is
+#     installed, on Hercules in the same run: guest MIPS and the ratio;
+#  2. our own programs/bench/*.asm on mcemu: MIPS and micro-instructions per
+#     guest instruction;
+#  3. start-up time of a one-instruction program.
+BUILD=${BUILD:-build}
+MCEMU=$BUILD/mcemu
+PEERS=../shared/peers
+ITER=${BENCH_ITER:-10000000}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT INT TERM
+
+field() { sed -n "s/.*$1 *\([0-9.]*\) $2.*/\1/p" "$3" | tail -1; }
+
+echo "== mcemu benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, tier 0 micro-interpreter)"
+if [ -f "$PEERS/s360/bench.bin" ]; then
+    cp "$PEERS/s360/bench.bin" "$tmp/bench.bin"; chmod u+w "$tmp/bench.bin"
+    # patch COUNT (X'1100', offset X'100' in the image) to $ITER iterations
+    printf "$(printf '%08X' "$ITER" | sed 's/\(..\)/\\x\1/g')" | dd of="$tmp/bench.bin" bs=1 seek=256 conv=notrunc 2>/dev/null
+    insns=$((ITER * 11 + 6))
+    "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 --max-instructions 100000000000 2>"$tmp/ours.err" >/dev/null
+    ours=$(field ',' 'MIPS' "$tmp/ours.err")
+    upi=$(sed -n 's/.*(\([0-9.]*\) per instruction).*/\1/p' "$tmp/ours.err")
+    got=$(sed -n 's/^mcemu: \([0-9]*\) instructions.*/\1/p' "$tmp/ours.err")
+    echo "loop mix (peers/s360/bench.bin, $ITER iterations = $insns instructions; mcemu counted $got)"
+    printf '  mcemu tier 0   %8s MIPS   %s micro-instructions per instruction\n' "$ours" "$upi"
+    if command -v hercules >/dev/null 2>&1; then
+        bash "$PEERS/herc-run.sh" -i "$insns" "$tmp/bench.bin" 1000 >"$tmp/herc.out" 2>/dev/null
+        herc=$(sed -n 's/^MIPS=//p' "$tmp/herc.out")
+        printf '  Hercules 3.13  %8s MIPS   (S/370 mode, same image)\n' "$herc"
+        if [ -n "$herc" ] && [ -n "$ours" ]; then
+            awk -v a="$ours" -v b="$herc" 'BEGIN { printf "  ratio mcemu/Hercules = %.2f (tier 0 target 0.30)\n", a / b }'
+        fi
+    else
+        echo "  Hercules not installed (apt-get install hercules): no comparison"
+    fi
+else
+    echo "loop mix: $PEERS/s360/bench.bin not found: skipped"
+fi
+
+for src in programs/bench/*.asm; do
+    [ -f "$src" ] || continue
+    "$MCEMU" run "$src" --max-instructions 100000000000 >/dev/null 2>"$tmp/b.err"
+    printf '%-28s %8s MIPS   %s micro-instructions per instruction   (%s instructions)\n' "$(basename "$src")" \
+        "$(field ',' 'MIPS' "$tmp/b.err")" "$(sed -n 's/.*(\([0-9.]*\) per instruction).*/\1/p' "$tmp/b.err")" \
+        "$(sed -n 's/^mcemu: \([0-9]*\) instructions.*/\1/p' "$tmp/b.err")"
+done
+
+if [ -f "$PEERS/s360/null.bin" ]; then
+    s=$(date +%s%N); "$MCEMU" run -m s360 "$PEERS/s360/null.bin" --load 800 >/dev/null 2>&1; e=$(date +%s%N)
+    echo "start-up: one-instruction program, whole process $(( (e - s) / 1000000 )) ms"
+fi
