@@ -24,7 +24,7 @@ GEN_CFLAGS := $(OPT) -std=c11 $(EXTRA_CFLAGS) $(if $(filter 1,$(SAN)),-fsanitize
 FLEX  ?= flex
 BISON ?= bison
 
-.PHONY: all run test bench fuzz clean deps
+.PHONY: all run test bench fuzz fuzz-bins fuzz-run clean deps deps-ok
 all: deps $(BUILD)/mcemu
 
 include isa/module.mk
@@ -76,8 +76,28 @@ test: all $(TEST_BINS)
 bench: all
 	@BUILD=$(BUILD) sh programs/bench/bench.sh
 
+# Fuzz targets: tests/fuzz/fuzz_NAME.c -> build-fuzz/fuzz/fuzz_NAME (clang libFuzzer).
+# `make fuzz` builds them; `make fuzz-run FUZZ_SECONDS=600` runs each, keeping
+# corpora and crash inputs under build-fuzz/.
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/fuzz/%)
+FUZZ_SECONDS ?= 600
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang SAN=1 OPT="-O1 -g" \
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link" fuzz-bins
+fuzz-bins: $(FUZZ_BINS)
+build-fuzz/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(CORE_OBJS) $(BUILD)/obj/emulator/emu_builtin_none.o
+	@mkdir -p $(@D)
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS)
+fuzz-run: fuzz
+	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n build-fuzz/crashes/$$n; \
+	    seeds=tests/fuzz/seeds/$$n; [ -d $$seeds ] || seeds=; \
+	    echo "== $$n for $(FUZZ_SECONDS) s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	        -artifact_prefix=build-fuzz/crashes/$$n/ build-fuzz/corpus/$$n $$seeds || exit 1; done
+
 clean:
-	rm -rf $(BUILD) build-san
+	rm -rf $(BUILD) build-san build-clang build-fuzz
 
 # Build dependencies: install what is missing when we can, else say how.
 DEPS_PKGS := flex bison libreadline-dev libcmocka-dev
