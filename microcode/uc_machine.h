@@ -94,9 +94,15 @@ typedef enum { UC_FAULT_ADDRESSING, UC_FAULT_ALIGNMENT, UC_FAULT_PROTECTION,
                UC_FAULT_FETCHPROT, UC_NFAULTS } UcFaultKind;
 
 typedef struct UcTrapRef {   /* what a storage fault raises */
-    int32_t interrupt;       /* UcInterrupt index, UC_NONE = not checked */
+    int32_t interrupt;       /* UcInterrupt index, UC_NONE = not checked,
+                                or UC_TRAP_STOP(s): stop the machine with reason s */
     uint64_t code;           /* its first parameter */
 } UcTrapRef;
+/* A fault mapped to a stop reason (`faults { addressing: stop halt; }`):
+   interrupt = -2 - stop index. The engine stops with UC_STOP_MACHINE. */
+#define UC_TRAP_STOP(stop) (-2 - (int32_t)(stop))
+#define UC_TRAP_IS_STOP(interrupt) ((interrupt) <= -2)
+#define UC_TRAP_STOP_INDEX(interrupt) (-2 - (int64_t)(interrupt))
 
 typedef struct UcSubfield {  /* a named part of a storage cell: M[p].WM */
     char *name;
@@ -113,7 +119,11 @@ typedef struct UcSpace {
     uint32_t nsubfields;
     UcSubfield *subfields;
     UcTrapRef faults[UC_NFAULTS];
-    /* storage keys: one key per key_block units; 0 key_block = none */
+    /* storage keys: one key per key_block units; 0 key_block = none. A stored
+       key (UcSpaceRt.keys, one byte) holds the protection key in its low
+       key_bits bits; fetch_prot_bit names the bit that asks for fetch
+       protection (it may lie above the key bits). The access key matches when
+       it is 0 or equal to the stored key, the fetch-protection bit ignored. */
     uint32_t key_block;
     uint8_t key_bits;
     int32_t key_field;       /* UcField holding the access key (PSW.KEY) */
@@ -333,6 +343,9 @@ int uc_machine_find_helper(const UcMachine *m, const char *name);
 int uc_machine_find_stop(const UcMachine *m, const char *name);
 const UcRoutine *uc_machine_routine_at(const UcMachine *m, uint32_t uaddr);
 const char *uc_op_name(unsigned op);
+/* uc_check.c: every index, count and bound of m (the .ucode reader and
+   uc_cpu_new call it). Returns 0, or -1 with a message in err. */
+int uc_machine_check(const UcMachine *m, char *err, size_t errsize);
 /* One line of the micro-word listing, e.g. "ADD   t3 = t1 + t2 w32". */
 int uc_format_word(const UcMachine *m, const UcWord *w, char *buf, size_t size);
 
