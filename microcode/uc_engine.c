@@ -1,0 +1,1050 @@
+/* uc_engine.c — tier 0 of the micro-engine: an interpreter over the control
+ * store of a UcMachine, with the semantics of each micro-operation given by
+ * its row in uc_ops.h and the storage, fault and key rules of uc_machine.h
+ * (DESIGN.md, "The micro-engine"; storage protection as in the System/360
+ * Principles of Operation, A22-6821, "Protection": a store is refused when
+ * the access key is nonzero and differs from the storage key; a fetch too,
+ * when the key's fetch-protection bit is on).
+ *
+ * The control store is copied once into a private array of pre-decoded words
+ * (masks and unit counts precomputed, a sentinel after the last word), and
+ * the machine is checked (uc_machine_check) when the CPU is created, so the
+ * hot loop trusts every register number, target and index. One dispatch
+ * point sits behind the vmdispatch/vmcase/vmbreak macros: a portable switch,
+ * or computed goto when built with -DUC_COMPUTED_GOTO under GNU C. The cold
+ * `attention` flag is tested once per instruction, at ENDOP.
+ */
+#include "uc_engine.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- private, pre-decoded form of the machine ---- */
+
+enum { XF_SLOW = 0x80 };     /* LD/ST: never take the byte fast path */
+#define XOP_OFFEND UC_NOPS   /* sentinel after the last micro-word */
+
+typedef struct XWord {       /* 32 bytes */
+    uint8_t op, dst, a, b;
+    uint8_t width, flags;
+    uint16_t aux;
+    uint32_t target;
+    uint32_t nunits;         /* LD/ST: storage units per access */
+    uint64_t imm;
+    uint64_t mask;           /* mask(W) */
+} XWord;
+
+typedef struct SpaceX {
+    uint8_t *mem;
+    uint64_t size;           /* units */
+    uint64_t amask;          /* UC_WRAP_POW2: mask(addr_bits) */
+    uint64_t fsize;          /* fast path bound: min(size, 2^addr_bits) */
+    uint64_t umask;          /* mask(unit_bits) */
+    uint8_t wrap_size;       /* UC_WRAP_SIZE */
+    uint8_t ubits, ubytes;
+    uint8_t bytes;           /* 8-bit units in bytes, POW2 wrap: the fast path */
+    uint8_t *keys;           /* NULL: no key checks */
+    uint32_t key_block;
+    uint8_t kmask;           /* key bits compared (fetch-protection bit removed) */
+    uint8_t fpmask;          /* the fetch-protection bit, or 0 */
+    int32_t key_slot;        /* state slot of the access key field, -1 none */
+    uint8_t key_shift;
+    uint64_t key_fmask;
+    UcTrapRef faults[UC_NFAULTS];
+} SpaceX;
+
+typedef struct ItemX {
+    uint32_t slot, count, nnumbers;
+    const int32_t *map;
+    uint64_t mask;
+} ItemX;
+
+typedef struct FieldX {
+    uint32_t slot;
+    uint8_t shift;
+    uint64_t mask;
+} FieldX;
+
+typedef struct BindX {
+    uint8_t shift, len, ureg, is_signed;
+    uint64_t mask;
+} BindX;
+
+typedef struct FmtX {
+    unsigned n;
+    BindX f[UC_MAX_FIELDS];
+} FmtX;
+
+typedef struct CpuImpl {
+    UcCpu pub;               /* first: a UcCpu * is a CpuImpl * */
+    XWord *xw;               /* nwords + 1 (sentinel) */
+    SpaceX *sp;
+    ItemX *it;
+    FieldX *fl;
+    FmtX *fm;
+    uint64_t keymask;        /* dispatch key mask */
+} CpuImpl;
+
+static CpuImpl *impl(const UcCpu *cpu)
+{
+    return (CpuImpl *)(uintptr_t)cpu;
+}
+
+static uint64_t mask_of(unsigned w)
+{
+    return w == 0 ? 0 : ~UINT64_C(0) >> (64 - w);
+}
+
+/* ---- errors ---- */
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void set_err(char *err, size_t errsize, const char *fmt, ...)
+{
+    if (err && errsize) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errsize, fmt, ap);
+        va_end(ap);
+    }
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static UcStop stop_with(UcCpu *cpu, UcStop s, const char *fmt, ...)
+{
+    va_list ap;
+    cpu->stop = s;
+    va_start(ap, fmt);
+    vsnprintf(cpu->stop_text, sizeof cpu->stop_text, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+const char *uc_stop_name(UcStop s)
+{
+    static const char *const names[] = {
+#define X(n, t) t,
+        UC_STOP_LIST(X)
+#undef X
+    };
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown stop";
+}
+
+/* ---- storage units ---- */
+
+static uint64_t unit_get(const SpaceX *s, uint64_t a)
+{
+    const uint8_t *p = s->mem + a * s->ubytes;
+    uint64_t v = 0;
+    for (unsigned i = 0; i < s->ubytes; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static void unit_put(const SpaceX *s, uint64_t a, uint64_t v)
+{
+    uint8_t *p = s->mem + a * s->ubytes;
+    v &= s->umask;
+    for (unsigned i = s->ubytes; i-- > 0; v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+static uint64_t wrap_addr(const SpaceX *s, uint64_t a)
+{
+    return s->wrap_size ? a % s->size : a & s->amask;
+}
+
+/* Address of unit i of an access at a (already wrapped). */
+static uint64_t wrap_next(const SpaceX *s, uint64_t a, uint64_t i)
+{
+    return s->wrap_size ? (a + i % s->size) % s->size : (a + i) & s->amask;
+}
+
+static uint64_t access_key(const CpuImpl *c, const SpaceX *s)
+{
+    if (s->key_slot < 0)
+        return 0;
+    return (c->pub.state[s->key_slot] >> s->key_shift) & s->key_fmask;
+}
+
+static int mapped(const SpaceX *s, int kind)
+{
+    return s->faults[kind].interrupt != UC_NONE;
+}
+
+/* Check units a .. a+n-1 (a wrapped) for addressing and protection. Returns
+   the fault kind, or -1 when the access may go on; *faddr = failing unit. */
+static int check_range(const CpuImpl *c, const SpaceX *s, uint64_t a, uint64_t n,
+                       int store, unsigned flags, uint64_t *faddr)
+{
+    if (n == 0)
+        return -1;
+    if (s->wrap_size) {
+        if (n > s->size)
+            n = s->size;
+    } else if (s->amask != UINT64_MAX && n > s->amask) {
+        n = s->amask + 1;
+    }
+    if (!s->wrap_size && mapped(s, UC_FAULT_ADDRESSING)) {
+        if (a >= s->size) {
+            *faddr = a;
+            return UC_FAULT_ADDRESSING;
+        }
+        /* a < size: the range leaves storage if it reaches unit `size`
+           before wrapping, or wraps at all when size < 2^addr_bits. */
+        if (n - 1 > s->size - 1 - a && s->size - 1 < s->amask) {
+            *faddr = s->size;
+            return UC_FAULT_ADDRESSING;
+        }
+    }
+    if (!s->keys || (flags & UC_F_NOKEY))
+        return -1;
+    uint64_t ak = access_key(c, s);
+    if (ak == 0)
+        return -1;
+    int kind;
+    if (store) {
+        if (!mapped(s, UC_FAULT_PROTECTION))
+            return -1;
+        kind = UC_FAULT_PROTECTION;
+    } else {
+        if (!s->fpmask || !mapped(s, UC_FAULT_FETCHPROT))
+            return -1;
+        kind = UC_FAULT_FETCHPROT;
+    }
+    ak &= s->kmask;
+    uint64_t pos = a, left = n;
+    while (left) {
+        if (pos >= s->size) {            /* outside storage, not checked: skip to 0 */
+            uint64_t skip = s->amask - pos + 1;
+            if (skip == 0 || skip >= left)
+                break;
+            left -= skip;
+            pos = 0;
+            continue;
+        }
+        uint64_t step = s->key_block - pos % s->key_block;
+        if (step > left)
+            step = left;
+        if (step > s->size - pos)
+            step = s->size - pos;
+        uint8_t k = s->keys[pos / s->key_block];
+        if ((k & s->kmask) != ak && (store || (k & s->fpmask))) {
+            *faddr = pos;
+            return kind;
+        }
+        left -= step;
+        pos += step;
+        if (pos == s->size && s->wrap_size)
+            pos = 0;
+        else if (!s->wrap_size)
+            pos &= s->amask;
+    }
+    return -1;
+}
+
+/* LD/ST off the fast path: any unit size, wrap, alignment, keys. Returns a
+   fault kind or -1; stores nothing unless every check passed. */
+static int slow_access(CpuImpl *c, const XWord *w, uint64_t *val, int store, uint64_t *faddr)
+{
+    const SpaceX *s = &c->sp[w->aux];
+    UcCpu *cpu = &c->pub;
+    uint64_t a = wrap_addr(s, cpu->u[w->a]);
+    uint64_t n = w->nunits;
+    if ((w->flags & UC_F_ALIGN) && mapped(s, UC_FAULT_ALIGNMENT) && a % n) {
+        *faddr = a;
+        return UC_FAULT_ALIGNMENT;
+    }
+    int kstore = store || (w->flags & UC_F_ACC_MASK) == UC_F_STORE;
+    int fk = check_range(c, s, a, n, kstore, w->flags, faddr);
+    if (fk >= 0)
+        return fk;
+    int big = cpu->m->endian == UC_BIG;
+    unsigned ub = s->ubits;
+    if (!store) {
+        uint64_t v = 0;
+        for (uint64_t i = 0; i < n; i++) {
+            uint64_t ai = wrap_next(s, a, i);
+            uint64_t unit = ai < s->size ? unit_get(s, ai) & s->umask : 0;
+            if (big)
+                v = ub >= 64 ? unit : v << ub | unit;
+            else if (i * ub < 64)
+                v |= unit << (i * ub);
+        }
+        *val = v & w->mask;
+        return -1;
+    }
+    uint64_t v = *val & w->mask;
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t ai = wrap_next(s, a, i);
+        uint64_t sh = (big ? n - 1 - i : i) * ub;
+        if (ai < s->size)
+            unit_put(s, ai, sh < 64 ? v >> sh : 0);
+    }
+    if (cpu->store_hook)
+        cpu->store_hook(cpu, cpu->store_ctx, w->aux, a, n);
+    return -1;
+}
+
+static int probe(CpuImpl *c, const XWord *w, uint64_t count, uint64_t *faddr)
+{
+    const SpaceX *s = &c->sp[w->aux];
+    uint64_t a = wrap_addr(s, c->pub.u[w->a]);
+    return check_range(c, s, a, count, (w->flags & UC_F_ACC_MASK) == UC_F_STORE, w->flags, faddr);
+}
+
+static inline uint64_t load_bytes(const uint8_t *p, unsigned n, int big)
+{
+    uint64_t v = 0;
+    if (big) {
+        switch (n) {
+        case 1: return p[0];
+        case 2: return (uint64_t)p[0] << 8 | p[1];
+        case 4: return (uint64_t)p[0] << 24 | (uint64_t)p[1] << 16 | (uint64_t)p[2] << 8 | p[3];
+        default:
+            for (unsigned i = 0; i < n; i++)
+                v = v << 8 | p[i];
+            return v;
+        }
+    }
+    for (unsigned i = n; i-- > 0;)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static inline void store_bytes(uint8_t *p, unsigned n, int big, uint64_t v)
+{
+    if (big) {
+        for (unsigned i = n; i-- > 0; v >>= 8)
+            p[i] = (uint8_t)v;
+    } else {
+        for (unsigned i = 0; i < n; i++, v >>= 8)
+            p[i] = (uint8_t)v;
+    }
+}
+
+static inline int32_t element(const ItemX *it, uint64_t n)
+{
+    if (it->map)
+        return n < it->nnumbers ? it->map[n] : -1;
+    return n < it->count ? (int32_t)n : -1;
+}
+
+/* ---- the run loop ---- */
+
+#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)
+#define UC_USE_GOTO 1
+#define vmdispatch(o)   goto *vm_labels[o];
+#define vmcase(name)    L_##name:
+#define vmbreak         do { NEXT_WORD(); goto *vm_labels[w->op]; } while (0)
+#define vmdefault       L_OFFEND:
+#else
+#define UC_USE_GOTO 0
+#define vmdispatch(o)   switch (o)
+#define vmcase(name)    case UC_##name:
+#define vmbreak         continue
+#define vmdefault       default:
+#endif
+
+/* Take the next micro-word, counting it against the micro-op budget. */
+#define NEXT_WORD() do { if (ub == 0) goto uop_limit; ub--; w = &words[upc++]; } while (0)
+#define B   ((w->flags & UC_F_IMM) ? w->imm : u[w->b])
+#define M   (w->mask)
+#define SX(v) ((int64_t)((uint64_t)(v) << (64 - w->width)) >> (64 - w->width))
+/* Leave the loop with everything written back. */
+#define LEAVE(s) do { stop = (s); goto leave; } while (0)
+
+static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
+{
+    UcCpu *cpu = &c->pub;
+    const UcMachine *m = cpu->m;
+    const XWord *const words = c->xw;
+    const XWord *w;
+    uint64_t *const u = cpu->u;
+    uint64_t *const state = cpu->state;
+    uint32_t upc = cpu->upc;
+    const uint64_t ub0 = ub, ucount0 = cpu->ucount;
+    const int big = m->endian == UC_BIG;
+    UcStop stop = UC_STOP_NONE;
+    int fk;
+    uint64_t faddr = 0;
+    const SpaceX *fsp = NULL;
+#if UC_USE_GOTO
+    static const void *const vm_labels[] = {
+#define UC_OP(name, shape, text) &&L_##name,
+#include "uc_ops.h"
+#undef UC_OP
+        &&L_OFFEND,
+    };
+#endif
+
+    if (upc > m->nwords)
+        return stop_with(cpu, UC_STOP_ERROR, "micro-PC 0x%" PRIx32 " outside the control store", upc);
+    cpu->stop = UC_STOP_NONE;
+    cpu->stop_text[0] = '\0';
+
+#if UC_USE_GOTO
+    NEXT_WORD();
+#else
+    for (;;) {
+        NEXT_WORD();
+#endif
+        vmdispatch(w->op) {
+        vmcase(NOP) vmbreak;
+        vmcase(MOVI) { u[w->dst] = w->imm & M; vmbreak; }
+        vmcase(MOV) { u[w->dst] = u[w->a] & M; vmbreak; }
+        vmcase(ADD) { u[w->dst] = (u[w->a] + B) & M; vmbreak; }
+        vmcase(SUB) { u[w->dst] = (u[w->a] - B) & M; vmbreak; }
+        vmcase(MUL) { u[w->dst] = (u[w->a] * B) & M; vmbreak; }
+        vmcase(DIVU) {
+            uint64_t x = u[w->a] & M, y = B & M;
+            u[w->dst] = y ? x / y : 0;
+            vmbreak;
+        }
+        vmcase(REMU) {
+            uint64_t x = u[w->a] & M, y = B & M;
+            u[w->dst] = y ? x % y : x;
+            vmbreak;
+        }
+        vmcase(DIVS) {
+            int64_t x = SX(u[w->a]), y = SX(B);
+            u[w->dst] = (y == 0 ? 0 : y == -1 ? (uint64_t)0 - (uint64_t)x : (uint64_t)(x / y)) & M;
+            vmbreak;
+        }
+        vmcase(REMS) {
+            int64_t x = SX(u[w->a]), y = SX(B);
+            u[w->dst] = (y == 0 ? (uint64_t)x : y == -1 ? 0 : (uint64_t)(x % y)) & M;
+            vmbreak;
+        }
+        vmcase(AND) { u[w->dst] = (u[w->a] & B) & M; vmbreak; }
+        vmcase(OR) { u[w->dst] = (u[w->a] | B) & M; vmbreak; }
+        vmcase(XOR) { u[w->dst] = (u[w->a] ^ B) & M; vmbreak; }
+        vmcase(NOT) { u[w->dst] = ~u[w->a] & M; vmbreak; }
+        vmcase(NEG) { u[w->dst] = ((uint64_t)0 - u[w->a]) & M; vmbreak; }
+        vmcase(SHL) {
+            uint64_t n = B;
+            u[w->dst] = n >= w->width ? 0 : (u[w->a] << n) & M;
+            vmbreak;
+        }
+        vmcase(SHR) {
+            uint64_t n = B;
+            u[w->dst] = n >= w->width ? 0 : (u[w->a] & M) >> n;
+            vmbreak;
+        }
+        vmcase(SAR) {
+            uint64_t n = B;
+            int64_t x = SX(u[w->a]);
+            u[w->dst] = (n >= w->width ? (x < 0 ? ~(uint64_t)0 : 0) : (uint64_t)(x >> n)) & M;
+            vmbreak;
+        }
+        vmcase(SEXT) { u[w->dst] = (uint64_t)SX(u[w->a]); vmbreak; }
+        vmcase(EXT) { u[w->dst] = (u[w->a] >> w->imm) & M; vmbreak; }
+        vmcase(INS) {
+            uint64_t fm = M << w->imm;
+            u[w->dst] = (u[w->dst] & ~fm) | ((u[w->a] << w->imm) & fm);
+            vmbreak;
+        }
+        vmcase(EQ) { u[w->dst] = ((u[w->a] ^ B) & M) == 0; vmbreak; }
+        vmcase(NE) { u[w->dst] = ((u[w->a] ^ B) & M) != 0; vmbreak; }
+        vmcase(LTU) { u[w->dst] = (u[w->a] & M) < (B & M); vmbreak; }
+        vmcase(LEU) { u[w->dst] = (u[w->a] & M) <= (B & M); vmbreak; }
+        vmcase(LTS) { u[w->dst] = SX(u[w->a]) < SX(B); vmbreak; }
+        vmcase(LES) { u[w->dst] = SX(u[w->a]) <= SX(B); vmbreak; }
+        vmcase(ADDV) {
+            uint64_t x = u[w->a], y = B, s = x + y, sb = M ^ (M >> 1);
+            u[w->dst] = ((x ^ s) & (y ^ s) & sb) != 0;
+            vmbreak;
+        }
+        vmcase(SUBV) {
+            uint64_t x = u[w->a], y = B, s = x - y, sb = M ^ (M >> 1);
+            u[w->dst] = ((x ^ y) & (x ^ s) & sb) != 0;
+            vmbreak;
+        }
+        vmcase(ADDC) {
+            uint64_t x = u[w->a] & M, y = B & M, s = x + y;
+            u[w->dst] = w->width == 64 ? s < x : (s >> w->width) & 1;
+            vmbreak;
+        }
+        vmcase(SUBC) { u[w->dst] = (u[w->a] & M) >= (B & M); vmbreak; }
+        vmcase(SEL) { u[w->dst] = (u[w->dst] ? u[w->a] : B) & M; vmbreak; }
+        vmcase(XLAT) {
+            const UcTable *t = &m->tables[w->aux];
+            uint64_t i = u[w->a];
+            u[w->dst] = i < t->count ? t->values[i] : 0;
+            vmbreak;
+        }
+        vmcase(LDR) {
+            const ItemX *it = &c->it[w->aux];
+            int32_t e = element(it, u[w->a]);
+            u[w->dst] = e >= 0 ? state[it->slot + (uint32_t)e] : 0;
+            vmbreak;
+        }
+        vmcase(STR) {
+            const ItemX *it = &c->it[w->aux];
+            int32_t e = element(it, u[w->a]);
+            if (e >= 0)
+                state[it->slot + (uint32_t)e] = B & it->mask;
+            vmbreak;
+        }
+        vmcase(LDF) {
+            const FieldX *f = &c->fl[w->aux];
+            u[w->dst] = (state[f->slot] >> f->shift) & f->mask;
+            vmbreak;
+        }
+        vmcase(STF) {
+            const FieldX *f = &c->fl[w->aux];
+            state[f->slot] = (state[f->slot] & ~(f->mask << f->shift))
+                             | ((u[w->a] & f->mask) << f->shift);
+            vmbreak;
+        }
+        vmcase(LD) {
+            const SpaceX *s = &c->sp[w->aux];
+            uint64_t a = u[w->a] & s->amask;
+            unsigned n = w->nunits;
+            if (!(w->flags & XF_SLOW) && a + n <= s->fsize
+                && (!(w->flags & UC_F_ALIGN) || (a & (n - 1)) == 0)
+                && (!s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0)) {
+                u[w->dst] = load_bytes(s->mem + a, n, big) & M;
+                vmbreak;
+            }
+            uint64_t v = 0;
+            cpu->upc = upc;
+            fk = slow_access(c, w, &v, 0, &faddr);
+            if (fk >= 0) {
+                fsp = s;
+                goto fault;
+            }
+            u[w->dst] = v;
+            vmbreak;
+        }
+        vmcase(ST) {
+            const SpaceX *s = &c->sp[w->aux];
+            uint64_t a = u[w->a] & s->amask;
+            unsigned n = w->nunits;
+            if (!(w->flags & XF_SLOW) && a + n <= s->fsize
+                && (!(w->flags & UC_F_ALIGN) || (a & (n - 1)) == 0)
+                && (!s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0)) {
+                store_bytes(s->mem + a, n, big, B & M);
+                if (cpu->store_hook) {
+                    cpu->upc = upc;
+                    cpu->store_hook(cpu, cpu->store_ctx, w->aux, a, n);
+                }
+                vmbreak;
+            }
+            uint64_t v = B;
+            cpu->upc = upc;
+            fk = slow_access(c, w, &v, 1, &faddr);
+            if (fk >= 0) {
+                fsp = s;
+                goto fault;
+            }
+            vmbreak;
+        }
+        vmcase(PROBE) {
+            fk = probe(c, w, B, &faddr);
+            if (fk >= 0) {
+                fsp = &c->sp[w->aux];
+                goto fault;
+            }
+            vmbreak;
+        }
+        vmcase(JMP) { upc = w->target; vmbreak; }
+        vmcase(BZ) { if (!u[w->a]) upc = w->target; vmbreak; }
+        vmcase(BNZ) { if (u[w->a]) upc = w->target; vmbreak; }
+        vmcase(CALL) {
+            if (cpu->usp >= UC_USTACK) {
+                upc--;
+                stop_with(cpu, UC_STOP_ERROR, "micro-stack overflow at 0x%" PRIx32, upc);
+                LEAVE(UC_STOP_ERROR);
+            }
+            cpu->ustack[cpu->usp++] = upc;
+            upc = w->target;
+            vmbreak;
+        }
+        vmcase(RET) {
+            if (cpu->usp == 0) {
+                upc--;
+                stop_with(cpu, UC_STOP_ERROR, "RET with an empty micro-stack at 0x%" PRIx32, upc);
+                LEAVE(UC_STOP_ERROR);
+            }
+            upc = cpu->ustack[--cpu->usp];
+            vmbreak;
+        }
+        vmcase(DISPATCH)
+        vmcase(EXEC) {
+            const UcDispatch *d = &m->dispatch;
+            uint64_t iv = u[w->b];
+            int32_t ci = d->first ? d->first[u[w->a] & c->keymask] : -1;
+            const UcCandidate *cd = NULL;
+            while (ci >= 0) {
+                cd = &m->cands[ci];
+                if ((iv & cd->mask) == cd->match)
+                    break;
+                ci = cd->next;
+            }
+            cpu->in_exec = w->op == UC_EXEC;
+            if (ci < 0) {
+                cpu->insn = -1;
+                upc = d->invalid_entry;
+                vmbreak;
+            }
+            const FmtX *f = &c->fm[cd->format];
+            for (unsigned i = 0; i < f->n; i++) {
+                const BindX *bx = &f->f[i];
+                uint64_t v = (iv >> bx->shift) & bx->mask;
+                if (bx->is_signed)
+                    v = (uint64_t)((int64_t)(v << (64 - bx->len)) >> (64 - bx->len));
+                u[bx->ureg] = v;
+            }
+            cpu->insn = cd->insn;
+            upc = cd->entry;
+            vmbreak;
+        }
+        vmcase(ENDOP) {
+            cpu->icount++;
+            cpu->usp = 0;
+            cpu->in_exec = 0;
+            upc = m->fetch_entry;
+            if (--ib == 0)
+                LEAVE(UC_STOP_INSN_LIMIT);
+            if (cpu->attention) {
+                cpu->attention = 0;
+                LEAVE(UC_STOP_ATTENTION);
+            }
+            vmbreak;
+        }
+        vmcase(TRAP) {
+            const UcInterrupt *in = &m->interrupts[w->aux];
+            if (in->nparams)
+                u[in->param_ureg[0]] = w->imm;
+            cpu->usp = 0;
+            upc = in->entry;
+            vmbreak;
+        }
+        vmcase(STOP) {
+            const UcStopReason *r = &m->stops[w->imm];
+            cpu->stop_code = w->imm;
+            stop_with(cpu, UC_STOP_MACHINE, "%s", r->message ? r->message : r->name ? r->name : "stop");
+            LEAVE(UC_STOP_MACHINE);
+        }
+        vmcase(CALLH) {
+            UcHelperFn fn = cpu->helper_fn[w->aux];
+            const UcHelper *h = &m->helpers[w->aux];
+            if (!fn) {
+                upc--;
+                stop_with(cpu, UC_STOP_ERROR, "host helper %s is not bound", h->name ? h->name : "?");
+                LEAVE(UC_STOP_ERROR);
+            }
+            uint64_t res = 0;
+            cpu->upc = upc;
+            cpu->ucount = ucount0 + (ub0 - ub);
+            int r = fn(cpu, cpu->helper_ctx[w->aux], &u[w->a], (unsigned)w->imm, &res);
+            if (h->has_result)
+                u[w->dst] = res;
+            if (r) {
+                cpu->stop_code = (uint64_t)(int64_t)r;
+                stop_with(cpu, UC_STOP_HELPER, "stopped by host helper %s", h->name ? h->name : "?");
+                LEAVE(UC_STOP_HELPER);
+            }
+            vmbreak;
+        }
+        vmdefault {
+            upc--;
+            stop_with(cpu, UC_STOP_ERROR, "micro-PC ran off the end of the control store (0x%" PRIx32 ")", upc);
+            LEAVE(UC_STOP_ERROR);
+        }
+        }
+#if !UC_USE_GOTO
+        continue;
+#endif
+    fault: {
+            const UcTrapRef *t = &fsp->faults[fk];
+            cpu->last_fault_addr = faddr;
+            if (t->interrupt >= 0) {
+                const UcInterrupt *in = &m->interrupts[t->interrupt];
+                if (in->nparams)
+                    u[in->param_ureg[0]] = t->code;
+                cpu->usp = 0;
+                upc = in->entry;
+#if UC_USE_GOTO
+                vmbreak;
+#else
+                continue;
+#endif
+            }
+            int64_t si = UC_TRAP_STOP_INDEX(t->interrupt);
+            const UcStopReason *r = &m->stops[si];
+            cpu->stop_code = (uint64_t)si;
+            stop_with(cpu, UC_STOP_MACHINE, "%s", r->message ? r->message : r->name ? r->name : "stop");
+            LEAVE(UC_STOP_MACHINE);
+        }
+#if !UC_USE_GOTO
+    }
+#endif
+
+uop_limit:
+    stop = UC_STOP_UOP_LIMIT;
+leave:
+    cpu->upc = upc;
+    cpu->ucount = ucount0 + (ub0 - ub);
+    cpu->stop = stop;
+    return stop;
+}
+
+#undef B
+#undef M
+#undef SX
+
+UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
+{
+    return run_core(impl(cpu), max_insns ? max_insns : UINT64_MAX, max_uops ? max_uops : UINT64_MAX);
+}
+
+UcStop uc_ustep(UcCpu *cpu)
+{
+    UcStop s = run_core(impl(cpu), UINT64_MAX, 1);
+    if (s == UC_STOP_UOP_LIMIT) {
+        cpu->stop = UC_STOP_NONE;
+        s = UC_STOP_NONE;
+    }
+    return s;
+}
+
+/* ---- creation ---- */
+
+static int size_allowed(const UcSpace *sp, uint64_t size)
+{
+    if (size < sp->min_size || size > sp->max_size)
+        return 0;
+    if (!sp->nsizes)
+        return 1;
+    for (uint32_t i = 0; i < sp->nsizes; i++)
+        if (sp->sizes[i] == size)
+            return 1;
+    return 0;
+}
+
+static int setup_space(CpuImpl *c, unsigned i, uint64_t size, char *err, size_t errsize)
+{
+    const UcMachine *m = c->pub.m;
+    const UcSpace *sp = &m->spaces[i];
+    SpaceX *s = &c->sp[i];
+    UcSpaceRt *rt = &c->pub.spaces[i];
+    if (size > SIZE_MAX / sp->unit_bytes || size > (UINT64_C(1) << 40)) {
+        set_err(err, errsize, "storage size %" PRIu64 " of %s is too large", size, sp->name ? sp->name : "?");
+        return -1;
+    }
+    rt->size = size;
+    rt->mem = calloc((size_t)size, sp->unit_bytes);
+    if (!rt->mem) {
+        set_err(err, errsize, "out of memory for %" PRIu64 " units of %s", size, sp->name ? sp->name : "?");
+        return -1;
+    }
+    s->mem = rt->mem;
+    s->size = size;
+    s->wrap_size = m->wrap == UC_WRAP_SIZE;
+    s->amask = s->wrap_size ? UINT64_MAX : mask_of(m->addr_bits);
+    s->fsize = s->wrap_size ? 0 : (size - 1 < s->amask ? size : s->amask + 1);
+    s->umask = mask_of(sp->unit_bits);
+    s->ubits = sp->unit_bits;
+    s->ubytes = sp->unit_bytes;
+    /* the fast path needs a + n not to overflow: addresses below 2^63 */
+    s->bytes = sp->unit_bytes == 1 && sp->unit_bits == 8 && !s->wrap_size && m->addr_bits < 64;
+    memcpy(s->faults, sp->faults, sizeof s->faults);
+    s->key_slot = -1;
+    if (sp->key_block) {
+        uint64_t nblocks = (size + sp->key_block - 1) / sp->key_block;
+        rt->keys = calloc((size_t)nblocks, 1);
+        if (!rt->keys) {
+            set_err(err, errsize, "out of memory for storage keys");
+            return -1;
+        }
+        s->keys = rt->keys;
+        s->key_block = sp->key_block;
+        s->fpmask = sp->fetch_prot_bit < 8 ? (uint8_t)(1u << sp->fetch_prot_bit) : 0;
+        s->kmask = (uint8_t)(mask_of(sp->key_bits) & ~(uint64_t)s->fpmask);
+        if (sp->key_field >= 0) {
+            const UcField *f = &m->fields[sp->key_field];
+            s->key_slot = (int32_t)m->items[f->item].slot;
+            s->key_shift = f->shift;
+            s->key_fmask = mask_of(f->len);
+        }
+    }
+    return 0;
+}
+
+static int is_pow2(uint64_t n)
+{
+    return n && !(n & (n - 1));
+}
+
+static void predecode(CpuImpl *c)
+{
+    const UcMachine *m = c->pub.m;
+    for (uint32_t i = 0; i < m->nwords; i++) {
+        const UcWord *w = &m->words[i];
+        XWord *x = &c->xw[i];
+        x->op = w->op;
+        x->dst = w->dst;
+        x->a = w->a;
+        x->b = w->b;
+        x->width = w->width;
+        x->flags = w->flags;
+        x->aux = w->aux;
+        x->target = w->target;
+        x->imm = w->imm;
+        x->mask = mask_of(w->width);
+        if (w->op == UC_LD || w->op == UC_ST) {
+            const SpaceX *s = &c->sp[w->aux];
+            x->nunits = (w->width + s->ubits - 1u) / s->ubits;
+            if (!s->bytes || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)))
+                x->flags |= XF_SLOW;
+        }
+    }
+    c->xw[m->nwords].op = XOP_OFFEND;
+}
+
+UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t errsize)
+{
+    if (uc_machine_check(m, err, errsize))
+        return NULL;
+    if (m->nspaces && storage_units) {
+        const UcSpace *sp = &m->spaces[0];
+        if (!size_allowed(sp, storage_units)) {
+            char list[96] = "";
+            size_t len = 0;
+            for (uint32_t i = 0; i < sp->nsizes && len + 24 < sizeof list; i++)
+                len += (size_t)snprintf(list + len, sizeof list - len, " %" PRIu64, sp->sizes[i]);
+            if (sp->nsizes)
+                set_err(err, errsize, "storage size %" PRIu64 " not allowed for %s (allowed:%s)",
+                        storage_units, sp->name ? sp->name : "?", list);
+            else
+                set_err(err, errsize, "storage size %" PRIu64 " outside %" PRIu64 "..%" PRIu64 " for %s",
+                        storage_units, sp->min_size, sp->max_size, sp->name ? sp->name : "?");
+            return NULL;
+        }
+    }
+    CpuImpl *c = calloc(1, sizeof *c);
+    if (!c) {
+        set_err(err, errsize, "out of memory");
+        return NULL;
+    }
+    UcCpu *cpu = &c->pub;
+    cpu->m = m;
+    cpu->state = calloc(m->nslots ? m->nslots : 1, sizeof *cpu->state);
+    cpu->spaces = calloc(m->nspaces ? m->nspaces : 1, sizeof *cpu->spaces);
+    cpu->helper_fn = calloc(m->nhelpers ? m->nhelpers : 1, sizeof *cpu->helper_fn);
+    cpu->helper_ctx = calloc(m->nhelpers ? m->nhelpers : 1, sizeof *cpu->helper_ctx);
+    c->xw = calloc((size_t)m->nwords + 1, sizeof *c->xw);
+    c->sp = calloc(m->nspaces ? m->nspaces : 1, sizeof *c->sp);
+    c->it = calloc(m->nitems ? m->nitems : 1, sizeof *c->it);
+    c->fl = calloc(m->nfields ? m->nfields : 1, sizeof *c->fl);
+    c->fm = calloc(m->nformats ? m->nformats : 1, sizeof *c->fm);
+    if (!cpu->state || !cpu->spaces || !cpu->helper_fn || !cpu->helper_ctx || !c->xw || !c->sp
+        || !c->it || !c->fl || !c->fm) {
+        set_err(err, errsize, "out of memory");
+        uc_cpu_free(cpu);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < m->nspaces; i++)
+        if (setup_space(c, i, i == 0 && storage_units ? storage_units : m->spaces[i].default_size,
+                        err, errsize)) {
+            uc_cpu_free(cpu);
+            return NULL;
+        }
+    for (uint32_t i = 0; i < m->nitems; i++) {
+        const UcItem *it = &m->items[i];
+        c->it[i] = (ItemX){ it->slot, it->count, it->nnumbers, it->nnumbers ? it->number_map : NULL,
+                            mask_of(it->width) };
+    }
+    for (uint32_t i = 0; i < m->nfields; i++) {
+        const UcField *f = &m->fields[i];
+        c->fl[i] = (FieldX){ m->items[f->item].slot, f->shift, mask_of(f->len) };
+    }
+    for (uint32_t i = 0; i < m->nformats; i++) {
+        const UcFormat *f = &m->formats[i];
+        c->fm[i].n = f->nfields;
+        for (unsigned j = 0; j < f->nfields; j++)
+            c->fm[i].f[j] = (BindX){ f->fields[j].shift, f->fields[j].len, f->fields[j].ureg,
+                                     f->fields[j].is_signed, mask_of(f->fields[j].len) };
+    }
+    c->keymask = mask_of(m->dispatch.key_bits);
+    predecode(c);
+    uc_cpu_reset(cpu);
+    return cpu;
+}
+
+void uc_cpu_free(UcCpu *cpu)
+{
+    if (!cpu)
+        return;
+    CpuImpl *c = impl(cpu);
+    for (uint32_t i = 0; cpu->spaces && i < cpu->m->nspaces; i++) {
+        free(cpu->spaces[i].mem);
+        free(cpu->spaces[i].keys);
+    }
+    free(cpu->spaces);
+    free(cpu->state);
+    free(cpu->helper_fn);
+    free(cpu->helper_ctx);
+    free(c->xw);
+    free(c->sp);
+    free(c->it);
+    free(c->fl);
+    free(c->fm);
+    free(c);
+}
+
+void uc_cpu_reset(UcCpu *cpu)
+{
+    const UcMachine *m = cpu->m;
+    memset(cpu->u, 0, sizeof cpu->u);
+    memset(cpu->ustack, 0, sizeof cpu->ustack);
+    cpu->usp = 0;
+    cpu->upc = m->reset_entry != (uint32_t)UC_NONE ? m->reset_entry : m->fetch_entry;
+    cpu->insn = -1;
+    cpu->in_exec = 0;
+    cpu->attention = 0;
+    cpu->stop = UC_STOP_NONE;
+    cpu->stop_code = 0;
+    cpu->stop_text[0] = '\0';
+}
+
+int uc_bind_helper(UcCpu *cpu, const char *name, UcHelperFn fn, void *ctx)
+{
+    int h = uc_machine_find_helper(cpu->m, name);
+    if (h < 0)
+        return -1;
+    cpu->helper_fn[h] = fn;
+    cpu->helper_ctx[h] = ctx;
+    return 0;
+}
+
+/* ---- host access ---- */
+
+uint64_t uc_get_item(const UcCpu *cpu, unsigned item, uint32_t index)
+{
+    if (item >= cpu->m->nitems)
+        return 0;
+    const ItemX *it = &impl(cpu)->it[item];
+    int32_t e = element(it, index);
+    return e >= 0 ? cpu->state[it->slot + (uint32_t)e] : 0;
+}
+
+void uc_set_item(UcCpu *cpu, unsigned item, uint32_t index, uint64_t value)
+{
+    if (item >= cpu->m->nitems)
+        return;
+    const ItemX *it = &impl(cpu)->it[item];
+    int32_t e = element(it, index);
+    if (e >= 0)
+        cpu->state[it->slot + (uint32_t)e] = value & it->mask;
+}
+
+uint64_t uc_get_field(const UcCpu *cpu, unsigned field)
+{
+    if (field >= cpu->m->nfields)
+        return 0;
+    const FieldX *f = &impl(cpu)->fl[field];
+    return (cpu->state[f->slot] >> f->shift) & f->mask;
+}
+
+void uc_set_field(UcCpu *cpu, unsigned field, uint64_t value)
+{
+    if (field >= cpu->m->nfields)
+        return;
+    const FieldX *f = &impl(cpu)->fl[field];
+    cpu->state[f->slot] = (cpu->state[f->slot] & ~(f->mask << f->shift)) | ((value & f->mask) << f->shift);
+}
+
+/* All units addr .. addr+units-1 inside storage? */
+static int range_inside(const SpaceX *s, uint64_t a, uint64_t units)
+{
+    for (uint64_t i = 0; i < units; i++)
+        if (wrap_next(s, a, i) >= s->size)
+            return 0;
+    return 1;
+}
+
+int uc_mem_read(const UcCpu *cpu, unsigned space, uint64_t addr, void *buf, uint64_t units)
+{
+    if (space >= cpu->m->nspaces)
+        return -1;
+    const SpaceX *s = &impl(cpu)->sp[space];
+    uint64_t a = wrap_addr(s, addr);
+    if (!range_inside(s, a, units))
+        return -1;
+    uint8_t *p = buf;
+    for (uint64_t i = 0; i < units; i++)
+        memcpy(p + i * s->ubytes, s->mem + wrap_next(s, a, i) * s->ubytes, s->ubytes);
+    return 0;
+}
+
+int uc_mem_write(UcCpu *cpu, unsigned space, uint64_t addr, const void *buf, uint64_t units)
+{
+    if (space >= cpu->m->nspaces)
+        return -1;
+    const SpaceX *s = &impl(cpu)->sp[space];
+    uint64_t a = wrap_addr(s, addr);
+    if (!range_inside(s, a, units))
+        return -1;
+    const uint8_t *p = buf;
+    for (uint64_t i = 0; i < units; i++) {
+        uint64_t v = 0;
+        for (unsigned j = 0; j < s->ubytes; j++)
+            v = v << 8 | p[i * s->ubytes + j];
+        unit_put(s, wrap_next(s, a, i), v);
+    }
+    if (cpu->store_hook && units)
+        cpu->store_hook(cpu, cpu->store_ctx, space, a, units);
+    return 0;
+}
+
+uint64_t uc_mem_get(const UcCpu *cpu, unsigned space, uint64_t addr)
+{
+    if (space >= cpu->m->nspaces)
+        return 0;
+    const SpaceX *s = &impl(cpu)->sp[space];
+    uint64_t a = wrap_addr(s, addr);
+    return a < s->size ? unit_get(s, a) & s->umask : 0;
+}
+
+void uc_mem_set(UcCpu *cpu, unsigned space, uint64_t addr, uint64_t value)
+{
+    if (space >= cpu->m->nspaces)
+        return;
+    const SpaceX *s = &impl(cpu)->sp[space];
+    uint64_t a = wrap_addr(s, addr);
+    if (a >= s->size)
+        return;
+    unit_put(s, a, value);
+    if (cpu->store_hook)
+        cpu->store_hook(cpu, cpu->store_ctx, space, a, 1);
+}
+
+int uc_mem_load(const UcCpu *cpu, unsigned space, uint64_t addr, unsigned units, uint64_t *value)
+{
+    if (space >= cpu->m->nspaces)
+        return -1;
+    const SpaceX *s = &impl(cpu)->sp[space];
+    uint64_t a = wrap_addr(s, addr), v = 0;
+    if (!range_inside(s, a, units))
+        return -1;
+    int big = cpu->m->endian == UC_BIG;
+    for (unsigned i = 0; i < units; i++) {
+        uint64_t unit = unit_get(s, wrap_next(s, a, i)) & s->umask;
+        if (big)
+            v = s->ubits >= 64 ? unit : v << s->ubits | unit;
+        else if ((uint64_t)i * s->ubits < 64)
+            v |= unit << (i * s->ubits);
+    }
+    if (value)
+        *value = v;
+    return 0;
+}
