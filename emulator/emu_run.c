@@ -91,7 +91,7 @@ static int parse_count(const char *s, uint64_t *v)
     return 0;
 }
 
-static int is_source_name(const char *p)
+int emu_is_source_name(const char *p)
 {
     const char *dot = strrchr(p, '.');
     return dot && (strcmp(dot, ".asm") == 0 || strcmp(dot, ".s") == 0 ||
@@ -152,6 +152,71 @@ static int load_source(EmuRun *r)
     return 0;
 }
 
+int emu_run_open(EmuRun *r, const char *machine)
+{
+    if (machine == NULL)
+        machine = r->is_source ? "assist" : "s360";
+    r->m = emu_load_machine(machine, stderr);
+    if (r->m == NULL)
+        return -1;
+    for (size_t i = 0; i < sizeof boards / sizeof boards[0]; i++)
+        if (boards[i]->serves(r->m)) {
+            r->board = boards[i];
+            break;
+        }
+    if (r->board == NULL) {
+        fprintf(stderr, "mcemu: machine %s has no board (loader and entry conventions) yet\n", r->m->name);
+        return -1;
+    }
+    r->charset = emu_charset_find(r->m->charset);
+    if (r->charset < 0)
+        r->charset = EMU_CS_ASCII;
+    if (r->out == NULL)
+        r->out = stdout;
+    char err[200];
+    r->cpu = uc_cpu_new(r->m, r->storage, err, sizeof err);
+    if (r->cpu == NULL) {
+        fprintf(stderr, "mcemu: %s\n", err);
+        return -1;
+    }
+    if (r->reader) {
+        r->reader_fp = fopen(r->reader, "r");
+        if (r->reader_fp == NULL) {
+            fprintf(stderr, "%s: error: cannot open the reader file: %s\n", r->reader, strerror(errno));
+            return -1;
+        }
+    }
+    if (r->punch) {
+        r->punch_fp = fopen(r->punch, "w");
+        if (r->punch_fp == NULL) {
+            fprintf(stderr, "%s: error: cannot create the punch file: %s\n", r->punch, strerror(errno));
+            return -1;
+        }
+    }
+    if (r->program && (r->is_source ? load_source(r) : load_image_file(r)) != 0)
+        return -1;
+    emu_assist_bind(r);
+    uc_cpu_reset(r->cpu);
+    return r->board->setup(r);
+}
+
+void emu_run_close(EmuRun *r)
+{
+    if (r->reader_fp)
+        fclose(r->reader_fp);
+    if (r->punch_fp)
+        fclose(r->punch_fp);
+    if (r->img)
+        asm_image_free(r->img);
+    if (r->cpu)
+        uc_cpu_free(r->cpu);
+    uc_machine_free(r->m);
+    r->reader_fp = r->punch_fp = NULL;
+    r->img = NULL;
+    r->cpu = NULL;
+    r->m = NULL;
+}
+
 int emu_run_main(int argc, char **argv)
 {
     EmuRun run = { 0 };
@@ -209,7 +274,7 @@ int emu_run_main(int argc, char **argv)
         run_usage(stderr);
         return 2;
     }
-    r->is_source = is_source_name(r->program);
+    r->is_source = emu_is_source_name(r->program);
     if (!r->is_source && !have_load) {
         fprintf(stderr, "mcemu run: %s is not assembler source (.asm); give --load ADDRESS to run it as a raw image\n",
                 r->program);
@@ -217,50 +282,9 @@ int emu_run_main(int argc, char **argv)
     }
     if (r->is_source && !have_load)
         r->load = 0x1000;
-    if (machine == NULL)
-        machine = r->is_source ? "assist" : "s360";
 
     int status = 1;
-    r->m = emu_load_machine(machine, stderr);
-    if (r->m == NULL)
-        return 1;
-    for (size_t i = 0; i < sizeof boards / sizeof boards[0]; i++)
-        if (boards[i]->serves(r->m)) {
-            r->board = boards[i];
-            break;
-        }
-    if (r->board == NULL) {
-        fprintf(stderr, "mcemu run: machine %s has no board (loader and entry conventions) yet\n", r->m->name);
-        goto out;
-    }
-    r->charset = emu_charset_find(r->m->charset);
-    if (r->charset < 0)
-        r->charset = EMU_CS_ASCII;
-    char err[200];
-    r->cpu = uc_cpu_new(r->m, r->storage, err, sizeof err);
-    if (r->cpu == NULL) {
-        fprintf(stderr, "mcemu run: %s\n", err);
-        goto out;
-    }
-    if (r->reader) {
-        r->reader_fp = fopen(r->reader, "r");
-        if (r->reader_fp == NULL) {
-            fprintf(stderr, "%s: error: cannot open the reader file: %s\n", r->reader, strerror(errno));
-            goto out;
-        }
-    }
-    if (r->punch) {
-        r->punch_fp = fopen(r->punch, "w");
-        if (r->punch_fp == NULL) {
-            fprintf(stderr, "%s: error: cannot create the punch file: %s\n", r->punch, strerror(errno));
-            goto out;
-        }
-    }
-    if ((r->is_source ? load_source(r) : load_image_file(r)) != 0)
-        goto out;
-    emu_assist_bind(r);
-    uc_cpu_reset(r->cpu);
-    if (r->board->setup(r) != 0)
+    if (emu_run_open(r, machine) != 0)
         goto out;
 
     running_cpu = r->cpu;
@@ -285,14 +309,6 @@ int emu_run_main(int argc, char **argv)
             r->cpu->icount ? (double)r->cpu->ucount / (double)r->cpu->icount : 0.0, secs, mips);
     status = end == EMU_END_NORMAL ? 0 : 1;
 out:
-    if (r->reader_fp)
-        fclose(r->reader_fp);
-    if (r->punch_fp)
-        fclose(r->punch_fp);
-    if (r->img)
-        asm_image_free(r->img);
-    if (r->cpu)
-        uc_cpu_free(r->cpu);
-    uc_machine_free(r->m);
+    emu_run_close(r);
     return status;
 }

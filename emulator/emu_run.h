@@ -54,6 +54,17 @@ struct EmuRun {
 
 int emu_run_main(int argc, char **argv);
 
+/* Set up a run from the fields the caller filled in (program, is_source,
+   load, start/have_start, reader, punch, storage, out): load the machine
+   (NULL = assist for source, s360 otherwise), find its board, create the
+   CPU, open the devices, load the program (if any), bind the host helpers,
+   reset, and let the board prepare the entry. Messages go to stderr.
+   The monitor uses the same path as `mcemu run`. */
+int emu_run_open(EmuRun *r, const char *machine);
+void emu_run_close(EmuRun *r);
+/* Whether a file name is assembler source (.asm .s .mlc). */
+int emu_is_source_name(const char *p);
+
 /* The boards (emu_s360.c ...). */
 extern const EmuBoard emu_board_s360;
 
