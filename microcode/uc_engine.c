@@ -26,6 +26,8 @@
 
 enum { XF_SLOW = 0x80 };     /* LD/ST: never take the byte fast path */
 #define XOP_OFFEND UC_NOPS   /* sentinel after the last micro-word */
+/* The largest storage a CPU allocates for one space (S/360: 16 MiB). */
+#define UC_MAX_STORAGE_BYTES (UINT64_C(1) << 30)
 
 typedef struct XWord {       /* 32 bytes */
     uint8_t op, dst, a, b;
@@ -736,7 +738,7 @@ static int setup_space(CpuImpl *c, unsigned i, uint64_t size, char *err, size_t 
     const UcSpace *sp = &m->spaces[i];
     SpaceX *s = &c->sp[i];
     UcSpaceRt *rt = &c->pub.spaces[i];
-    if (size > SIZE_MAX / sp->unit_bytes || size > (UINT64_C(1) << 40)) {
+    if (size > UC_MAX_STORAGE_BYTES / sp->unit_bytes) {
         set_err(err, errsize, "storage size %" PRIu64 " of %s is too large", size, sp->name ? sp->name : "?");
         return -1;
     }
