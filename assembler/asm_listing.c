@@ -1,0 +1,237 @@
+/* asm_listing.c — the assembler listing.
+ *
+ * HLASM Programmer's Guide, "The assembler listing" (121-character format):
+ * Loc (6 hex), Object Code (instructions in halfword groups, constants up to
+ * 8 bytes), Addr1 and Addr2 (operand addresses; the value of an EQU; the
+ * base of a USING, with R:r in the object column), Stmt, then the source
+ * statement from column 41 with its continuation cards. Messages follow
+ * their statement as `** ASMA044E Undefined symbol - X`. Listing-control
+ * statements (TITLE, EJECT, SPACE, PRINT) are obeyed, not printed. Then the
+ * ordinary symbol cross-reference and the diagnostic summary with the
+ * highest severity and the return code.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "asm_int.h"
+
+enum { COL_OBJ = 7, COL_ADDR1 = 22, COL_ADDR2 = 28, COL_STMT_END = 39, COL_SRC = 40 };
+
+static const char heading[] =
+    "  Loc  Object Code    Addr1 Addr2  Stmt   Source Statement";
+
+static void put(char *line, int col, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(line + col, s, n);
+}
+
+static void hexbytes(const Asm *a, int64_t addr, uint32_t n, int grouped, char *out, size_t size)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (uint32_t i = 0; i < n && o + 3 < size; i++) {
+        int64_t x = addr + i;
+        uint8_t b = a->img && x >= a->img_origin && x < a->img_end ? a->img[x - a->img_origin] : 0;
+        if (grouped && i > 0 && i % 2 == 0)
+            out[o++] = ' ';
+        o += (size_t)snprintf(out + o, size - o, "%02X", b);
+    }
+}
+
+static void statement(Asm *a, FILE *out, uint32_t i)
+{
+    const AsmStmt *s = &a->stmts[i];
+    char line[COL_SRC + 1], buf[64];
+    memset(line, ' ', COL_SRC);
+    line[COL_SRC] = '\0';
+    int64_t base = s->sect > 0 ? a->sects[s->sect].start : 0;
+    const AsmOp *o = s->op >= 0 ? &a->ops[s->op] : NULL;
+    switch (s->show) {
+    case ASM_SHOW_CODE:
+        snprintf(buf, sizeof buf, "%06llX", (unsigned long long)(base + s->loc));
+        put(line, 0, buf);
+        hexbytes(a, base + s->loc, s->length, 1, buf, sizeof buf);
+        put(line, COL_OBJ, buf);
+        break;
+    case ASM_SHOW_DATA:
+        snprintf(buf, sizeof buf, "%06llX", (unsigned long long)(base + s->loc));
+        put(line, 0, buf);
+        hexbytes(a, base + s->loc, s->length < 8 ? s->length : 8, 0, buf, sizeof buf);
+        put(line, COL_OBJ, buf);
+        break;
+    case ASM_SHOW_LOC:
+        snprintf(buf, sizeof buf, "%06llX", (unsigned long long)(base + s->loc));
+        put(line, 0, buf);
+        break;
+    case ASM_SHOW_SECT:
+        snprintf(buf, sizeof buf, "%06llX", (unsigned long long)(base + s->loc));
+        put(line, 0, buf);
+        snprintf(buf, sizeof buf, "%05llX", (unsigned long long)base);
+        put(line, COL_ADDR1, buf);
+        snprintf(buf, sizeof buf, "%05llX", (unsigned long long)a->sects[s->sect].high);
+        put(line, COL_ADDR2, buf);
+        break;
+    case ASM_SHOW_USING:
+        if (s->addr1 >= 0) {
+            snprintf(buf, sizeof buf, "R:%X", s->using_reg);
+            put(line, COL_ADDR1 - 1 - (int)strlen(buf), buf);
+        }
+        break;
+    default:
+        break;
+    }
+    if (s->addr1 >= 0) {
+        snprintf(buf, sizeof buf, "%05llX", (unsigned long long)s->addr1);
+        put(line, COL_ADDR1, buf);
+    }
+    if (s->addr2 >= 0 && s->show != ASM_SHOW_SECT) {
+        snprintf(buf, sizeof buf, "%05llX", (unsigned long long)s->addr2);
+        put(line, COL_ADDR2, buf);
+    }
+    snprintf(buf, sizeof buf, "%6u", i + 1);
+    put(line, COL_STMT_END - 6, buf);
+    /* trailing blanks of the prefix stay: the source starts at column 41 */
+    (void)o;
+    for (uint32_t c = 0; c < s->ncards; c++) {
+        const char *card = a->cards[s->card0 + c];
+        if (c == 0)
+            fprintf(out, "%s%s\n", line, card);
+        else
+            fprintf(out, "%*s%s\n", COL_SRC, "", card);
+    }
+}
+
+static void messages(Asm *a, FILE *out, uint32_t stmt, uint32_t *k)
+{
+    while (*k < a->ndiags && a->diags[*k].stmt == stmt) {
+        const AsmDiag *d = &a->diags[(*k)++];
+        fprintf(out, "** %s %s%s%s\n", asm_msg_id(d->msg), asm_msg_text(d->msg),
+                d->detail[0] ? " - " : "", d->detail);
+    }
+}
+
+static int listing_control(const Asm *a, const AsmStmt *s, int *directive)
+{
+    if (s->kind != ASM_ST_STMT || s->op < 0)
+        return 0;
+    const AsmOp *o = &a->ops[s->op];
+    if (o->kind != ASM_OP_DIRECTIVE)
+        return 0;
+    *directive = o->index;
+    return o->index == ASM_D_TITLE || o->index == ASM_D_EJECT || o->index == ASM_D_SPACE
+           || o->index == ASM_D_PRINT;
+}
+
+static int by_name(const void *x, const void *y)
+{
+    const AsmSym *p = *(const AsmSym *const *)x, *q = *(const AsmSym *const *)y;
+    return strcmp(p->name, q->name);
+}
+
+static void cross_reference(Asm *a, FILE *out)
+{
+    const AsmSym **v = malloc((a->nsyms ? a->nsyms : 1) * sizeof *v);
+    if (v == NULL)
+        return;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < a->nsyms; i++)
+        if (a->syms[i].defstmt >= 0 || a->syms[i].nrefs > 0)
+            v[n++] = &a->syms[i];
+    qsort(v, n, sizeof *v, by_name);
+    fprintf(out, "\n%*sOrdinary Symbol and Literal Cross Reference\n\n", 20, "");
+    fprintf(out, "Symbol   Length   Value   Id  Defn  References\n");
+    for (uint32_t i = 0; i < n; i++) {
+        const AsmSym *s = v[i];
+        int col;
+        if (s->defstmt < 0) {
+            fprintf(out, "%-8s%n", s->name, &col);
+            if (col > 8)
+                fprintf(out, "\n%8s", "");
+            fprintf(out, " ******* ******** ****  ****");
+        } else {
+            int64_t val = s->sect > 0 ? a->sects[s->sect].start + s->value : s->value;
+            fprintf(out, "%-8s%n", s->name, &col);
+            if (col > 8)
+                fprintf(out, "\n%8s", "");
+            fprintf(out, " %7u %08llX   %c %5d", s->length, (unsigned long long)(uint32_t)val,
+                    s->sect > 0 ? 'R' : 'A', s->defstmt + 1);
+        }
+        for (uint32_t r = 0; r < s->nrefs; r++) {
+            if (r > 0 && r % 10 == 0)
+                fprintf(out, "\n%36s", "");
+            fprintf(out, " %5u", s->refs[r] + 1);
+        }
+        fprintf(out, "\n");
+    }
+    free(v);
+}
+
+static void summary(Asm *a, FILE *out)
+{
+    fprintf(out, "\n%*sDiagnostic Cross Reference and Assembler Summary\n\n", 17, "");
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < a->ndiags; i++) {
+        if (i > 0 && a->diags[i].stmt == a->diags[i - 1].stmt)
+            continue;
+        if (n == 0)
+            fprintf(out, "     Statements Flagged\n       ");
+        else if (n % 10 == 0)
+            fprintf(out, "\n       ");
+        if (a->diags[i].stmt < a->nstmts)
+            fprintf(out, " %5u", a->diags[i].stmt + 1);
+        else
+            fprintf(out, "   END");
+        n++;
+    }
+    if (n > 0)
+        fprintf(out, "\n\n");
+    if (n == 0)
+        fprintf(out, "     No Statements Flagged in this Assembly\n");
+    else
+        fprintf(out, "%6u Statement%s Flagged in this Assembly %8d was Highest Severity Code\n",
+                n, n == 1 ? " " : "s", a->maxsev);
+    fprintf(out, "\nReturn Code %03d\n", a->maxsev);
+}
+
+void asm_write_listing(Asm *a, FILE *out)
+{
+    uint32_t k = 0;
+    fprintf(out, "%s\n", heading);
+    for (uint32_t i = 0; i < a->nstmts; i++) {
+        const AsmStmt *s = &a->stmts[i];
+        int d = -1;
+        if (listing_control(a, s, &d) && s->flagged == 0) {
+            if (d == ASM_D_EJECT || d == ASM_D_TITLE) {
+                const char *t = asm_stmt_text(a, s);
+                fprintf(out, "\f");
+                if (d == ASM_D_TITLE && s->opnd_off >= 0) {
+                    /* the title is the quoted operand */
+                    int p = s->opnd_off + 1, e = p;
+                    while (t[e] && !(t[e] == '\'' && t[e + 1] != '\''))
+                        e += t[e] == '\'' ? 2 : 1;
+                    fprintf(out, "%*s%.*s\n", 10, "", e - p, t + p);
+                }
+                fprintf(out, "%s\n", heading);
+            } else if (d == ASM_D_SPACE) {
+                const char *t = asm_stmt_text(a, s);
+                int nl = s->opnd_off >= 0 ? atoi(t + s->opnd_off) : 1;
+                if (nl < 1)
+                    nl = 1;
+                if (nl > 60)
+                    nl = 60;
+                for (int j = 0; j < nl; j++)
+                    fputc('\n', out);
+            }
+            messages(a, out, i, &k);
+            continue;
+        }
+        statement(a, out, i);
+        messages(a, out, i, &k);
+    }
+    messages(a, out, a->nstmts, &k);
+    while (k < a->ndiags)          /* after END or beyond: keep every one */
+        messages(a, out, a->diags[k].stmt, &k);
+    cross_reference(a, out);
+    summary(a, out);
+}
