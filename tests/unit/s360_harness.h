@@ -24,6 +24,11 @@
 #include "isa/isa.h"
 #include "microcode/uc_engine.h"
 
+/* The description under test; a test of an extension defines its own. */
+#ifndef S360_ISA
+#define S360_ISA "isa/machines/s360.isa"
+#endif
+
 enum { CODE = 0x1000, DATA = 0x2000 };
 enum { PGM_OLD = 0x28, PGM_NEW = 0x68, SVC_OLD = 0x20, SVC_NEW = 0x60 };
 /* Interruption codes (A22-6821, "Program Interruption"). */
@@ -40,17 +45,17 @@ typedef struct S360 {
 
 static UcMachine *s360_machine;
 
-static int s360_group_setup(void **state)
+static inline int s360_group_setup(void **state)
 {
     (void)state;
     int n = 0;
-    s360_machine = isa_compile_file("isa/machines/s360.isa", stderr, &n);
+    s360_machine = isa_compile_file(S360_ISA, stderr, &n);
     if (s360_machine == NULL)
-        fprintf(stderr, "s360.isa: %d errors\n", n);
+        fprintf(stderr, "%s: %d errors\n", S360_ISA, n);
     return s360_machine ? 0 : -1;
 }
 
-static int s360_group_teardown(void **state)
+static inline int s360_group_teardown(void **state)
 {
     (void)state;
     uc_machine_free(s360_machine);
@@ -58,13 +63,13 @@ static int s360_group_teardown(void **state)
     return 0;
 }
 
-static void put_bytes(S360 *t, uint64_t addr, const uint8_t *b, size_t n)
+static inline void put_bytes(S360 *t, uint64_t addr, const uint8_t *b, size_t n)
 {
     assert_int_equal(uc_mem_write(t->cpu, 0, addr, b, n), 0);
 }
 
 /* Hex text ("5A10C000", blanks allowed) into storage at addr. */
-static void put_hex(S360 *t, uint64_t addr, const char *hex)
+static inline void put_hex(S360 *t, uint64_t addr, const char *hex)
 {
     uint8_t b[256];
     size_t n = 0;
@@ -79,40 +84,40 @@ static void put_hex(S360 *t, uint64_t addr, const char *hex)
     put_bytes(t, addr, b, n);
 }
 
-static void put_u32(S360 *t, uint64_t addr, uint32_t v)
+static inline void put_u32(S360 *t, uint64_t addr, uint32_t v)
 {
     uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v };
     put_bytes(t, addr, b, 4);
 }
 
-static void put_u64(S360 *t, uint64_t addr, uint64_t v)
+static inline void put_u64(S360 *t, uint64_t addr, uint64_t v)
 {
     put_u32(t, addr, (uint32_t)(v >> 32));
     put_u32(t, addr + 4, (uint32_t)v);
 }
 
-static uint64_t get_n(S360 *t, uint64_t addr, unsigned n)
+static inline uint64_t get_n(S360 *t, uint64_t addr, unsigned n)
 {
     uint64_t v = 0;
     assert_int_equal(uc_mem_load(t->cpu, 0, addr, n, &v), 0);
     return v;
 }
-static uint32_t get_u32(S360 *t, uint64_t addr) { return (uint32_t)get_n(t, addr, 4); }
-static unsigned get_u8(S360 *t, uint64_t addr) { return (unsigned)get_n(t, addr, 1); }
+static inline uint32_t get_u32(S360 *t, uint64_t addr) { return (uint32_t)get_n(t, addr, 4); }
+static inline unsigned get_u8(S360 *t, uint64_t addr) { return (unsigned)get_n(t, addr, 1); }
 
-static void set_gr(S360 *t, unsigned r, uint32_t v) { uc_set_item(t->cpu, (unsigned)t->gr, r, v); }
-static uint32_t gr(S360 *t, unsigned r) { return (uint32_t)uc_get_item(t->cpu, (unsigned)t->gr, r); }
-static uint64_t psw(S360 *t) { return uc_get_item(t->cpu, (unsigned)t->psw, 0); }
-static void set_psw(S360 *t, uint64_t v) { uc_set_item(t->cpu, (unsigned)t->psw, 0, v); }
-static unsigned cc(S360 *t) { return (unsigned)uc_get_field(t->cpu, (unsigned)t->f_cc); }
-static void set_cc(S360 *t, unsigned v) { uc_set_field(t->cpu, (unsigned)t->f_cc, v); }
-static uint32_t ia(S360 *t) { return (uint32_t)uc_get_field(t->cpu, (unsigned)t->f_ia); }
-static void set_ia(S360 *t, uint32_t v) { uc_set_field(t->cpu, (unsigned)t->f_ia, v); }
-static void set_pmask(S360 *t, unsigned v) { uc_set_field(t->cpu, (unsigned)t->f_pmask, v); }
-static unsigned pmask(S360 *t) { return (unsigned)uc_get_field(t->cpu, (unsigned)t->f_pmask); }
+static inline void set_gr(S360 *t, unsigned r, uint32_t v) { uc_set_item(t->cpu, (unsigned)t->gr, r, v); }
+static inline uint32_t gr(S360 *t, unsigned r) { return (uint32_t)uc_get_item(t->cpu, (unsigned)t->gr, r); }
+static inline uint64_t psw(S360 *t) { return uc_get_item(t->cpu, (unsigned)t->psw, 0); }
+static inline void set_psw(S360 *t, uint64_t v) { uc_set_item(t->cpu, (unsigned)t->psw, 0, v); }
+static inline unsigned cc(S360 *t) { return (unsigned)uc_get_field(t->cpu, (unsigned)t->f_cc); }
+static inline void set_cc(S360 *t, unsigned v) { uc_set_field(t->cpu, (unsigned)t->f_cc, v); }
+static inline uint32_t ia(S360 *t) { return (uint32_t)uc_get_field(t->cpu, (unsigned)t->f_ia); }
+static inline void set_ia(S360 *t, uint32_t v) { uc_set_field(t->cpu, (unsigned)t->f_ia, v); }
+static inline void set_pmask(S360 *t, unsigned v) { uc_set_field(t->cpu, (unsigned)t->f_pmask, v); }
+static inline unsigned pmask(S360 *t) { return (unsigned)uc_get_field(t->cpu, (unsigned)t->f_pmask); }
 
 /* A BC-mode PSW: system mask, key, wait, problem state, CC, program mask, IA. */
-static uint64_t make_psw(unsigned smask, unsigned key, int wait, int prob,
+static inline uint64_t make_psw(unsigned smask, unsigned key, int wait, int prob,
                          unsigned ccv, unsigned pm, uint32_t addr)
 {
     return ((uint64_t)smask << 56) | ((uint64_t)key << 52) | ((uint64_t)(wait != 0) << 49) |
@@ -120,7 +125,7 @@ static uint64_t make_psw(unsigned smask, unsigned key, int wait, int prob,
            (addr & 0xFFFFFF);
 }
 
-static S360 *s360_new_size(uint64_t storage)
+static inline S360 *s360_new_size(uint64_t storage)
 {
     S360 *t = calloc(1, sizeof *t);
     assert_non_null(t);
@@ -154,13 +159,13 @@ static S360 *s360_new_size(uint64_t storage)
     return t;
 }
 
-static int s360_setup(void **state)
+static inline int s360_setup(void **state)
 {
     *state = s360_new_size(0);
     return 0;
 }
 
-static void s360_free(S360 *t)
+static inline void s360_free(S360 *t)
 {
     if (t) {
         uc_cpu_free(t->cpu);
@@ -168,14 +173,14 @@ static void s360_free(S360 *t)
     }
 }
 
-static int s360_teardown(void **state)
+static inline int s360_teardown(void **state)
 {
     s360_free(*state);
     return 0;
 }
 
 /* A fresh supervisor-state PSW at addr (program mask kept), micro-state reset. */
-static void restart(S360 *t, uint32_t addr)
+static inline void restart(S360 *t, uint32_t addr)
 {
     unsigned pm = pmask(t);
     set_psw(t, make_psw(0, 0, 0, 0, 0, pm, addr));
@@ -183,7 +188,7 @@ static void restart(S360 *t, uint32_t addr)
 }
 
 /* Run n instructions; they must all complete. */
-static void run_ok(S360 *t, unsigned n)
+static inline void run_ok(S360 *t, unsigned n)
 {
     UcStop s = uc_run(t->cpu, n, 100000000);
     if (s != UC_STOP_INSN_LIMIT)
@@ -193,7 +198,7 @@ static void run_ok(S360 *t, unsigned n)
 }
 
 /* Run one instruction at CODE (placed as hex). */
-static void exec1(S360 *t, const char *hex)
+static inline void exec1(S360 *t, const char *hex)
 {
     put_hex(t, CODE, hex);
     uc_cpu_reset(t->cpu);                      /* leave a stop's micro-state */
@@ -202,7 +207,7 @@ static void exec1(S360 *t, const char *hex)
 
 /* Run up to n instructions; a program interruption must occur, with this
    code, ILC and instruction address in the program old PSW. */
-static void run_pgm(S360 *t, unsigned n, unsigned code, unsigned ilc, uint32_t addr)
+static inline void run_pgm(S360 *t, unsigned n, unsigned code, unsigned ilc, uint32_t addr)
 {
     UcStop s = uc_run(t->cpu, n, 100000000);
     if (s != UC_STOP_MACHINE || (int)t->cpu->stop_code != t->stop_dwait)
@@ -214,7 +219,7 @@ static void run_pgm(S360 *t, unsigned n, unsigned code, unsigned ilc, uint32_t a
     assert_int_equal(ia(t), 0xBAD068);       /* the new PSW is in force */
 }
 
-static void exec1_pgm(S360 *t, const char *hex, unsigned code)
+static inline void exec1_pgm(S360 *t, const char *hex, unsigned code)
 {
     put_hex(t, CODE, hex);
     uc_cpu_reset(t->cpu);
