@@ -363,7 +363,7 @@ int asm_insn_operands(Asm *a, const AsmOp *op, const char *text, int off, int le
         if (operand(a, in, od, text, starts[k], lens[k], value, &addr) < 0)
             rc = -1;
         if (md->kind == UC_MODE_ADDRESS && addr >= 0) {
-            if (k == 0)
+            if (i == 0)                /* the format's operand 1, HLASM's Addr1 */
                 *addr1 = addr;
             else
                 *addr2 = addr;
