@@ -1,0 +1,45 @@
+/* fuzz_asm.c — libFuzzer target: assemble arbitrary source text (with a
+ * listing) on the hand-built S/360-like machine of the unit tests, and
+ * disassemble the same bytes as if they were storage. Neither may crash,
+ * hang or leak, whatever the input.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "assembler/asm.h"
+#include "tests/unit/test_asm_machine.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char src[64], lst[64];
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (src[0] == '\0') {
+        snprintf(src, sizeof src, "/tmp/fuzz_asm_%d.asm", (int)getpid());
+        snprintf(lst, sizeof lst, "/tmp/fuzz_asm_%d.lst", (int)getpid());
+    }
+    UcMachine *m = asm_test_machine(size & 1);
+    FILE *f = fopen(src, "wb");
+    if (f == NULL)
+        return 0;
+    fwrite(data, 1, size, f);
+    fclose(f);
+    FILE *null = fopen("/dev/null", "w");
+    AsmOptions opt = { 0 };
+    opt.listing = lst;
+    opt.origin = 0x1000;
+    AsmImage *img = asm_assemble(m, src, &opt, null);
+    asm_image_free(img);
+    if (null)
+        fclose(null);
+    char text[256];
+    for (size_t pos = 0; pos < size;) {
+        unsigned n = asm_disassemble(m, data + pos, size - pos, pos, text, sizeof text);
+        pos += n ? n : 2;
+    }
+    return 0;
+}
