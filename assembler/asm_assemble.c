@@ -182,9 +182,22 @@ static int do_equ(Asm *a, AsmStmt *s, int report)
     return 1;
 }
 
+/* Locations stay inside the address space (2^addr_bits units). */
+static int64_t max_loc(const Asm *a)
+{
+    int bits = a->m->addr_bits > 0 && a->m->addr_bits < 31 ? a->m->addr_bits : 24;
+    return (int64_t)1 << bits;
+}
+
 static void set_loc(Asm *a, int64_t loc)
 {
     AsmSect *sc = &a->sects[a->cursect];
+    if (sc->start + loc > max_loc(a)) {
+        asm_error(a, -1, ASMA039S, NULL);
+        loc = max_loc(a) - sc->start;
+        if (loc < 0)
+            loc = 0;
+    }
     sc->loc = loc;
     if (loc > sc->high)
         sc->high = loc;
@@ -522,6 +535,11 @@ static void assemble(Asm *a)
         }
     }
     layout(a);
+    if (a->img_end - a->img_origin > max_loc(a) || a->img_origin < 0) {
+        a->cur = a->nstmts;
+        asm_error(a, -1, ASMA039S, "the program does not fit in the address space");
+        a->img_end = a->img_origin;
+    }
     if (a->img_end > a->img_origin) {
         a->img = calloc((size_t)(a->img_end - a->img_origin), 1);
         if (a->img == NULL)

@@ -33,6 +33,7 @@ void asm_error(Asm *a, int off, int msg, const char *detail)
     }
     AsmDiag *d = &a->diags[a->ndiags++];
     d->stmt = a->cur;
+    d->seq = a->ndiags - 1;
     d->off = off;
     d->msg = (uint16_t)msg;
     d->detail[0] = '\0';
@@ -71,18 +72,19 @@ void asm_report_err(Asm *a, const AsmErr *e)
         asm_error(a, e->off, e->msg, e->detail[0] ? e->detail : NULL);
 }
 
+static int by_stmt(const void *x, const void *y)
+{
+    const AsmDiag *p = x, *q = y;
+    if (p->stmt != q->stmt)
+        return p->stmt < q->stmt ? -1 : 1;
+    return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
 void asm_print_diags(Asm *a, FILE *diag)
 {
-    /* stable order: by statement, then as found (pass 1 before pass 2) */
-    for (uint32_t i = 1; i < a->ndiags; i++) {
-        AsmDiag d = a->diags[i];
-        uint32_t j = i;
-        while (j > 0 && a->diags[j - 1].stmt > d.stmt) {
-            a->diags[j] = a->diags[j - 1];
-            j--;
-        }
-        a->diags[j] = d;
-    }
+    /* by statement, then as found (pass 1 before pass 2) */
+    if (a->ndiags > 1)
+        qsort(a->diags, a->ndiags, sizeof *a->diags, by_stmt);
     if (diag == NULL)
         return;
     for (uint32_t i = 0; i < a->ndiags; i++) {

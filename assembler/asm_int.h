@@ -66,6 +66,7 @@ int asm_msg_severity(int msg);
 /* A diagnostic about one statement: where in its logical text. */
 typedef struct AsmDiag {
     uint32_t stmt;
+    uint32_t seq;             /* order found */
     int32_t off;              /* offset in the statement's logical text, -1 none */
     uint16_t msg;
     char detail[72];
