@@ -79,7 +79,9 @@ struct UcCpu {
 };
 
 /* Create a CPU with storage of the given size in units for space 0 (0 = the
-   space's default). Returns NULL and a message on error. */
+   space's default). Returns NULL and a message on error: a size outside
+   min..max or the allowed list, storage over 1 GiB, or a machine that fails
+   uc_machine_check (the engine runs only checked control stores). */
 UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t errsize);
 void uc_cpu_free(UcCpu *cpu);
 /* Zero the micro-state, set upc to the reset entry (or fetch). State and
@@ -91,13 +93,19 @@ void uc_cpu_reset(UcCpu *cpu);
 int uc_bind_helper(UcCpu *cpu, const char *name, UcHelperFn fn, void *ctx);
 
 /* Run until max_insns more instructions have completed, or max_uops more
-   micro-instructions ran (0 = no limit for either), or a stop. */
+   micro-instructions ran (0 = no limit for either), or a stop. An insn
+   limit or attention stops at ENDOP with upc = fetch_entry; `attention` is
+   cleared when the engine stops for it. A STOP, or a storage fault mapped to
+   a stop, leaves upc after the micro-word (resumable); an error stop leaves
+   it on the failing word. */
 UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
-/* Execute exactly one micro-instruction. */
+/* Execute exactly one micro-instruction; UC_STOP_NONE unless it stopped. */
 UcStop uc_ustep(UcCpu *cpu);
 const char *uc_stop_name(UcStop s);
 
-/* Host access to state and storage, bounds-checked, never faulting the guest. */
+/* Host access to state and storage, bounds-checked, never faulting the guest.
+   index is the architectural number, as LDR/STR use it (FR 0,2,4,6 through
+   the item's number_map); an invalid number reads 0 and is not written. */
 uint64_t uc_get_item(const UcCpu *cpu, unsigned item, uint32_t index);
 void uc_set_item(UcCpu *cpu, unsigned item, uint32_t index, uint64_t value);
 uint64_t uc_get_field(const UcCpu *cpu, unsigned field);
