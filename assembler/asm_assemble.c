@@ -217,6 +217,12 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
         asm_error(a, s->op_off, ASMA057E, buf);
         return;
     }
+    if (a->ops[op].alt >= 0) {
+        int st[UC_MAX_OPERANDS + 1], ln[UC_MAX_OPERANDS + 1];
+        int n = s->opnd_off >= 0 ? asm_split_operands(t, s->opnd_off, s->opnd_len, st, ln,
+                                                      UC_MAX_OPERANDS + 1) : 0;
+        op = asm_pick_overload(a, op, n);
+    }
     s->op = op;
     const AsmOp *o = &a->ops[op];
     int named = s->name_off >= 0 && t[0] != '.';

@@ -157,6 +157,7 @@ typedef struct AsmOp {
     uint8_t kind;
     int32_t index;            /* insn, alias or directive */
     int32_t next;
+    int32_t alt;              /* another instruction of the same mnemonic (XDUMP), -1 */
 } AsmOp;
 
 /* A mode's syntax form, compiled from its template. */
@@ -258,6 +259,7 @@ void asm_print_diags(Asm *a, FILE *diag);
 /* asm_optable.c */
 int asm_build_optable(Asm *a);
 int32_t asm_find_op(const Asm *a, const char *name, size_t len);
+int32_t asm_pick_overload(const Asm *a, int32_t op, int noperands);
 void asm_free_optable(Asm *a);
 
 /* asm_operand.c */

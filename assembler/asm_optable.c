@@ -38,6 +38,7 @@ static int add_op(Asm *a, const char *name, int kind, int32_t index)
         o->name[i] = (char)toupper((unsigned char)name[i]);
     o->kind = (uint8_t)kind;
     o->index = index;
+    o->alt = -1;
     uint32_t h = hash_upper(name, n) & (a->ophsize - 1);
     o->next = a->ophash[h];
     a->ophash[h] = (int32_t)a->nops++;
@@ -56,6 +57,21 @@ int32_t asm_find_op(const Asm *a, const char *name, size_t len)
             return i;
     }
     return -1;
+}
+
+/* Of the instructions sharing a mnemonic, the first whose operand count
+   (required ..= all) takes n written operands. */
+int32_t asm_pick_overload(const Asm *a, int32_t op, int n)
+{
+    for (int32_t k = op; k >= 0; k = a->ops[k].alt) {
+        const UcInsn *in = &a->m->insns[a->ops[k].index];
+        int req = 0;
+        for (int i = 0; i < in->noperands; i++)
+            req += !in->operands[i].optional;
+        if (n >= req && n <= in->noperands)
+            return k;
+    }
+    return op;
 }
 
 static int find_param(const UcMode *md, const char *name, size_t n)
@@ -195,10 +211,27 @@ int asm_build_optable(Asm *a)
         return -1;
     for (uint32_t i = 0; i < a->ophsize; i++)
         a->ophash[i] = -1;
-    for (uint32_t i = 0; i < m->ninsns; i++)
-        if (m->insns[i].mnemonic && m->insns[i].format < m->nformats
-            && add_op(a, m->insns[i].mnemonic, ASM_OP_INSN, (int32_t)i) < 0)
+    for (uint32_t i = 0; i < m->ninsns; i++) {
+        const UcInsn *in = &m->insns[i];
+        if (in->mnemonic == NULL || in->format >= m->nformats)
+            continue;
+        int32_t prev = asm_find_op(a, in->mnemonic, strlen(in->mnemonic));
+        if (prev >= 0) {              /* an overload: chained, chosen by operand count */
+            AsmOp *o = &a->ops[a->nops];
+            memset(o, 0, sizeof *o);
+            o->name = NULL;
+            o->kind = ASM_OP_INSN;
+            o->index = (int32_t)i;
+            o->next = -1;
+            o->alt = -1;
+            while (a->ops[prev].alt >= 0)
+                prev = a->ops[prev].alt;
+            a->ops[prev].alt = (int32_t)a->nops++;
+            continue;
+        }
+        if (add_op(a, in->mnemonic, ASM_OP_INSN, (int32_t)i) < 0)
             return -1;
+    }
     for (uint32_t i = 0; i < m->naliases; i++)
         if (m->aliases[i].mnemonic && m->aliases[i].insn < m->ninsns
             && asm_find_op(a, m->aliases[i].mnemonic, strlen(m->aliases[i].mnemonic)) < 0

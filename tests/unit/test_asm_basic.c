@@ -137,6 +137,13 @@ static void test_aliases(void **state)
               "47FC0008" "47812000" "47000000" "07FE" "0700" "4770F00C");
 }
 
+static void test_overloaded_mnemonic(void **state)
+{
+    (void)state;
+    /* the same mnemonic with and without operands: chosen by their number */
+    expect_ok(" XD 1,4(5)\n XD\n XD 2,0\n", "E8150004" "0E00" "E8200000");
+}
+
 static void test_expressions(void **state)
 {
     (void)state;
@@ -339,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_using_and_implicit),
         cmocka_unit_test(test_using_rules),
         cmocka_unit_test(test_aliases),
+        cmocka_unit_test(test_overloaded_mnemonic),
         cmocka_unit_test(test_expressions),
         cmocka_unit_test(test_dc_types),
         cmocka_unit_test(test_length_attributes),

@@ -88,6 +88,8 @@ static UcInsn tm_insns[] = {
     SI("MVI", 0x92), SI("CLI", 0x95),
     SS1("MVC", 0xD2), SS1("CLC", 0xD5),
     SS2("AP", 0xFA), SS2("PACK", 0xF2),
+    RX("XD", 0xE8),                                   /* two instructions, one mnemonic */
+    { "XD", TF_RR, 0, 0xFFFF, 0x0E00, 0, { OPR(0, 0, 0, 0) }, NULL, 0, 0, 0 },
 };
 
 static UcAlias tm_aliases[] = {
