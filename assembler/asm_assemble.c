@@ -390,8 +390,8 @@ static void do_using(Asm *a, AsmStmt *s)
         int64_t r = reg_operand(a, t, starts[i], lens[i]);
         if (r < 0)
             continue;
-        if (i == 1)
-            s->using_reg = (uint8_t)r;
+        if (s->nusing < 8)
+            s->using_regs |= (uint32_t)r << (4 * s->nusing++);
         a->usings[r] = (AsmUsing){ base.v + (int64_t)(i - 1) * a->using_step, base.sect, 1, a->cur };
     }
 }

@@ -103,7 +103,8 @@ typedef struct AsmStmt {
     /* pass 2, for the listing */
     int64_t addr1, addr2;     /* -1 none */
     uint8_t show;             /* what the listing shows: ASM_SHOW_* */
-    uint8_t using_reg;
+    uint8_t nusing;           /* USING: registers, 4 bits each in using_regs */
+    uint32_t using_regs;
 } AsmStmt;
 
 enum { ASM_SHOW_NONE, ASM_SHOW_LOC, ASM_SHOW_CODE, ASM_SHOW_DATA, ASM_SHOW_EQU,

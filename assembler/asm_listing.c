@@ -73,8 +73,10 @@ static void statement(Asm *a, FILE *out, uint32_t i)
         put(line, COL_ADDR2, buf);
         break;
     case ASM_SHOW_USING:
-        if (s->addr1 >= 0) {
-            snprintf(buf, sizeof buf, "R:%X", s->using_reg);
+        if (s->addr1 >= 0 && s->nusing > 0) {
+            int n = snprintf(buf, sizeof buf, "R:");
+            for (int r = 0; r < s->nusing; r++)
+                n += snprintf(buf + n, sizeof buf - (size_t)n, "%X", (s->using_regs >> (4 * r)) & 0xF);
             put(line, COL_ADDR1 - 1 - (int)strlen(buf), buf);
         }
         break;

@@ -24,4 +24,5 @@ PACKED   DC    P'-123',Z'45'
 LEN      EQU   *-BASIC
 R12      EQU   12
          DROP  R12
+         USING BASIC,10,11
          END   BASIC
