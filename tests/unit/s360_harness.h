@@ -179,11 +179,12 @@ static inline int s360_teardown(void **state)
     return 0;
 }
 
-/* A fresh supervisor-state PSW at addr (program mask kept), micro-state reset. */
+/* A fresh supervisor-state PSW at addr (CC and program mask kept),
+   micro-state reset. */
 static inline void restart(S360 *t, uint32_t addr)
 {
-    unsigned pm = pmask(t);
-    set_psw(t, make_psw(0, 0, 0, 0, 0, pm, addr));
+    unsigned pm = pmask(t), c = cc(t);
+    set_psw(t, make_psw(0, 0, 0, 0, c, pm, addr));
     uc_cpu_reset(t->cpu);
 }
 

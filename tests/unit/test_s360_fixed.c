@@ -28,7 +28,7 @@ static void t_l(void **state)
     base(t);
     put_u32(t, DATA + 8, 0x89ABCDEF);
     set_gr(t, 4, 8);
-    exec1(t, "58104C00");                      /* L 1,0(4,12) */
+    exec1(t, "5814C000");                      /* L 1,0(4,12) */
     assert_int_equal(gr(t, 1), 0x89ABCDEF);
     assert_int_equal(ia(t), CODE + 4);
 }
@@ -226,13 +226,14 @@ static void t_stm_lm_wrap(void **state)
     for (unsigned r = 0; r < 16; r++)
         set_gr(t, r, 0x100 + r);
     set_gr(t, 11, DATA);
+    put_u32(t, DATA + 60, 0xEEEEEEEE);
     exec1(t, "90ECB000");                      /* STM 14,12,0(11) */
     assert_int_equal(get_u32(t, DATA + 0), 0x10E);
     assert_int_equal(get_u32(t, DATA + 4), 0x10F);
     assert_int_equal(get_u32(t, DATA + 8), 0x100);
-    assert_int_equal(get_u32(t, DATA + 56), DATA);   /* R11 itself */
-    assert_int_equal(get_u32(t, DATA + 60), 0x10C);
-    put_u32(t, DATA + 64, 0xEEEEEEEE);         /* not stored: 15 registers */
+    assert_int_equal(get_u32(t, DATA + 52), DATA);   /* R11 itself */
+    assert_int_equal(get_u32(t, DATA + 56), 0x10C);
+    assert_int_equal(get_u32(t, DATA + 60), 0xEEEEEEEE);   /* 15 registers only */
     for (unsigned r = 0; r < 16; r++)
         if (r != 11)
             set_gr(t, r, 0);
