@@ -36,6 +36,7 @@ void asm_error(Asm *a, int off, int msg, const char *detail)
     d->seq = a->ndiags - 1;
     d->off = off;
     d->msg = (uint16_t)msg;
+    d->card = d->col = -1;
     d->detail[0] = '\0';
     if (detail != NULL) {
         strncpy(d->detail, detail, sizeof d->detail - 1);
@@ -46,6 +47,15 @@ void asm_error(Asm *a, int off, int msg, const char *detail)
     if (a->cur < a->nstmts && !a->stmts[a->cur].flagged) {
         a->stmts[a->cur].flagged = 1;
         a->nflagged++;
+    }
+}
+
+void asm_error_card(Asm *a, uint32_t card, uint32_t col, int msg)
+{
+    asm_error(a, -1, msg, NULL);
+    if (a->ndiags > 0 && a->diags[a->ndiags - 1].msg == msg) {
+        a->diags[a->ndiags - 1].card = (int32_t)card;
+        a->diags[a->ndiags - 1].col = (int32_t)col;
     }
 }
 
@@ -99,6 +109,10 @@ void asm_print_diags(Asm *a, FILE *diag)
         const AsmStmt *s = &a->stmts[d->stmt];
         uint32_t card, col;
         asm_locate(a, s, d->off, &card, &col);
+        if (d->card >= 0) {
+            card = (uint32_t)d->card;
+            col = (uint32_t)d->col;
+        }
         fprintf(diag, "%s:%u:%u: %s: %s %s%s%s\n", a->path, card + 1, col + 1, kind,
                 msgs[d->msg].id, msgs[d->msg].text, d->detail[0] ? " - " : "", d->detail);
         fprintf(diag, "%s\n%*s^\n", a->cards[card], (int)col, "");

@@ -69,6 +69,7 @@ typedef struct AsmDiag {
     uint32_t seq;             /* order found */
     int32_t off;              /* offset in the statement's logical text, -1 none */
     uint16_t msg;
+    int32_t card, col;        /* where, when not in the logical text (-1) */
     char detail[72];
 } AsmDiag;
 
@@ -253,6 +254,7 @@ int64_t asm_sect_offset(const Asm *a, const AsmValue *v);
 
 /* asm_diag.c */
 void asm_error(Asm *a, int off, int msg, const char *detail);
+void asm_error_card(Asm *a, uint32_t card, uint32_t col, int msg);
 void asm_report_err(Asm *a, const AsmErr *e);
 void asm_set_err(AsmErr *e, int msg, int off, const char *detail, int dlen);
 void asm_print_diags(Asm *a, FILE *diag);

@@ -189,6 +189,7 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
             s->kind = ASM_ST_STMT;
         uint32_t start = a->ntext;
         int bad_continue = -1;
+        uint32_t bad_card = 0, bad_col = 0;
         for (;;) {
             card = a->cards[c];
             size_t n = strlen(card);
@@ -196,8 +197,11 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
             size_t to = n < COL_END ? n : COL_END;
             if (c != s->card0) {
                 for (size_t k = 0; k < COL_CONTINUE && k < n; k++)
-                    if (card[k] != ' ' && bad_continue < 0)
-                        bad_continue = (int)(a->ntext - start);
+                    if (card[k] != ' ' && bad_continue < 0) {
+                        bad_continue = 1;
+                        bad_card = c;
+                        bad_col = (uint32_t)k;
+                    }
                 /* operands ending in a comma go on at the continue column */
                 uint32_t e = a->ntext;
                 while (e > start && a->text[e - 1] == ' ')
@@ -229,12 +233,11 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
         s->ncards = c - s->card0;
         s->nseg = a->nsegs - s->seg0;
         a->nstmts++;
-        if (s->kind == ASM_ST_STMT) {
+        if (s->kind == ASM_ST_STMT)
             split_fields(a, s);
-            if (bad_continue >= 0) {
-                a->cur = a->nstmts - 1;
-                asm_error(a, bad_continue, ASMA144E, NULL);
-            }
+        if (bad_continue >= 0) {       /* a comment card is continued as well */
+            a->cur = a->nstmts - 1;
+            asm_error_card(a, bad_card, bad_col, ASMA144E);
         }
     }
     return 0;
