@@ -1,5 +1,17 @@
-# isa/ — the description compiler (owned by whoever works on isac)
-ISA_SRCS :=
-# generated lexer and parser objects go into GEN_OBJS, e.g.
-#   GEN_OBJS += $(BUILD)/gen/isa_lex.o $(BUILD)/gen/isa_parse.o
-GEN_OBJS :=
+# isa/ — the description compiler isac (flex lexer, bison parser, checker,
+# lowering to micro-ops, dispatch, listing and reference).
+ISA_SRCS := isa/isa_ast.c isa/isa_diag.c isa/isa_check.c isa/isa_lower.c \
+            isa/isa_decode.c isa/isa_list.c isa/isa_doc.c isa/isa_main.c
+GEN_OBJS := $(BUILD)/gen/isa_lex.o $(BUILD)/gen/isa_parse.o
+
+$(BUILD)/gen/isa_parse.c $(BUILD)/gen/isa_parse.h: isa/isa_parse.y
+	@mkdir -p $(@D)
+	$(BISON) --header=$(BUILD)/gen/isa_parse.h -o $(BUILD)/gen/isa_parse.c $<
+
+$(BUILD)/gen/isa_lex.c: isa/isa_lex.l $(BUILD)/gen/isa_parse.h
+	@mkdir -p $(@D)
+	$(FLEX) -o $@ $<
+
+$(BUILD)/gen/isa_lex.o: $(BUILD)/gen/isa_parse.h
+# every isa/ object needs the generated parser header
+$(ISA_SRCS:%.c=$(BUILD)/obj/%.o): $(BUILD)/gen/isa_parse.h
