@@ -1,0 +1,226 @@
+/* mon_int.h — the monitor's private state, shared by the files of monitor/.
+ *
+ * A Mon wraps one EmuRun (machine, CPU, board, program) and adds what the
+ * console needs: breakpoints, the store-hook shadow of storage that makes
+ * `back` and write watchpoints possible, the instruction history, the trace,
+ * symbols and the script context used for error locations. Everything about
+ * the instruction set comes from the UcMachine: register names, fields,
+ * spaces, the decode rule and the debug line table.
+ */
+#ifndef MON_INT_H
+#define MON_INT_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "emulator/emu_run.h"
+#include "monitor/mon.h"
+
+/* Breakpoint kinds, one row each: name shown by `breaks`. */
+#define MON_BREAK_KINDS(X) \
+    X(EXEC,  "exec")   /* instruction address in [lo, hi] */ \
+    X(OP,    "op")     /* instruction (UcInsn index) or decode key */ \
+    X(WRITE, "write")  /* storage units [lo, hi] of a space written */ \
+    X(READ,  "read")   /* storage units [lo, hi] of a space read */ \
+    X(REG,   "reg")    /* a register, element or field changed */ \
+    X(UADDR, "uaddr")  /* micro-address in [lo, hi] */
+
+typedef enum {
+#define X(n, s) MON_BK_##n,
+    MON_BREAK_KINDS(X)
+#undef X
+    MON_BK_NKINDS
+} MonBreakKind;
+
+/* A register reference: an element of an item, a named field, or a
+   micro-register. */
+typedef enum { MON_REG_ITEM, MON_REG_FIELD, MON_REG_UREG } MonRegKind;
+typedef struct MonReg {
+    int kind;
+    int item;                /* MON_REG_ITEM */
+    uint32_t index;          /* architectural number (ITEM), micro-register (UREG) */
+    int field;               /* MON_REG_FIELD */
+    unsigned width;          /* bits */
+} MonReg;
+
+typedef struct MonBreak {
+    int id;
+    int kind;                /* MonBreakKind */
+    int enabled;
+    int temporary;           /* deleted when hit */
+    unsigned space;
+    uint64_t lo, hi;
+    int insn;                /* OP: UcInsn index, or -1 to match the key `lo` */
+    MonReg reg;              /* REG */
+    uint64_t last;           /* REG: value when last seen */
+    uint64_t count;          /* stop from the count-th hit on (0, 1: every hit) */
+    uint64_t hits;
+    char *cond;              /* condition text, or NULL */
+    char *where;             /* as written, for the listing */
+    int ufile;               /* UADDR by description line: file index, or -1 */
+    uint32_t uline;
+    int pending;             /* WRITE/READ: touched during this instruction */
+    unsigned paddr_space;
+    uint64_t paddr;
+} MonBreak;
+
+typedef struct MonUndoMem { uint16_t space; uint64_t addr; uint64_t old; } MonUndoMem;
+typedef struct MonUndoSlot { uint32_t slot; uint64_t old; } MonUndoSlot;
+
+/* The effects of one instruction, for `back`. */
+typedef struct MonUndo {
+    uint64_t ia, icount, ucount;
+    uint32_t nslots, nmem, capmem;
+    MonUndoSlot *slots;
+    MonUndoMem *mem;
+} MonUndo;
+
+typedef struct MonHist { uint64_t ia, icount; } MonHist;
+
+struct Mon {
+    EmuRun run;              /* m, cpu, board (board may be NULL) */
+    int own_run;             /* close the run when freed */
+    const char *machine;     /* as given with -m, or NULL */
+    int have_load;           /* run.load given (--load, set load) */
+    FILE *out, *err;
+    int headless, echo;
+    int nerrors;             /* errors so far (exit status) */
+    int failed;              /* an assert failed */
+    int quit, quit_status;
+
+    /* where the current command comes from, for file:line:col */
+    const char *src_name;    /* NULL: interactive */
+    unsigned src_line;
+    const char *line;        /* the current command line */
+    const char *shown_line;  /* when `line` is a copy of part of it: the */
+    int shift;               /* whole line, and where the copy starts in it */
+    int depth;               /* `do` nesting */
+    char *args[10];          /* %0..%9 of the innermost `do` */
+
+    /* names found by convention in the machine */
+    int ia_field, ia_item, cc_field;
+
+    /* the last repeatable command and where examine/dis go on */
+    char last[512];
+    uint64_t next_exam, next_dis;
+    unsigned exam_space;
+    char exam_fmt;
+    unsigned exam_group;
+    int at_boundary;         /* between instructions (not inside one after ustep) */
+
+    /* breakpoints */
+    MonBreak *bk;
+    unsigned nbk, capbk;
+    int next_id;
+    int nread_watch, nubreak, nwrite_watch, nreg_watch, nexec;   /* enabled, by kind */
+    int depositing;          /* the monitor itself stores: no watch, no record */
+
+    /* storage shadow (space i: size * unit_bytes bytes) for undo records */
+    uint8_t **shadow;
+    uint64_t *shadow_size;
+
+    /* `back`: ring of the last back_cap instructions */
+    MonUndo *ring;
+    unsigned ring_cap, ring_head, ring_n;
+    MonUndo *cur;            /* being recorded, or NULL */
+    MonUndo scratch;         /* records the instruction when the ring is off */
+    uint64_t *before;        /* state slots before the instruction */
+
+    /* history of executed instruction addresses */
+    MonHist *hist;
+    unsigned hist_cap, hist_head, hist_n;
+
+    /* trace */
+    int trace;
+    FILE *trace_fp;          /* NULL: out */
+
+    /* where the last micro-breakpoint stopped (not hit again on resuming) */
+    uint32_t ub_upc;
+    uint64_t ub_ucount;
+    int ub_valid;
+    uint32_t prev_upc;       /* the micro-word executed last, UINT32_MAX none */
+
+    /* run limit of one go/continue/until/next */
+    uint64_t limit;
+    volatile int interrupted;
+};
+
+/* ---- the command handlers (mon_commands.h), in the files below ---- */
+#define MON_CMD(name, alias, repeat, usage, help) int mon_cmd_##name(Mon *mon, const char *args);
+#include "monitor/mon_commands.h"
+#undef MON_CMD
+
+/* ---- mon_cmd.c: the command table and the line interpreter ---- */
+int mon_exec_line(Mon *mon, const char *line, int interactive);
+int mon_do_file(Mon *mon, const char *path, int argc, char **argv);
+/* Load the machine and program (PROGRAM may be NULL) as `mcemu run` does. */
+int mon_open(Mon *mon, const char *program);
+const char *mon_command_name(unsigned i);      /* NULL past the end */
+/* Errors: "file:line:col: error: text" (script) or "error: text". `at`
+   points into mon->line (or is NULL). Returns -1. */
+int mon_error(Mon *mon, const char *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void mon_flush_guest(Mon *mon);
+
+/* ---- mon_parse.c: words, numbers, names, expressions ---- */
+const char *mon_skip(const char *p);
+int mon_at_end(const char *p);
+/* A word (letters, digits, _ . $ @ # [ ] ' and what a quote holds) into buf. */
+const char *mon_word(const char *p, char *buf, size_t size);
+int mon_keyword(const char **p, const char *kw);   /* consume kw (case-insensitive) */
+int mon_find_reg(Mon *mon, const char *name, MonReg *r);
+/* A register reference at *p (NAME or FILE[N]): 1 found (p moved), 0 not a
+   register (p kept), -1 error reported. */
+int mon_parse_reg(Mon *mon, const char **p, MonReg *r);
+uint64_t mon_reg_get(Mon *mon, const MonReg *r);
+void mon_reg_set(Mon *mon, const MonReg *r, uint64_t v);
+void mon_reg_name(Mon *mon, const MonReg *r, char *buf, size_t size);
+int mon_expr(Mon *mon, const char **p, uint64_t *v);
+int mon_count(Mon *mon, const char **p, uint64_t *v);   /* decimal by default */
+int mon_cond(Mon *mon, const char **p, int *truth);
+int mon_cond_text(Mon *mon, const char *text, int *truth);
+/* ADDR, ADDR-END, ADDR LEN (decimal units); optional SPACE: prefix or
+   SPACE[...] form. *have_len 0 when only an address was given. */
+int mon_range(Mon *mon, const char **p, unsigned *space, uint64_t *lo, uint64_t *n, int *have_len);
+/* Storage constants: X'..' C'..' A'..' F'..' H'..' or bare hex. */
+int mon_data(Mon *mon, const char **p, unsigned space, uint64_t *units, size_t max, size_t *n);
+int mon_symbol_value(Mon *mon, const char *name, uint64_t *v);
+/* "LABEL+4" for an address, or "" */
+void mon_symbolize(Mon *mon, uint64_t addr, char *buf, size_t size);
+
+/* ---- mon_show.c: registers, storage, instructions ---- */
+uint64_t mon_ia(Mon *mon);
+int mon_set_ia(Mon *mon, uint64_t addr);
+unsigned mon_addr_digits(Mon *mon);
+/* Length in units of the instruction at addr from the decode rule, 0 unknown;
+   *insn gets its UcInsn index (or -1), *key the decode key. */
+unsigned mon_insn_at(Mon *mon, uint64_t addr, int *insn, uint64_t *key);
+/* "ADDR SYM+n  HEX  TEXT"; returns the length in units (at least 1). */
+unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size);
+void mon_summary(Mon *mon);
+void mon_show_item(Mon *mon, unsigned item);
+void mon_changed_regs(Mon *mon, const uint64_t *before, FILE *out);
+
+/* ---- mon_exec.c: running, breakpoints, history, back ---- */
+typedef enum { MON_RUN_STEP, MON_RUN_GO, MON_RUN_UNTIL, MON_RUN_NEXT, MON_RUN_USTEP } MonRunMode;
+int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target);
+int mon_hook_install(Mon *mon);        /* store hook, shadow; after (re)open */
+void mon_hook_remove(Mon *mon);
+void mon_ring_clear(Mon *mon);
+void mon_ring_resize(Mon *mon, unsigned cap);
+void mon_hist_resize(Mon *mon, unsigned cap);
+void mon_break_recount(Mon *mon);
+void mon_break_free_all(Mon *mon);
+int mon_back(Mon *mon, uint64_t n);
+int mon_whowrote(Mon *mon, unsigned space, uint64_t addr);
+void mon_show_history(Mon *mon, uint64_t n);
+void mon_show_uword(Mon *mon, uint32_t upc, FILE *out);
+
+/* ---- mon_state.c: save and restore the machine state ---- */
+int mon_state_save(Mon *mon, const char *path);
+int mon_state_restore(Mon *mon, const char *path);
+
+#endif
