@@ -1,6 +1,6 @@
-*        CALLS -- speed benchmark for subroutine linkage: 1,000,000 times
-*        a call by BAL and a call by BALR, each callee keeping the
-*        standard save-area chain with STM/LM and R13. Ends with BR 14.
+*        CALLS -- speed benchmark for subroutine linkage: 1,000,000
+*        times a call by BAL and a call by BALR, each callee keeping
+*        the save-area chain with STM/LM and R13. Ends with BR 14.
 CALLS    CSECT
          STM   14,12,12(13)
          BALR  12,0

@@ -1,6 +1,6 @@
 *        LOOPMIX -- speed benchmark: 10,000,000 iterations of an
-*        11-instruction loop (L AR ST LA SR A LR SLL C MVC BCT), the same
-*        mix as the peers' bench.bin; ends with BR 14.
+*        11-instruction loop (L AR ST LA SR A LR SLL C MVC BCT), the
+*        same mix as the peers' bench.bin; ends with BR 14.
 LOOPMIX  CSECT
          USING LOOPMIX,15
          L     9,COUNT

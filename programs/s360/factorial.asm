@@ -2,12 +2,12 @@
 *        keeps the standard save-area chain (STM/LM, R13 back and
 *        forward pointers); each level takes the next 72-byte area of a
 *        stack of save areas.
-*        FACTR: R1 = N on entry, R0 = N! on return; other registers kept.
+*        FACTR: R1 = N on entry, R0 = N! on return; others kept.
 FACTMAIN CSECT
          STM   14,12,12(13)        save the caller's registers
          BALR  12,0
          USING *,12
-         LA    2,STACK             our save area: the first of the stack
+         LA    2,STACK             our save area: first of the stack
          ST    13,4(,2)            back chain
          ST    2,8(,13)            forward chain
          LR    13,2
@@ -50,5 +50,5 @@ LINE     DC    C' '                carriage control
 OUTN     DS    CL12
          DC    C'   N! ='
 OUTF     DS    CL12
-STACK    DS    270F                15 save areas of 18 words: main, 13 levels
+STACK    DS    270F                15 save areas: main and 13 levels
          END   FACTMAIN

@@ -7,7 +7,7 @@ NMAX     EQU   199                 the largest number tested
          LA    2,2                 R2 = I, the number being tested
          LA    9,NMAX              R9 = BXLE limit (odd partner of R8)
          LA    10,LINE+1           R10 -> where the next number goes
-         LA    11,6                R11 = numbers still free on this line
+         LA    11,6                R11 = free places on this line
 TEST     LA    4,FLAGS
          AR    4,2                 R4 -> FLAGS+I
          CLI   0(4),0              crossed out?
@@ -36,6 +36,6 @@ NEXT     LA    2,1(,2)             I = I + 1
          BE    DONE
          XPRNT LINE,73
 DONE     BR    14
-LINE     DC    CL73' '             carriage control and six 12-byte fields
+LINE     DC    CL73' '             control character, six fields
 FLAGS    DC    200X'00'
          END   PRIMES

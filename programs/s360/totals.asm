@@ -1,7 +1,7 @@
-*        TOTALS -- read cards with XREAD; every number on a card (XDECI)
-*        is printed with the running total (XDECO). Text that is not a
-*        number ends the scan of that card. At end of file the total and
-*        the count of numbers are printed.
+*        TOTALS -- read cards with XREAD; every number on a card
+*        (XDECI) is printed with the running total (XDECO). Text that
+*        is not a number ends the scan of that card. At end of file the
+*        total and the count of numbers are printed.
 TOTALS   CSECT
          USING TOTALS,15
          SR    5,5                 R5 = running total
