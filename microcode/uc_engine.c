@@ -29,7 +29,7 @@ enum { XF_SLOW = 0x80 };     /* LD/ST: never take the byte fast path */
 /* The largest storage a CPU allocates for one space (S/360: 16 MiB). */
 #define UC_MAX_STORAGE_BYTES (UINT64_C(1) << 30)
 
-typedef struct XWord {       /* 32 bytes */
+typedef struct XWord {       /* 40 bytes */
     uint8_t op, dst, a, b;
     uint8_t width, flags;
     uint16_t aux;
@@ -37,6 +37,7 @@ typedef struct XWord {       /* 32 bytes */
     uint32_t nunits;         /* LD/ST: storage units per access */
     uint64_t imm;
     uint64_t mask;           /* mask(W) */
+    const void *h;           /* computed-goto build: the handler (direct threading) */
 } XWord;
 
 typedef struct SpaceX {
@@ -88,6 +89,7 @@ typedef struct CpuImpl {
     FieldX *fl;
     FmtX *fm;
     uint64_t keymask;        /* dispatch key mask */
+    int threaded;            /* XWord.h filled in */
 } CpuImpl;
 
 static CpuImpl *impl(const UcCpu *cpu)
@@ -344,7 +346,7 @@ static inline int32_t element(const ItemX *it, uint64_t n)
 #define UC_USE_GOTO 1
 #define vmdispatch(o)   goto *vm_labels[o];
 #define vmcase(name)    L_##name:
-#define vmbreak         do { NEXT_WORD(); goto *vm_labels[w->op]; } while (0)
+#define vmbreak         do { NEXT_WORD(); goto *w->h; } while (0)
 #define vmdefault       L_OFFEND:
 #else
 #define UC_USE_GOTO 0
@@ -355,7 +357,8 @@ static inline int32_t element(const ItemX *it, uint64_t n)
 #endif
 
 /* Take the next micro-word, counting it against the micro-op budget. */
-#define NEXT_WORD() do { if (ub == 0) goto uop_limit; ub--; w = &words[upc++]; } while (0)
+#define NEXT_WORD() do { if (ub-- == 0) goto uop_limit; w = pc++; } while (0)
+#define UPC ((uint32_t)(pc - words))
 #define B   ((w->flags & UC_F_IMM) ? w->imm : u[w->b])
 #define M   (w->mask)
 #define SX(v) ((int64_t)((uint64_t)(v) << (64 - w->width)) >> (64 - w->width))
@@ -366,11 +369,12 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
 {
     UcCpu *cpu = &c->pub;
     const UcMachine *m = cpu->m;
-    const XWord *const words = c->xw;
+    XWord *const words = c->xw;
     const XWord *w;
     uint64_t *const u = cpu->u;
     uint64_t *const state = cpu->state;
-    uint32_t upc = cpu->upc;
+    const uint32_t upc0 = cpu->upc;
+    const XWord *pc = words + (upc0 <= m->nwords ? upc0 : 0);
     const uint64_t ub0 = ub, ucount0 = cpu->ucount;
     const int big = m->endian == UC_BIG;
     UcStop stop = UC_STOP_NONE;
@@ -386,13 +390,19 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     };
 #endif
 
-    if (upc > m->nwords)
-        return stop_with(cpu, UC_STOP_ERROR, "micro-PC 0x%" PRIx32 " outside the control store", upc);
+    if (upc0 > m->nwords)
+        return stop_with(cpu, UC_STOP_ERROR, "micro-PC 0x%" PRIx32 " outside the control store", upc0);
     cpu->stop = UC_STOP_NONE;
     cpu->stop_text[0] = '\0';
 
 #if UC_USE_GOTO
+    if (!c->threaded) {      /* once: each word learns its handler */
+        for (uint32_t i = 0; i <= m->nwords; i++)
+            words[i].h = vm_labels[words[i].op];
+        c->threaded = 1;
+    }
     NEXT_WORD();
+    goto *w->h;
 #else
     for (;;) {
         NEXT_WORD();
@@ -516,7 +526,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 vmbreak;
             }
             uint64_t v = 0;
-            cpu->upc = upc;
+            cpu->upc = UPC;
             fk = slow_access(c, w, &v, 0, &faddr);
             if (fk >= 0) {
                 fsp = s;
@@ -534,13 +544,13 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 && (!s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0)) {
                 store_bytes(s->mem + a, n, big, B & M);
                 if (cpu->store_hook) {
-                    cpu->upc = upc;
+                    cpu->upc = UPC;
                     cpu->store_hook(cpu, cpu->store_ctx, w->aux, a, n);
                 }
                 vmbreak;
             }
             uint64_t v = B;
-            cpu->upc = upc;
+            cpu->upc = UPC;
             fk = slow_access(c, w, &v, 1, &faddr);
             if (fk >= 0) {
                 fsp = s;
@@ -556,26 +566,26 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             }
             vmbreak;
         }
-        vmcase(JMP) { upc = w->target; vmbreak; }
-        vmcase(BZ) { if (!u[w->a]) upc = w->target; vmbreak; }
-        vmcase(BNZ) { if (u[w->a]) upc = w->target; vmbreak; }
+        vmcase(JMP) { pc = words + w->target; vmbreak; }
+        vmcase(BZ) { if (!u[w->a]) pc = words + w->target; vmbreak; }
+        vmcase(BNZ) { if (u[w->a]) pc = words + w->target; vmbreak; }
         vmcase(CALL) {
             if (cpu->usp >= UC_USTACK) {
-                upc--;
-                stop_with(cpu, UC_STOP_ERROR, "micro-stack overflow at 0x%" PRIx32, upc);
+                pc--;
+                stop_with(cpu, UC_STOP_ERROR, "micro-stack overflow at 0x%" PRIx32, UPC);
                 LEAVE(UC_STOP_ERROR);
             }
-            cpu->ustack[cpu->usp++] = upc;
-            upc = w->target;
+            cpu->ustack[cpu->usp++] = UPC;
+            pc = words + w->target;
             vmbreak;
         }
         vmcase(RET) {
             if (cpu->usp == 0) {
-                upc--;
-                stop_with(cpu, UC_STOP_ERROR, "RET with an empty micro-stack at 0x%" PRIx32, upc);
+                pc--;
+                stop_with(cpu, UC_STOP_ERROR, "RET with an empty micro-stack at 0x%" PRIx32, UPC);
                 LEAVE(UC_STOP_ERROR);
             }
-            upc = cpu->ustack[--cpu->usp];
+            pc = words + cpu->ustack[--cpu->usp];
             vmbreak;
         }
         vmcase(DISPATCH)
@@ -593,7 +603,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             cpu->in_exec = w->op == UC_EXEC;
             if (ci < 0) {
                 cpu->insn = -1;
-                upc = d->invalid_entry;
+                pc = words + d->invalid_entry;
                 vmbreak;
             }
             const FmtX *f = &c->fm[cd->format];
@@ -605,14 +615,14 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 u[bx->ureg] = v;
             }
             cpu->insn = cd->insn;
-            upc = cd->entry;
+            pc = words + cd->entry;
             vmbreak;
         }
         vmcase(ENDOP) {
             cpu->icount++;
             cpu->usp = 0;
             cpu->in_exec = 0;
-            upc = m->fetch_entry;
+            pc = words + m->fetch_entry;
             if (--ib == 0)
                 LEAVE(UC_STOP_INSN_LIMIT);
             if (cpu->attention) {
@@ -626,7 +636,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             if (in->nparams)
                 u[in->param_ureg[0]] = w->imm;
             cpu->usp = 0;
-            upc = in->entry;
+            pc = words + in->entry;
             vmbreak;
         }
         vmcase(STOP) {
@@ -639,12 +649,12 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             UcHelperFn fn = cpu->helper_fn[w->aux];
             const UcHelper *h = &m->helpers[w->aux];
             if (!fn) {
-                upc--;
+                pc--;
                 stop_with(cpu, UC_STOP_ERROR, "host helper %s is not bound", h->name ? h->name : "?");
                 LEAVE(UC_STOP_ERROR);
             }
             uint64_t res = 0;
-            cpu->upc = upc;
+            cpu->upc = UPC;
             cpu->ucount = ucount0 + (ub0 - ub);
             int r = fn(cpu, cpu->helper_ctx[w->aux], &u[w->a], (unsigned)w->imm, &res);
             if (h->has_result)
@@ -657,8 +667,8 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             vmbreak;
         }
         vmdefault {
-            upc--;
-            stop_with(cpu, UC_STOP_ERROR, "micro-PC ran off the end of the control store (0x%" PRIx32 ")", upc);
+            pc--;
+            stop_with(cpu, UC_STOP_ERROR, "micro-PC ran off the end of the control store (0x%" PRIx32 ")", UPC);
             LEAVE(UC_STOP_ERROR);
         }
         }
@@ -673,7 +683,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 if (in->nparams)
                     u[in->param_ureg[0]] = t->code;
                 cpu->usp = 0;
-                upc = in->entry;
+                pc = words + in->entry;
 #if UC_USE_GOTO
                 vmbreak;
 #else
@@ -691,9 +701,10 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
 #endif
 
 uop_limit:
+    ub = 0;                  /* the test above wrapped it */
     stop = UC_STOP_UOP_LIMIT;
 leave:
-    cpu->upc = upc;
+    cpu->upc = UPC;
     cpu->ucount = ucount0 + (ub0 - ub);
     cpu->stop = stop;
     return stop;
