@@ -32,12 +32,13 @@ include microcode/module.mk
 include assembler/module.mk
 include emulator/module.mk
 include monitor/module.mk
-include tests/module.mk
 
 # Everything but main and the embedded machines.
 CORE_SRCS := $(ISA_SRCS) $(UC_SRCS) $(ASM_SRCS) $(EMU_SRCS) $(MON_SRCS)
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/obj/%.o) $(GEN_OBJS)
 MAIN_OBJ  := $(BUILD)/obj/emulator/mcemu.o
+
+include tests/module.mk
 
 $(BUILD)/obj/%.o: %.c | deps-ok
 	@mkdir -p $(@D)

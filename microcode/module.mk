@@ -8,11 +8,6 @@ ifneq ($(UC_DISPATCH),switch)
 $(BUILD)/obj/microcode/uc_engine.o: CPPFLAGS += -DUC_COMPUTED_GOTO
 endif
 
-# The micro-engine tests need only these objects; named here as well because
-# tests/module.mk is read before CORE_OBJS is defined ($^ drops duplicates).
-UC_TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_uc_*.c))
-$(UC_TEST_BINS): $(UC_OBJS)
-
 # Engine speed on a synthetic S/360-shaped control store (not part of the core).
 $(BUILD)/uc_bench: $(BUILD)/obj/microcode/uc_bench.o $(UC_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^
