@@ -14,12 +14,13 @@ CPPFLAGS := -D_POSIX_C_SOURCE=200809L -I$(BUILD)/gen -I.
 CFLAGS  := $(OPT) $(WARN) $(if $(WERROR),-Werror) $(EXTRA_CFLAGS)
 LDFLAGS :=
 LDLIBS  := -lreadline
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 ifeq ($(SAN),1)
-CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CFLAGS  += $(SAN_FLAGS)
 LDFLAGS += -fsanitize=address,undefined
 endif
-# flex output is not ours to warn about
-GEN_CFLAGS := $(OPT) -std=c11 $(EXTRA_CFLAGS) $(if $(filter 1,$(SAN)),-fsanitize=address,undefined -fno-omit-frame-pointer)
+# flex and bison output is not ours to warn about
+GEN_CFLAGS := $(OPT) -std=c11 $(EXTRA_CFLAGS) $(if $(filter 1,$(SAN)),$(SAN_FLAGS))
 
 FLEX  ?= flex
 BISON ?= bison
