@@ -107,4 +107,7 @@ deps: deps-ok
 deps-ok:
 	@sh tests/deps.sh $(DEPS_PKGS)
 
+# keep test and fuzz objects (they would be removed as intermediates)
+.SECONDARY:
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
