@@ -793,7 +793,7 @@ static void check_form(IsaComp *k, UcMode *md, UcModeForm *uf, const IsaModeForm
             j++;
         int p = mode_param(md, t + i + 1, j - i - 1);
         if (p < 0) {
-            isa_error(k->c, loc_in_string(f->loc, i), "'{%.*s' names no parameter of mode '%s'",
+            isa_error(k->c, loc_in_string(f->loc, i), "'{%.*s}' names no parameter of mode '%s'",
                       (int)(j - i - 1), t + i + 1, md->name);
             return;
         }
@@ -1434,8 +1434,8 @@ UcMachine *isa_build(IsaCtx *c)
     if (!k->invalid)
         isa_error(c, k->machine ? k->machine->loc : (IsaLoc){ -1, 0, 0 },
                   "the description has no 'invalid' routine (where an unknown opcode goes)");
-    if (c->nerrors == 0)
-        isa_lower_all(k);
+    /* lowering goes on after errors above, to report those in semantics too */
+    isa_lower_all(k);
     if (c->nerrors == 0)
         isa_build_dispatch(k);
     UcMachine *m = k->m;

@@ -2216,9 +2216,11 @@ int isa_lower_all(IsaComp *k)
     for (int i = 0; i < k->nmicros; i++)
         if (k->micros[i].state == 0)
             lower_micro(k, &k->micros[i]);
-    lower_plain(k, fetch_rt, k->fetch, UC_ENDOP);
+    if (k->fetch)
+        lower_plain(k, fetch_rt, k->fetch, UC_ENDOP);
     int inv_rt = new_routine(k, "invalid", RT_INVALID);
-    lower_plain(k, inv_rt, k->invalid, UC_ENDOP);
+    if (k->invalid)
+        lower_plain(k, inv_rt, k->invalid, UC_ENDOP);
     int reset_rt = -1;
     if (k->reset) {
         reset_rt = new_routine(k, "reset", RT_RESET);

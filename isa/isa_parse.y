@@ -129,8 +129,8 @@ file
 decl
     : decl_body                 { $$ = $1; }
     | KW_REPLACE decl_body      { $$ = $2; if ($$) $$->replace = 1; }
-    | error ';'                 { $$ = NULL; yyerrok; }
-    | error '}'                 { $$ = NULL; yyerrok; }
+    | error ';'                 { $$ = NULL; }
+    | error '}'                 { $$ = NULL; }
     ;
 
 opt_semi : %empty | ';' ;
@@ -232,7 +232,7 @@ machine_item
                                 { building->addr_bits = $2.v > 64 ? 65 : (int)$2.v; building->have_addr = 1;
                                   building->wrap_size = 1; }
     | KW_CHARSET ident ';'      { building->charset = $2; }
-    | error ';'                 { yyerrok; }
+    | error ';'
     ;
 
 space_items
@@ -312,7 +312,7 @@ lowcore_items
     | lowcore_items ident '=' expr ';'
                                 { IsaDecl *d = cur_decl(ctx, D_CONST, @2); d->name = $2; d->ea = $4; d->width = 1;
                                   isa_add_decl(ctx, d); }
-    | lowcore_items error ';'   { yyerrok; }
+    | lowcore_items error ';'
     ;
 
 opt_params
@@ -438,6 +438,7 @@ block
                                   IsaStmt *r = NULL, *p = $2;
                                   while (p) { IsaStmt *n = p->next; p->next = r; r = p; p = n; }
                                   $$->body = r; }
+    | '{' stmts error '}'       { $$ = isa_stmt(ctx, S_BLOCK, @1); $$->end = @4; $$->body = NULL; (void)$2; }
     ;
 
 stmts
@@ -479,8 +480,7 @@ stmt
     | KW_BREAK ';'              { $$ = isa_stmt(ctx, S_BREAK, @1); }
     | KW_CONTINUE ';'           { $$ = isa_stmt(ctx, S_CONTINUE, @1); }
     | block                     { $$ = $1; }
-    | error ';'                 { $$ = NULL; yyerrok; }
-    | error '}'                 { $$ = NULL; yyerrok; }
+    | error ';'                 { $$ = NULL; }
     ;
 
 if_stmt
@@ -691,7 +691,8 @@ static void isa_yyerror(IsaLoc *loc, IsaCtx *ctx, void *scanner, const char *msg
         if (msg[i] != '"')
             buf[j++] = msg[i];
     buf[j] = 0;
-    if (ctx->too_deep)
+    /* the lexer has reported a bad token itself */
+    if (ctx->too_deep || strstr(buf, "unexpected invalid token"))
         return;
     isa_error(ctx, *loc, "%s", buf);
 }
