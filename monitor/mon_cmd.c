@@ -5,7 +5,8 @@
  * reset, save, restore, symbols.
  *
  * A command line is NAME [ARGS]; NAME is a command, its alias or a unique
- * prefix of it. `REG = VALUE` sets a register. `#` at the start of a word
+ * prefix of it. `REG = VALUE` sets a register, a register name alone shows
+ * it. `#` at the start of a word
  * and `;` outside quotes begin a comment. In a script run by `do`, %0 is
  * the script's name and %1..%9 its arguments.
  */
@@ -177,6 +178,10 @@ int mon_exec_line(Mon *mon, const char *line, int interactive)
         int isreg = mon->run.m ? mon_parse_reg(mon, &q, &r) : 0;
         if (isreg > 0 && *mon_skip(q) == '=')
             rc = mon_cmd_deposit(mon, p);
+        else if (isreg > 0 && mon_at_end(q))
+            rc = mon_cmd_regs(mon, p);    /* a register name alone shows it */
+        else if (isreg >= 0 && *mon_skip(w) == '=')
+            rc = mon_error(mon, p, "no register named '%s'", word);
         else if (isreg >= 0)
             rc = mon_error(mon, p, "unknown command '%s' (help lists them)", word);
         else
@@ -268,7 +273,7 @@ static void attached(Mon *mon)
     mon_hook_install(mon);
     mon->at_boundary = 1;
     mon->exam_space = 0;
-    mon->next_exam = mon->next_dis = mon_ia(mon);
+    mon->next_exam = mon->next_dis = mon->insn_ia = mon_ia(mon);
     for (unsigned i = 0; i < mon->nbk; i++)
         if (mon->bk[i].kind == MON_BK_REG)
             mon->bk[i].last = mon_reg_get(mon, &mon->bk[i].reg);
@@ -486,7 +491,10 @@ int mon_cmd_if(Mon *mon, const char *args)
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "%s", p);
     const char *saved = mon->line;
+    int echo = mon->echo;
+    mon->echo = 0;                    /* the if line was echoed */
     int rc = mon_exec_line(mon, cmd, 0);
+    mon->echo = echo;
     mon->line = saved;
     return rc;
 }

@@ -525,6 +525,7 @@ static void explain_stop(Mon *mon, UcStop st, char *reason, size_t size)
         snprintf(reason, size, "interrupted");
         return;
     }
+    mon->machine_stopped = 1;
     if (mon->run.board && mon->run.board->explain) {
         char msg[300];
         mon_flush_guest(mon);
@@ -549,6 +550,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     uint64_t ret = 0;
     int error = 0;
     mon->interrupted = 0;
+    mon->machine_stopped = 0;
     cpu->attention = 0;
 
     if (mode == MON_RUN_USTEP) {
@@ -559,8 +561,10 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
                 break;
             }
             uint32_t upc = cpu->upc;
-            if (at_boundary_now(mon))
-                hist_push(mon, mon_ia(mon));
+            if (at_boundary_now(mon)) {
+                mon->insn_ia = mon_ia(mon);
+                hist_push(mon, mon->insn_ia);
+            }
             mon_show_uword(mon, upc, mon->out);
             uint64_t ic0 = cpu->icount;
             UcStop st = uc_ustep(cpu);
@@ -639,6 +643,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
         if (boundary) {
             int insn;
             uint64_t key;
+            mon->insn_ia = ia0;
             len0 = mon_insn_at(mon, ia0, &insn, &key);
             hist_push(mon, ia0);
             if (mon->trace)
@@ -1092,6 +1097,7 @@ int mon_cmd_watch(Mon *mon, const char *args)
         kind = MON_BK_READ;
     else if (mon_keyword(&p, "write"))
         kind = MON_BK_WRITE;
+    const char *p0 = p;
     MonReg reg;
     unsigned space = 0;
     uint64_t lo = 0, n = 1;
@@ -1134,7 +1140,7 @@ int mon_cmd_watch(Mon *mon, const char *args)
         b->reg = reg;
         b->last = mon_reg_get(mon, &reg);
     }
-    b->where = strdup(text);
+    b->where = strdup(mon_skip(p0));
     mon_break_recount(mon);
     fprintf(mon->out, "watchpoint %d: %s %s%s%s\n", b->id, kind == MON_BK_REG ? "change of" : kind_name(kind),
             b->where, cond ? " if " : "", cond ? cond : "");

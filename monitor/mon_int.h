@@ -107,6 +107,8 @@ struct Mon {
     char exam_fmt;
     unsigned exam_group;
     int at_boundary;         /* between instructions (not inside one after ustep) */
+    int machine_stopped;     /* the last run ended in a machine or helper stop */
+    uint64_t insn_ia;        /* address of the instruction begun at the last boundary */
 
     /* breakpoints */
     MonBreak *bk;

@@ -237,6 +237,8 @@ void mon_symbolize(Mon *mon, uint64_t addr, char *buf, size_t size)
     buf[0] = 0;
     if (img == NULL)
         return;
+    if (addr < img->origin || addr - img->origin >= img->size)
+        return;                       /* outside the program */
     for (uint32_t i = 0; i < img->nsymbols; i++) {
         const AsmSymbol *s = &img->symbols[i];
         if (!s->relocatable || !s->name || s->value > addr || addr - s->value >= 0x1000)

@@ -151,12 +151,15 @@ void mon_summary(Mon *mon)
 {
     char line[300];
     mon_flush_guest(mon);
-    if (!mon->at_boundary)      /* inside an instruction: the next micro-word too */
+    int inside = !mon->at_boundary && !mon->machine_stopped;
+    if (inside)                 /* inside an instruction: the next micro-word, and the instruction */
         mon_show_uword(mon, mon->run.cpu->upc, mon->out);
-    mon_insn_line(mon, mon_ia(mon), line, sizeof line);
+    mon_insn_line(mon, inside ? mon->insn_ia : mon_ia(mon), line, sizeof line);
     size_t n = strlen(line);
     while (n > 0 && line[n - 1] == ' ')
         line[--n] = 0;
+    if (inside)
+        fprintf(mon->out, "in ");
     if (mon->cc_field >= 0)
         fprintf(mon->out, "%-56s CC=%llu\n", line,
                 (unsigned long long)uc_get_field(mon->run.cpu, (unsigned)mon->cc_field));
@@ -166,6 +169,7 @@ void mon_summary(Mon *mon)
 
 /* ---- registers ---- */
 
+/* Wide registers (PSW) in words of 8 digits, as the manuals print them. */
 static void put_hex(FILE *out, uint64_t v, unsigned width)
 {
     unsigned digits = (width + 3) / 4;
@@ -216,10 +220,8 @@ void mon_show_item(Mon *mon, unsigned item)
             char label[40];
             snprintf(label, sizeof label, "%s %u-%u", it->name, row_first, row_last);
             fprintf(out, "%-9s", label);
-            for (unsigned k = 0; k < in_row; k++) {
-                fputc(' ', out);
-                put_hex(out, vals[k], it->width);
-            }
+            for (unsigned k = 0; k < in_row; k++)
+                fprintf(out, " %0*llX", (int)((it->width + 3) / 4), (unsigned long long)vals[k]);
             fputc('\n', out);
             in_row = 0;
         }

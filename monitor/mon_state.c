@@ -87,7 +87,7 @@ int mon_state_save(Mon *mon, const char *path)
     bad |= fclose(f) != 0;
     if (bad)
         return mon_error(mon, NULL, "cannot write %s", path);
-    fprintf(mon->out, "saved the state of %s to %s\n", name, path);
+    fprintf(mon->out, "saved the state of %s\n", name);
     return 0;
 }
 
@@ -114,9 +114,13 @@ int mon_state_restore(Mon *mon, const char *path)
     if (get(f, &hash, 8) || get(f, &len, 4) || len >= sizeof name || fread(name, 1, len, f) != len)
         goto truncated;
     name[len] = 0;
-    if (hash != m->hash || strcmp(name, m->name ? m->name : "") != 0) {
-        mon_error(mon, NULL, "%s holds a state of machine %s (hash %016llX), not of %s (hash %016llX)", path, name,
-                  (unsigned long long)hash, m->name ? m->name : "?", (unsigned long long)m->hash);
+    if (strcmp(name, m->name ? m->name : "") != 0) {
+        mon_error(mon, NULL, "%s holds a state of machine %s, not of %s", path, name, m->name ? m->name : "?");
+        goto out;
+    }
+    if (hash != m->hash) {
+        mon_error(mon, NULL, "%s holds a state of another version of machine %s (hash %016llX; this one %016llX)",
+                  path, name, (unsigned long long)hash, (unsigned long long)m->hash);
         goto out;
     }
     if (get(f, &v, 4))
@@ -195,7 +199,7 @@ int mon_state_restore(Mon *mon, const char *path)
         uint32_t up = cpu->upc;
         mon->at_boundary = up == m->fetch_entry || (m->reset_entry != (uint32_t)UC_NONE && up == m->reset_entry);
     }
-    fprintf(mon->out, "restored the state of %s from %s\n", name, path);
+    fprintf(mon->out, "restored the state of %s\n", name);
     rc = 0;
     goto out;
 truncated:

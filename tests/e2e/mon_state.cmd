@@ -1,0 +1,1 @@
+T=$(mktemp -d); { printf 'do tests/monitor/state.mon %s\n' "$T/state" | $MCEMU monitor programs/s360/hello.asm 2>&1; rc=$?; printf 'restore %s\n' "$T/state" | $MCEMU monitor -m s360 2>&1; echo "exit $?"; } | sed "s|$T|TMP|g"; rm -rf "$T"; exit $rc
