@@ -279,48 +279,42 @@ static void attached(Mon *mon)
             mon->bk[i].last = mon_reg_get(mon, &mon->bk[i].reg);
 }
 
-/* (Re)load the machine and program through the same path as `mcemu run`. */
+/* (Re)load the machine and program through the same path as `mcemu run`.
+   The new run is opened beside the old one, which is kept when it fails. */
 static int reopen(Mon *mon, const char *program)
 {
     EmuRun *r = &mon->run;
-    char *prog = program ? strdup(program) : NULL;
+    EmuRun n = *r;                    /* settings: load, start, storage, devices, out */
+    if (program && !emu_is_source_name(program) && !mon->have_load)
+        return mon_error(mon, NULL, "%s is not assembler source (.asm); give --load ADDRESS (or set load ADDRESS) "
+                         "to load it as an image", program);
+    n.m = NULL;
+    n.cpu = NULL;
+    n.img = NULL;
+    n.board = NULL;
+    n.reader_fp = n.punch_fp = NULL;
+    n.printer_col = 0;
+    n.program = program ? strdup(program) : NULL;
+    n.is_source = program && emu_is_source_name(program);
+    if (n.is_source && !mon->have_load)
+        n.load = 0x1000;
+    mon_flush_guest(mon);
+    if (emu_run_open(&n, mon->machine) != 0) {
+        emu_run_close(&n);
+        free((char *)n.program);
+        fflush(stderr);
+        mon->nerrors++;
+        return -1;
+    }
     mon_hook_remove(mon);
     if (mon->own_run && r->m)
         emu_run_close(r);
     free((char *)r->program);
-    r->program = prog;
-    r->is_source = prog && emu_is_source_name(prog);
-    if (r->is_source && !mon->have_load)
-        r->load = 0x1000;
-    r->board = NULL;
-    r->printer_col = 0;
+    *r = n;
     mon->own_run = 1;
-    if (prog && !r->is_source && !mon->have_load) {
-        mon_error(mon, NULL, "%s is not assembler source (.asm); give --load ADDRESS (or set load ADDRESS) to load it as an image", prog);
-        free(prog);
-        r->program = NULL;
-        prog = NULL;
-    }
-    int rc = 0;
-    if (emu_run_open(r, mon->machine) != 0) {
-        emu_run_close(r);
-        rc = -1;
-        mon->nerrors++;
-        if (prog) {                   /* keep a machine to work with */
-            free(prog);
-            r->program = NULL;
-            r->is_source = 0;
-            r->board = NULL;
-            if (emu_run_open(r, mon->machine) != 0) {
-                emu_run_close(r);
-                return -1;
-            }
-        } else {
-            return -1;
-        }
-    }
+    emu_assist_bind(r);               /* the helpers' context is the EmuRun itself */
     attached(mon);
-    return prog ? rc : (program ? -1 : rc);
+    return 0;
 }
 
 /* ---- public entry points ---- */

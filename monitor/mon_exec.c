@@ -644,7 +644,8 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             int insn;
             uint64_t key;
             mon->insn_ia = ia0;
-            len0 = mon_insn_at(mon, ia0, &insn, &key);
+            if (mode == MON_RUN_NEXT)
+                len0 = mon_insn_at(mon, ia0, &insn, &key);
             hist_push(mon, ia0);
             if (mon->trace)
                 mon_insn_line(mon, ia0, line, sizeof line);

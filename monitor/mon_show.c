@@ -24,10 +24,10 @@ static uint64_t mask_bits(unsigned n)
 
 uint64_t mon_ia(Mon *mon)
 {
+    if (mon->ia_field >= 0)     /* found once by name: cheaper than asking the board */
+        return uc_get_field(mon->run.cpu, (unsigned)mon->ia_field);
     if (mon->run.board && mon->run.board->ia)
         return mon->run.board->ia(&mon->run);
-    if (mon->ia_field >= 0)
-        return uc_get_field(mon->run.cpu, (unsigned)mon->ia_field);
     if (mon->ia_item >= 0)
         return uc_get_item(mon->run.cpu, (unsigned)mon->ia_item, 0);
     return 0;
@@ -131,6 +131,10 @@ unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size)
             snprintf(text, sizeof text, "%s", m->insns[insn].mnemonic);
         else if (avail == 0)
             snprintf(text, sizeof text, "(outside storage)");
+        if (want == 0)              /* no instruction here: step by the shortest format */
+            for (uint32_t f = 0; f < m->nformats; f++)
+                if (m->formats[f].length && (want == 0 || m->formats[f].length < want))
+                    want = m->formats[f].length;
         len = want ? want : 1;
     }
     if (len > avail)
@@ -573,6 +577,11 @@ int mon_cmd_asm(Mon *mon, const char *args)
         unlink(path);
         return mon_error(mon, NULL, "cannot create a temporary file");
     }
+    /* the program's symbols, as absolute values */
+    const AsmImage *prog = mon->run.img;
+    for (uint32_t i = 0; prog && i < prog->nsymbols; i++)
+        if (prog->symbols[i].name && strlen(prog->symbols[i].name) <= 63)
+            fprintf(f, "%-8s EQU   X'%llX'\n", prog->symbols[i].name, (unsigned long long)prog->symbols[i].value);
     fprintf(f, "         %s\n         END\n", p);
     fclose(f);
     AsmOptions opt = { 0 };
