@@ -19,10 +19,12 @@
 #define HISTORY_KEEP 1000
 
 static Mon *volatile active;
+static volatile sig_atomic_t prompt_interrupted;
 
 static void on_sigint(int sig)
 {
     (void)sig;
+    prompt_interrupted = 1;
     Mon *mon = active;
     if (mon != NULL) {
         mon->interrupted = 1;
@@ -175,6 +177,21 @@ static char **complete(const char *text, int start, int end)
 
 /* ---- the loops ---- */
 
+/* Ctrl-C at the prompt drops the line being typed and starts a fresh one.
+   Readline calls this hook outside the signal handler when a read was
+   interrupted by a signal. */
+static int on_prompt_signal(void)
+{
+    if (prompt_interrupted) {
+        prompt_interrupted = 0;
+        rl_replace_line("", 0);
+        rl_crlf();
+        rl_on_new_line();
+        rl_redisplay();
+    }
+    return 0;
+}
+
 static void interactive(Mon *mon)
 {
     char path[1024] = "";
@@ -186,12 +203,14 @@ static void interactive(Mon *mon)
     completing = mon;
     rl_readline_name = "mcemu";
     rl_attempted_completion_function = complete;
+    rl_signal_event_hook = on_prompt_signal;
     mon->headless = 0;
     fprintf(mon->out, "mcemu monitor: machine %s (%s)%s%s; help lists the commands\n",
             mon->run.m->name ? mon->run.m->name : "?", mon->run.m->title ? mon->run.m->title : "",
             mon->run.program ? ", program " : "", mon->run.program ? mon->run.program : "");
     mon_summary(mon);
     while (!mon->quit) {
+        prompt_interrupted = 0;
         char *line = readline("mcemu> ");
         if (line == NULL) {
             fputc('\n', mon->out);
