@@ -1,0 +1,1 @@
+T=$(mktemp -d); printf '\030\022\032\041\007\376' > "$T/img.bin"; printf 'do tests/monitor/control.mon %s\n' "$T/trace.txt" | $MCEMU monitor --load 100 "$T/img.bin" 2>&1 | sed "s|$T|TMP|g"; echo "--- trace"; cat "$T/trace.txt"; rm -rf "$T"
