@@ -309,6 +309,51 @@ static void test_run_limit_and_history(void **state)
                            "    1000  000120            070F         BR\n");
 }
 
+/* Random command lines from a vocabulary of commands, names, numbers and
+   punctuation: every line gets a result or an error, never a crash (run
+   under the sanitizers in CI). Commands that touch files are left out. */
+static void test_random_lines(void **state)
+{
+    Fixture *f = *state;
+    static const char *const cmds[] = {
+        "regs", "examine", "x/i", "x/c", "x/d4", "x/q", "deposit", "set", "show", "dis", "step", "ustep",
+        "next", "go", "continue", "until", "break", "tbreak", "watch", "watch read", "ubreak", "delete",
+        "disable", "enable", "breaks", "history", "back", "whowrote", "echo", "assert", "if", "help",
+        "symbols", "GR1 =", "PSW.CC =", "R", "x", "d", "", "=", "set limit", "reset",
+    };
+    static const char *const toks[] = {
+        "0", "1", "100", "FFF", "1000", "FFFFFFFFFFFFFFFFFF", "-", "-1", "+", "(", ")", "[", "]", ":",
+        "GR", "GR1", "GR[3]", "GR[99]", "R15", "PSW", "PSW.CC", "CC", "IA", "M[100]", "M[100:4]",
+        "M[100:9]", "M[FFFF]", "X'", "X'1F'", "C'A'", "C''", "F'-5'", "H'99999'", "B'101'", "A'x'",
+        "==", "!=", "<", ">=", "if", "count", "0", "all", "op", "AR", "HALT", "tiny.isa:12",
+        "tiny.isa:0", "fetch", "u3", "ia", "*", "~", "0x", "0d12", "0d", "'", ",", "read", "write", "%1",
+        "1 2 3", "M:100", "Q:1", "/x", "on", "off", "echo", "storage", "limit",
+    };
+    uint32_t seed = 12345;
+    char line[512];
+    mon_command(f->mon, "set limit 50");
+    for (int i = 0; i < 20000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t n = (size_t)snprintf(line, sizeof line, "%s", cmds[(seed >> 8) % (sizeof cmds / sizeof cmds[0])]);
+        unsigned ntok = (seed >> 20) % 6;
+        for (unsigned k = 0; k < ntok && n < sizeof line - 64; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *t = toks[(seed >> 8) % (sizeof toks / sizeof toks[0])];
+            n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", (seed >> 30) ? " " : "", t);
+        }
+        mon_command(f->mon, line);
+        if (i % 500 == 0) {          /* keep the machine runnable */
+            mon_command(f->mon, "set limit 50");
+            mon_command(f->mon, "PSW.IA = 100");
+        }
+    }
+    /* still working */
+    assert_int_equal(mon_command(f->mon, "delete all"), 0);
+    assert_int_equal(mon_command(f->mon, "PSW.IA = 100"), 0);
+    assert_int_equal(mon_command(f->mon, "step"), 0);
+    assert_int_equal(uc_get_field(f->cpu, TT_F_IA), 0x102);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +371,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assert_and_if, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_limit_and_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_lines, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
