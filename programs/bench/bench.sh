@@ -18,7 +18,9 @@ echo "== mcemu benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, tier 0 micro-int
 if [ -f "$PEERS/s360/bench.bin" ]; then
     cp "$PEERS/s360/bench.bin" "$tmp/bench.bin"; chmod u+w "$tmp/bench.bin"
     # patch COUNT (X'1100', offset X'100' in the image) to $ITER iterations
-    printf "$(printf '%08X' "$ITER" | sed 's/\(..\)/\\x\1/g')" | dd of="$tmp/bench.bin" bs=1 seek=256 conv=notrunc 2>/dev/null
+    printf "$(awk -v v="$ITER" 'BEGIN { printf "\\%03o\\%03o\\%03o\\%03o",
+        int(v / 16777216) % 256, int(v / 65536) % 256, int(v / 256) % 256, v % 256 }')" \
+        | dd of="$tmp/bench.bin" bs=1 seek=256 conv=notrunc 2>/dev/null
     insns=$((ITER * 11 + 6))
     "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 --max-instructions 100000000000 2>"$tmp/ours.err" >/dev/null
     ours=$(field ',' 'MIPS' "$tmp/ours.err")
