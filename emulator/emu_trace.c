@@ -77,10 +77,20 @@ UcStop emu_trace_run(EmuRun *r, uint64_t max, FILE *out)
         memcpy(before, cpu->state, slots * sizeof *before);
         w.n = 0;
         stop = uc_run(cpu, 1, 0);
-        fprintf(out, "%06llX  %-12s  %-28s", (unsigned long long)ia, hex, text);
-        r->board->trace_regs(r, before, out);
-        print_writes(r, &w, out);
-        fputc('\n', out);
+        /* the changes go to a memory stream first, so the line can be trimmed */
+        char *changes = NULL;
+        size_t nchanges = 0;
+        FILE *mem = open_memstream(&changes, &nchanges);
+        if (mem != NULL) {
+            r->board->trace_regs(r, before, mem);
+            print_writes(r, &w, mem);
+            fclose(mem);
+        }
+        if (changes != NULL && nchanges > 0)
+            fprintf(out, "%06llX  %-12s  %-28s%s\n", (unsigned long long)ia, hex, text, changes);
+        else
+            fprintf(out, "%06llX  %-12s  %s\n", (unsigned long long)ia, hex, text);
+        free(changes);
         if (stop != UC_STOP_INSN_LIMIT)
             break;
     }

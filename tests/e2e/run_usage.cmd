@@ -1,0 +1,1 @@
+$MCEMU run --bogus x.asm
