@@ -560,6 +560,11 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
                 snprintf(reason, sizeof reason, "interrupted");
                 break;
             }
+            if (i >= mon->limit) {
+                snprintf(reason, sizeof reason, "run limit reached (%llu micro-instructions; set limit N to change it)",
+                         (unsigned long long)mon->limit);
+                break;
+            }
             uint32_t upc = cpu->upc;
             if (at_boundary_now(mon)) {
                 mon->insn_ia = mon_ia(mon);

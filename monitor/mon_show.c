@@ -437,7 +437,7 @@ int mon_cmd_examine(Mon *mon, const char *args)
         if (check_range(mon, at, 0, lo, 1) != 0)
             return -1;
         char line[300];
-        for (uint64_t i = 0; i < n; i++) {
+        for (uint64_t i = 0; i < n && lo < mon->run.cpu->spaces[0].size; i++) {
             lo += mon_insn_line(mon, lo, line, sizeof line);
             fprintf(mon->out, "%s\n", line);
         }
