@@ -1,203 +1,23 @@
 /* mon_exec.c — running the machine under the monitor: step, next, go,
- * until and ustep; breakpoints on an instruction address or kind, storage
- * watchpoints, register watchpoints, micro-breakpoints on a micro-address or
- * a description line; the trace, the history of executed instructions and
- * `back`, which undoes instructions from a bounded record of their effects.
+ * continue, until and ustep; at every instruction boundary the breakpoints
+ * of mon_break.c are checked, the instruction is recorded for `back`
+ * (mon_undo.c), added to the history and traced when asked.
  *
- * The engine stops at every instruction boundary (uc_run with a limit of
- * one), where architected state is complete and micro-registers are dead
- * (DESIGN.md, "The micro-engine"), so undoing an instruction is restoring
- * the state slots and storage units it changed. Storage writes are seen by
- * the engine's store hook; since the hook runs after the store, a shadow
- * copy of storage supplies the old value. Read watchpoints and
- * micro-breakpoints run the instruction one micro-word at a time and look
- * at each LD before it executes.
+ * The engine stops at every boundary (uc_run with a limit of one), where
+ * architected state is complete (DESIGN.md, "The micro-engine"). Read
+ * watchpoints and micro-breakpoints run the instruction one micro-word at a
+ * time and look at each micro-word before it executes (an LD's address,
+ * the micro-address and its description line). `next` runs a call to its
+ * return: a call is an instruction that branched and left the address of
+ * the next instruction in a register (BAL, BALR).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "monitor/mon_int.h"
-
 static uint64_t mask_bits(unsigned n)
 {
     return n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
-}
-
-/* ---- shadow storage and the store hook ---- */
-
-static uint64_t shadow_get(Mon *mon, unsigned space, uint64_t a)
-{
-    unsigned ub = mon->run.m->spaces[space].unit_bytes;
-    const uint8_t *p = mon->shadow[space] + a * ub;
-    uint64_t v = 0;
-    for (unsigned j = 0; j < ub; j++)
-        v = v << 8 | p[j];
-    return v;
-}
-
-static void shadow_put(Mon *mon, unsigned space, uint64_t a, uint64_t v)
-{
-    unsigned ub = mon->run.m->spaces[space].unit_bytes;
-    uint8_t *p = mon->shadow[space] + a * ub;
-    for (unsigned j = ub; j-- > 0; v >>= 8)
-        p[j] = (uint8_t)v;
-}
-
-static void undo_add_mem(MonUndo *u, unsigned space, uint64_t addr, uint64_t old)
-{
-    if (u->nmem == u->capmem) {
-        uint32_t cap = u->capmem ? u->capmem * 2 : 16;
-        MonUndoMem *p = realloc(u->mem, cap * sizeof *p);
-        if (p == NULL)
-            return;
-        u->mem = p;
-        u->capmem = cap;
-    }
-    u->mem[u->nmem++] = (MonUndoMem){ (uint16_t)space, addr, old };
-}
-
-static void store_hook(UcCpu *cpu, void *ctx, unsigned space, uint64_t addr, uint64_t units)
-{
-    Mon *mon = ctx;
-    if (mon->shadow == NULL || space >= mon->run.m->nspaces)
-        return;
-    uint64_t size = mon->shadow_size[space];
-    if (size == 0)
-        return;
-    for (uint64_t i = 0; i < units && i < size; i++) {
-        uint64_t a = (addr + i) % size;
-        uint64_t old = shadow_get(mon, space, a);
-        uint64_t now = uc_mem_get(cpu, space, a);
-        if (mon->cur && !mon->depositing)
-            undo_add_mem(mon->cur, space, a, old);
-        shadow_put(mon, space, a, now);
-    }
-    if (mon->depositing || mon->nwrite_watch == 0)
-        return;
-    for (unsigned b = 0; b < mon->nbk; b++) {
-        MonBreak *bk = &mon->bk[b];
-        if (bk->kind != MON_BK_WRITE || !bk->enabled || bk->space != space || bk->pending)
-            continue;
-        for (uint64_t i = 0; i < units && i < size; i++) {
-            uint64_t a = (addr + i) % size;
-            if (a >= bk->lo && a <= bk->hi) {
-                bk->pending = 1;
-                bk->paddr_space = space;
-                bk->paddr = a;
-                break;
-            }
-        }
-    }
-}
-
-int mon_hook_install(Mon *mon)
-{
-    const UcMachine *m = mon->run.m;
-    UcCpu *cpu = mon->run.cpu;
-    mon_hook_remove(mon);
-    mon->shadow = calloc(m->nspaces ? m->nspaces : 1, sizeof *mon->shadow);
-    mon->shadow_size = calloc(m->nspaces ? m->nspaces : 1, sizeof *mon->shadow_size);
-    mon->before = calloc(m->nslots ? m->nslots : 1, sizeof *mon->before);
-    if (!mon->shadow || !mon->shadow_size || !mon->before)
-        return -1;
-    for (uint32_t s = 0; s < m->nspaces; s++) {
-        uint64_t size = cpu->spaces[s].size;
-        unsigned ub = m->spaces[s].unit_bytes;
-        mon->shadow[s] = malloc(size * ub + 1);
-        if (mon->shadow[s] == NULL)
-            return -1;
-        mon->shadow_size[s] = size;
-        if (size && uc_mem_read(cpu, s, 0, mon->shadow[s], size) != 0)
-            memset(mon->shadow[s], 0, size * ub);
-    }
-    cpu->store_hook = store_hook;
-    cpu->store_ctx = mon;
-    mon->prev_upc = UINT32_MAX;
-    mon->ub_valid = 0;
-    return 0;
-}
-
-void mon_hook_remove(Mon *mon)
-{
-    if (mon->run.cpu && mon->run.cpu->store_ctx == mon) {
-        mon->run.cpu->store_hook = NULL;
-        mon->run.cpu->store_ctx = NULL;
-    }
-    if (mon->shadow) {
-        for (uint32_t s = 0; mon->run.m && s < mon->run.m->nspaces; s++)
-            free(mon->shadow[s]);
-        free(mon->shadow);
-    }
-    free(mon->shadow_size);
-    free(mon->before);
-    mon->shadow = NULL;
-    mon->shadow_size = NULL;
-    mon->before = NULL;
-    mon_ring_clear(mon);
-    mon->hist_n = mon->hist_head = 0;
-}
-
-/* ---- the undo ring and the history ---- */
-
-void mon_ring_clear(Mon *mon)
-{
-    mon->ring_n = mon->ring_head = 0;
-}
-
-static void undo_free(MonUndo *u)
-{
-    free(u->slots);
-    free(u->mem);
-    memset(u, 0, sizeof *u);
-}
-
-void mon_ring_resize(Mon *mon, unsigned cap)
-{
-    for (unsigned i = 0; i < mon->ring_cap; i++)
-        undo_free(&mon->ring[i]);
-    free(mon->ring);
-    mon->ring = cap ? calloc(cap, sizeof *mon->ring) : NULL;
-    mon->ring_cap = mon->ring ? cap : 0;
-    mon_ring_clear(mon);
-}
-
-void mon_hist_resize(Mon *mon, unsigned cap)
-{
-    free(mon->hist);
-    mon->hist = cap ? calloc(cap, sizeof *mon->hist) : NULL;
-    mon->hist_cap = mon->hist ? cap : 0;
-    mon->hist_n = mon->hist_head = 0;
-}
-
-static MonUndo *undo_begin(Mon *mon, uint64_t ia)
-{
-    MonUndo *u;
-    if (mon->ring_cap) {
-        if (mon->ring_n == mon->ring_cap) {
-            mon->ring_head = (mon->ring_head + 1) % mon->ring_cap;
-            mon->ring_n--;
-        }
-        u = &mon->ring[(mon->ring_head + mon->ring_n) % mon->ring_cap];
-    } else {
-        u = &mon->scratch;
-    }
-    if (u->slots == NULL)
-        u->slots = calloc(mon->run.m->nslots ? mon->run.m->nslots : 1, sizeof *u->slots);
-    u->nslots = u->nmem = 0;
-    u->ia = ia;
-    u->icount = mon->run.cpu->icount;
-    u->ucount = mon->run.cpu->ucount;
-    return u;
-}
-
-static void undo_end(Mon *mon, MonUndo *u)
-{
-    const uint64_t *now = mon->run.cpu->state;
-    for (uint32_t s = 0; s < mon->run.m->nslots && u->slots; s++)
-        if (now[s] != mon->before[s])
-            u->slots[u->nslots++] = (MonUndoSlot){ s, mon->before[s] };
-    if (u != &mon->scratch)
-        mon->ring_n++;
 }
 
 static void hist_push(Mon *mon, uint64_t ia)
@@ -212,50 +32,6 @@ static void hist_push(Mon *mon, uint64_t ia)
     mon->hist_n++;
 }
 
-/* ---- breakpoints ---- */
-
-void mon_break_recount(Mon *mon)
-{
-    mon->nread_watch = mon->nubreak = mon->nwrite_watch = mon->nreg_watch = mon->nexec = 0;
-    for (unsigned i = 0; i < mon->nbk; i++) {
-        const MonBreak *b = &mon->bk[i];
-        if (!b->enabled)
-            continue;
-        switch (b->kind) {
-        case MON_BK_READ: mon->nread_watch++; break;
-        case MON_BK_WRITE: mon->nwrite_watch++; break;
-        case MON_BK_UADDR: mon->nubreak++; break;
-        case MON_BK_REG: mon->nreg_watch++; break;
-        default: mon->nexec++; break;
-        }
-    }
-}
-
-static void break_free(MonBreak *b)
-{
-    free(b->cond);
-    free(b->where);
-}
-
-void mon_break_free_all(Mon *mon)
-{
-    for (unsigned i = 0; i < mon->nbk; i++)
-        break_free(&mon->bk[i]);
-    free(mon->bk);
-    mon->bk = NULL;
-    mon->nbk = mon->capbk = 0;
-    mon_break_recount(mon);
-}
-
-static void break_delete_at(Mon *mon, unsigned i)
-{
-    break_free(&mon->bk[i]);
-    memmove(&mon->bk[i], &mon->bk[i + 1], (mon->nbk - i - 1) * sizeof *mon->bk);
-    mon->nbk--;
-    mon_break_recount(mon);
-}
-
-/* A hit of b: the condition and the count decide. 1 stop, 0 go on, -1 error. */
 static int break_fires(Mon *mon, MonBreak *b)
 {
     if (b->cond) {
@@ -269,18 +45,6 @@ static int break_fires(Mon *mon, MonBreak *b)
     return b->hits >= b->count ? 1 : 0;
 }
 
-static const char *kind_name(int kind)
-{
-    static const char *const names[] = {
-#define X(n, s) s,
-        MON_BREAK_KINDS(X)
-#undef X
-    };
-    return kind >= 0 && kind < MON_BK_NKINDS ? names[kind] : "?";
-}
-
-/* Exec and op breakpoints before the instruction at ia. Returns the
-   firing breakpoint's index, -1 none, -2 error (reason set). */
 static int check_exec(Mon *mon, uint64_t ia, char *reason, size_t size)
 {
     if (mon->nexec == 0)
@@ -614,7 +378,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
                 }
                 if (b >= 0) {
                     if (mon->bk[b].temporary)
-                        break_delete_at(mon, (unsigned)b);
+                        mon_break_delete_at(mon, (unsigned)b);
                     break;
                 }
             }
@@ -658,7 +422,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             mon_ring_clear(mon);
         }
         memcpy(mon->before, cpu->state, m->nslots * sizeof *mon->before);
-        mon->cur = undo_begin(mon, ia0);
+        mon->cur = mon_undo_begin(mon, ia0);
         if (!boundary && mon->cur != &mon->scratch) {
             mon->cur = &mon->scratch;     /* a partial instruction cannot be undone */
             mon->scratch.nmem = 0;
@@ -677,7 +441,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
         mon->cur = NULL;
         if (u->slots == NULL && u != &mon->scratch)
             u->nslots = 0;
-        undo_end(mon, u);
+        mon_undo_end(mon, u);
         executed++;
         mon->at_boundary = st == UC_STOP_INSN_LIMIT || at_boundary_now(mon);
         if (mon->trace && boundary)
@@ -715,71 +479,6 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     if (reason[0])
         fprintf(mon->out, "%s\n", reason);
     mon_summary(mon);
-    return 0;
-}
-
-/* ---- back, whowrote, history ---- */
-
-int mon_back(Mon *mon, uint64_t n)
-{
-    UcCpu *cpu = mon->run.cpu;
-    uint64_t done = 0;
-    if (mon->ring_cap == 0)
-        return mon_error(mon, NULL, "no instructions are recorded (set back N to record the last N)");
-    for (; done < n && mon->ring_n > 0; done++) {
-        MonUndo *u = &mon->ring[(mon->ring_head + mon->ring_n - 1) % mon->ring_cap];
-        mon->depositing = 1;
-        for (uint32_t k = u->nmem; k-- > 0;)
-            uc_mem_set(cpu, u->mem[k].space, u->mem[k].addr, u->mem[k].old);
-        mon->depositing = 0;
-        for (uint32_t k = 0; k < u->nslots; k++)
-            cpu->state[u->slots[k].slot] = u->slots[k].old;
-        cpu->icount = u->icount;
-        cpu->ucount = u->ucount;
-        cpu->upc = mon->run.m->fetch_entry;
-        cpu->usp = 0;
-        cpu->insn = -1;
-        cpu->in_exec = 0;
-        mon->ring_n--;
-        if (mon->hist_n > 0 && mon->hist[(mon->hist_head + mon->hist_n - 1) % mon->hist_cap].icount == u->icount)
-            mon->hist_n--;
-    }
-    mon->at_boundary = 1;
-    mon->ub_valid = 0;
-    /* register watchpoints see the restored values as their own */
-    for (unsigned i = 0; i < mon->nbk; i++)
-        if (mon->bk[i].kind == MON_BK_REG)
-            mon->bk[i].last = mon_reg_get(mon, &mon->bk[i].reg);
-    if (done == 0)
-        return mon_error(mon, NULL, "no recorded instruction to undo");
-    if (done < n)
-        fprintf(mon->out, "back %llu (the record ends there)\n", (unsigned long long)done);
-    mon_summary(mon);
-    return 0;
-}
-
-int mon_whowrote(Mon *mon, unsigned space, uint64_t addr)
-{
-    const char *sname = mon->run.m->spaces[space].name;
-    int ad = (int)mon_addr_digits(mon);
-    for (unsigned i = mon->ring_n; i-- > 0;) {
-        const MonUndo *u = &mon->ring[(mon->ring_head + i) % mon->ring_cap];
-        for (uint32_t k = u->nmem; k-- > 0;) {
-            if (u->mem[k].space != space || u->mem[k].addr != addr)
-                continue;
-            char line[300];
-            mon_insn_line(mon, u->ia, line, sizeof line);
-            size_t n = strlen(line);
-            while (n > 0 && line[n - 1] == ' ')
-                line[--n] = 0;
-            fprintf(mon->out, "%s[%0*llX] was last written by instruction %llu (%u back), before it held %llX:\n%s\n",
-                    sname, ad, (unsigned long long)addr, (unsigned long long)u->icount + 1,
-                    mon->ring_n - i, (unsigned long long)u->mem[k].old, line);
-            return 0;
-        }
-    }
-    fprintf(mon->out, "%s[%0*llX] was not written by the %u instructions recorded\n", sname, ad,
-            (unsigned long long)addr, mon->ring_n);
     return 0;
 }
 
@@ -846,22 +545,10 @@ void mon_show_uword(Mon *mon, uint32_t upc, FILE *out)
 
 /* ---- the commands ---- */
 
-static int parse_opt_count(Mon *mon, const char **p, uint64_t *n, uint64_t dflt)
-{
-    *n = dflt;
-    if (mon_at_end(*p))
-        return 0;
-    if (mon_count(mon, p, n) != 0)
-        return -1;
-    if (!mon_at_end(*p))
-        return mon_error(mon, mon_skip(*p), "unexpected '%s'", mon_skip(*p));
-    return 0;
-}
-
 int mon_cmd_step(Mon *mon, const char *args)
 {
     uint64_t n;
-    if (parse_opt_count(mon, &args, &n, 1) != 0)
+    if (mon_opt_count(mon, &args, &n, 1) != 0)
         return -1;
     return mon_run(mon, MON_RUN_STEP, n, 0);
 }
@@ -869,7 +556,7 @@ int mon_cmd_step(Mon *mon, const char *args)
 int mon_cmd_next(Mon *mon, const char *args)
 {
     uint64_t n;
-    if (parse_opt_count(mon, &args, &n, 1) != 0)
+    if (mon_opt_count(mon, &args, &n, 1) != 0)
         return -1;
     return mon_run(mon, MON_RUN_NEXT, n, 0);
 }
@@ -877,7 +564,7 @@ int mon_cmd_next(Mon *mon, const char *args)
 int mon_cmd_ustep(Mon *mon, const char *args)
 {
     uint64_t n;
-    if (parse_opt_count(mon, &args, &n, 1) != 0)
+    if (mon_opt_count(mon, &args, &n, 1) != 0)
         return -1;
     return mon_run(mon, MON_RUN_USTEP, n, 0);
 }
@@ -917,399 +604,6 @@ int mon_cmd_until(Mon *mon, const char *args)
     return mon_run(mon, MON_RUN_UNTIL, 0, addr);
 }
 
-/* Parse a copy of the operands (options are cut off it); errors still show
-   the whole command line with the right column. */
-static void copy_begin(Mon *mon, const char *args, char *text, size_t size, const char **saved)
-{
-    const char *start = mon_skip(args);
-    snprintf(text, size, "%s", start);
-    *saved = mon->line;
-    if (mon->line) {
-        uintptr_t a = (uintptr_t)start, l = (uintptr_t)mon->line;
-        mon->shown_line = mon->line;
-        mon->shift = a >= l && a <= l + strlen(mon->line) ? (int)(a - l) : 0;
-    }
-    mon->line = text;
-}
-
-static void copy_end(Mon *mon, const char *saved)
-{
-    mon->line = saved;
-    mon->shown_line = NULL;
-    mon->shift = 0;
-}
-
-/* "... [count N] [if COND]" at the end of a breakpoint command: cut off. */
-static int break_options(Mon *mon, char *text, uint64_t *count, char **cond)
-{
-    *count = 1;
-    *cond = NULL;
-    for (char *p = text; *p; p++) {
-        if ((p == text || p[-1] == ' ' || p[-1] == '\t') && strncasecmp(p, "if", 2) == 0 &&
-            (p[2] == ' ' || p[2] == '\t')) {
-            const char *c = mon_skip(p + 2);
-            if (*c == 0)
-                return mon_error(mon, p, "if needs a condition");
-            int truth;
-            if (mon_cond_text(mon, c, &truth) != 0)
-                return -1;
-            *cond = strdup(c);
-            *p = 0;
-            break;
-        }
-    }
-    for (char *p = text; *p; p++) {
-        if ((p == text || p[-1] == ' ' || p[-1] == '\t') && strncasecmp(p, "count", 5) == 0 &&
-            (p[5] == ' ' || p[5] == '\t')) {
-            const char *c = p + 5;
-            if (mon_count(mon, &c, count) != 0 || !mon_at_end(c)) {
-                if (mon_at_end(c))
-                    return -1;
-                return mon_error(mon, mon_skip(c), "unexpected '%s'", mon_skip(c));
-            }
-            *p = 0;
-            break;
-        }
-    }
-    return 0;
-}
-
-static MonBreak *break_new(Mon *mon, int kind)
-{
-    if (mon->nbk == mon->capbk) {
-        unsigned cap = mon->capbk ? mon->capbk * 2 : 8;
-        MonBreak *p = realloc(mon->bk, cap * sizeof *p);
-        if (p == NULL)
-            return NULL;
-        mon->bk = p;
-        mon->capbk = cap;
-    }
-    MonBreak *b = &mon->bk[mon->nbk++];
-    memset(b, 0, sizeof *b);
-    b->id = ++mon->next_id;
-    b->kind = kind;
-    b->enabled = 1;
-    b->insn = -1;
-    b->ufile = -1;
-    return b;
-}
-
-static void trim(char *s)
-{
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        s[--n] = 0;
-}
-
-static int add_break(Mon *mon, const char *args, int temporary)
-{
-    char text[400];
-    const char *line0;
-    copy_begin(mon, args, text, sizeof text, &line0);
-    uint64_t count;
-    char *cond;
-    int rc = break_options(mon, text, &count, &cond);
-    if (rc != 0) {
-        copy_end(mon, line0);
-        return -1;
-    }
-    trim(text);
-    const UcMachine *m = mon->run.m;
-    const char *p = text;
-    int kind = MON_BK_EXEC;
-    int insn = -1;
-    uint64_t lo = 0, hi = 0;
-    if (*p == 0) {
-        lo = hi = mon_ia(mon);
-        snprintf(text, sizeof text, "%0*llX", (int)mon_addr_digits(mon), (unsigned long long)lo);
-    } else if (mon_keyword(&p, "op")) {
-        kind = MON_BK_OP;
-        char w[64];
-        const char *e = mon_word(p, w, sizeof w);
-        if (w[0] == 0 || !mon_at_end(e)) {
-            rc = mon_error(mon, mon_skip(p), "break op needs one mnemonic or opcode");
-        } else {
-            for (uint32_t i = 0; i < m->ninsns && insn < 0; i++)
-                if (strcasecmp(m->insns[i].mnemonic, w) == 0)
-                    insn = (int)i;
-            if (insn < 0) {
-                const char *q = mon_skip(p);
-                const char *digits = w[0] == '0' && (w[1] == 'x' || w[1] == 'X') ? w + 2 : w;
-                if (!*digits || strspn(digits, "0123456789abcdefABCDEF") != strlen(digits))
-                    rc = mon_error(mon, mon_skip(p), "'%s' is no mnemonic of %s and no opcode", w, m->name);
-                else if (mon_expr(mon, &q, &lo) != 0)
-                    rc = -1;
-                else if (m->decode.key_len < 64 && lo >> m->decode.key_len)
-                    rc = mon_error(mon, mon_skip(p), "opcode %llX is wider than the %u-bit decode key",
-                                   (unsigned long long)lo, m->decode.key_len);
-            }
-        }
-    } else {
-        unsigned space;
-        uint64_t n;
-        int have_len;
-        if (mon_range(mon, &p, &space, &lo, &n, &have_len) != 0)
-            rc = -1;
-        else if (!mon_at_end(p))
-            rc = mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));
-        else
-            hi = lo + n - 1;
-    }
-    copy_end(mon, line0);
-    if (rc != 0) {
-        free(cond);
-        return -1;
-    }
-    MonBreak *b = break_new(mon, kind);
-    if (b == NULL) {
-        free(cond);
-        return mon_error(mon, NULL, "out of memory");
-    }
-    b->lo = lo;
-    b->hi = hi;
-    b->insn = insn;
-    b->count = count;
-    b->cond = cond;
-    b->temporary = temporary;
-    b->where = strdup(text);
-    mon_break_recount(mon);
-    fprintf(mon->out, "%sbreakpoint %d: %s%s%s\n", temporary ? "temporary " : "", b->id, b->where,
-            cond ? " if " : "", cond ? cond : "");
-    return 0;
-}
-
-int mon_cmd_break(Mon *mon, const char *args)
-{
-    return add_break(mon, args, 0);
-}
-
-int mon_cmd_tbreak(Mon *mon, const char *args)
-{
-    return add_break(mon, args, 1);
-}
-
-int mon_cmd_watch(Mon *mon, const char *args)
-{
-    char text[400];
-    const char *line0;
-    copy_begin(mon, args, text, sizeof text, &line0);
-    uint64_t count;
-    char *cond;
-    int rc = break_options(mon, text, &count, &cond);
-    trim(text);
-    const char *p = text;
-    int kind = MON_BK_WRITE;
-    if (mon_keyword(&p, "read"))
-        kind = MON_BK_READ;
-    else if (mon_keyword(&p, "write"))
-        kind = MON_BK_WRITE;
-    const char *p0 = p;
-    MonReg reg;
-    unsigned space = 0;
-    uint64_t lo = 0, n = 1;
-    int have_len;
-    if (rc == 0) {
-        const char *q = p;
-        int isreg = mon_parse_reg(mon, &q, &reg);
-        if (isreg < 0) {
-            rc = -1;
-        } else if (isreg) {
-            if (kind == MON_BK_READ || p != text)
-                rc = mon_error(mon, p, "a register watchpoint is on any change (no read or write)");
-            else if (!mon_at_end(q))
-                rc = mon_error(mon, mon_skip(q), "unexpected '%s'", mon_skip(q));
-            kind = MON_BK_REG;
-        } else if (mon_at_end(p)) {
-            rc = mon_error(mon, p, "watch needs an address or a register");
-        } else if (mon_range(mon, &p, &space, &lo, &n, &have_len) != 0) {
-            rc = -1;
-        } else if (!mon_at_end(p)) {
-            rc = mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));
-        }
-    }
-    copy_end(mon, line0);
-    if (rc != 0) {
-        free(cond);
-        return -1;
-    }
-    MonBreak *b = break_new(mon, kind);
-    if (b == NULL) {
-        free(cond);
-        return mon_error(mon, NULL, "out of memory");
-    }
-    b->space = space;
-    b->lo = lo;
-    b->hi = lo + n - 1;
-    b->count = count;
-    b->cond = cond;
-    if (kind == MON_BK_REG) {
-        b->reg = reg;
-        b->last = mon_reg_get(mon, &reg);
-    }
-    b->where = strdup(mon_skip(p0));
-    mon_break_recount(mon);
-    fprintf(mon->out, "watchpoint %d: %s %s%s%s\n", b->id, kind == MON_BK_REG ? "change of" : kind_name(kind),
-            b->where, cond ? " if " : "", cond ? cond : "");
-    return 0;
-}
-
-/* "file:line" -> file index and line, when some micro-word comes from it */
-static int find_line(Mon *mon, const char *at, const char *text, int *file, uint32_t *line)
-{
-    const UcMachine *m = mon->run.m;
-    const char *colon = strrchr(text, ':');
-    size_t flen = (size_t)(colon - text);
-    char *end;
-    unsigned long l = strtoul(colon + 1, &end, 10);
-    if (colon[1] == 0 || *end != 0 || l == 0)
-        return mon_error(mon, at, "expected FILE:LINE, not '%s'", text);
-    *file = -1;
-    for (uint32_t f = 0; f < m->nfiles && *file < 0; f++) {
-        const char *name = m->files[f].name ? m->files[f].name : "";
-        const char *base = strrchr(name, '/');
-        base = base ? base + 1 : name;
-        if ((strlen(name) == flen && strncmp(name, text, flen) == 0) ||
-            (strlen(base) == flen && strncmp(base, text, flen) == 0))
-            *file = (int)f;
-    }
-    if (*file < 0)
-        return mon_error(mon, at, "no description file '%.*s' in machine %s", (int)flen, text, m->name);
-    for (uint32_t w = 0; m->debug && w < m->nwords; w++)
-        if (m->debug[w].file == (uint32_t)*file && m->debug[w].line == l) {
-            *line = (uint32_t)l;
-            return 0;
-        }
-    return mon_error(mon, at, "no micro-instruction comes from %s", text);
-}
-
-int mon_cmd_ubreak(Mon *mon, const char *args)
-{
-    char text[400];
-    const char *line0;
-    copy_begin(mon, args, text, sizeof text, &line0);
-    uint64_t count;
-    char *cond;
-    int rc = break_options(mon, text, &count, &cond);
-    trim(text);
-    const UcMachine *m = mon->run.m;
-    int file = -1;
-    uint32_t line = 0;
-    uint64_t lo = 0, hi = 0;
-    if (rc == 0) {
-        const UcRoutine *r = NULL;
-        for (uint32_t i = 0; i < m->nroutines && !r; i++)
-            if (m->routines[i].name && strcasecmp(m->routines[i].name, text) == 0)
-                r = &m->routines[i];
-        if (text[0] == 0) {
-            rc = mon_error(mon, text, "ubreak needs a micro-address, a routine or FILE:LINE");
-        } else if (r) {
-            lo = hi = r->start;
-        } else if (strchr(text, ':')) {
-            rc = find_line(mon, text, text, &file, &line);
-        } else {
-            const char *p = text;
-            if (*p == 'u' || *p == 'U')
-                p++;
-            if (mon_expr(mon, &p, &lo) != 0)
-                rc = -1;
-            else if (!mon_at_end(p))
-                rc = mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));
-            else if (lo >= m->nwords)
-                rc = mon_error(mon, text, "micro-address %llX is past the control store (%u words)",
-                               (unsigned long long)lo, m->nwords);
-            hi = lo;
-        }
-    }
-    copy_end(mon, line0);
-    if (rc != 0) {
-        free(cond);
-        return -1;
-    }
-    MonBreak *b = break_new(mon, MON_BK_UADDR);
-    if (b == NULL) {
-        free(cond);
-        return mon_error(mon, NULL, "out of memory");
-    }
-    b->lo = lo;
-    b->hi = hi;
-    b->ufile = file;
-    b->uline = line;
-    b->count = count;
-    b->cond = cond;
-    b->where = strdup(text);
-    mon_break_recount(mon);
-    fprintf(mon->out, "micro-breakpoint %d: %s%s%s\n", b->id, b->where, cond ? " if " : "", cond ? cond : "");
-    return 0;
-}
-
-/* delete / disable / enable: ID... or all */
-static int for_ids(Mon *mon, const char *args, int action)
-{
-    const char *p = mon_skip(args);
-    if (*p == 0)
-        return mon_error(mon, p, "give breakpoint numbers or all");
-    if (mon_keyword(&p, "all")) {
-        if (!mon_at_end(p))
-            return mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));
-        if (action == 0)
-            mon_break_free_all(mon);
-        else
-            for (unsigned i = 0; i < mon->nbk; i++)
-                mon->bk[i].enabled = action > 0;
-        mon_break_recount(mon);
-        return 0;
-    }
-    while (!mon_at_end(p)) {
-        const char *at = mon_skip(p);
-        uint64_t id;
-        if (mon_count(mon, &p, &id) != 0)
-            return -1;
-        unsigned i = 0;
-        while (i < mon->nbk && (uint64_t)mon->bk[i].id != id)
-            i++;
-        if (i == mon->nbk)
-            return mon_error(mon, at, "no breakpoint %llu", (unsigned long long)id);
-        if (action == 0) {
-            break_delete_at(mon, i);
-        } else {
-            mon->bk[i].enabled = action > 0;
-            if (mon->bk[i].kind == MON_BK_REG)
-                mon->bk[i].last = mon_reg_get(mon, &mon->bk[i].reg);
-        }
-        p = mon_skip(p);
-        if (*p == ',')
-            p++;
-    }
-    mon_break_recount(mon);
-    return 0;
-}
-
-int mon_cmd_delete(Mon *mon, const char *args) { return for_ids(mon, args, 0); }
-int mon_cmd_disable(Mon *mon, const char *args) { return for_ids(mon, args, -1); }
-int mon_cmd_enable(Mon *mon, const char *args) { return for_ids(mon, args, 1); }
-
-int mon_cmd_breaks(Mon *mon, const char *args)
-{
-    if (!mon_at_end(args))
-        return mon_error(mon, mon_skip(args), "breaks takes no operand");
-    if (mon->nbk == 0) {
-        fprintf(mon->out, "no breakpoints\n");
-        return 0;
-    }
-    for (unsigned i = 0; i < mon->nbk; i++) {
-        const MonBreak *b = &mon->bk[i];
-        fprintf(mon->out, "%3d %-5s %-3s %s", b->id, kind_name(b->kind), b->enabled ? "on" : "off", b->where);
-        if (b->temporary)
-            fprintf(mon->out, " (temporary)");
-        if (b->count > 1)
-            fprintf(mon->out, " count %llu", (unsigned long long)b->count);
-        if (b->cond)
-            fprintf(mon->out, " if %s", b->cond);
-        fprintf(mon->out, "  hits %llu\n", (unsigned long long)b->hits);
-    }
-    return 0;
-}
-
 int mon_cmd_trace(Mon *mon, const char *args)
 {
     const char *p = mon_skip(args);
@@ -1328,7 +622,9 @@ int mon_cmd_trace(Mon *mon, const char *args)
     if (*p) {
         char path[1024];
         snprintf(path, sizeof path, "%s", p);
-        trim(path);
+        size_t k = strlen(path);
+        while (k > 0 && (path[k - 1] == ' ' || path[k - 1] == '\t'))
+            path[--k] = 0;
         FILE *f = fopen(path, "w");
         if (f == NULL)
             return mon_error(mon, p, "cannot create %s", path);
@@ -1343,7 +639,7 @@ int mon_cmd_trace(Mon *mon, const char *args)
 int mon_cmd_history(Mon *mon, const char *args)
 {
     uint64_t n;
-    if (parse_opt_count(mon, &args, &n, 16) != 0)
+    if (mon_opt_count(mon, &args, &n, 16) != 0)
         return -1;
     if (mon->hist_cap == 0)
         return mon_error(mon, NULL, "the history is off (set history N)");
@@ -1351,27 +647,3 @@ int mon_cmd_history(Mon *mon, const char *args)
     return 0;
 }
 
-int mon_cmd_back(Mon *mon, const char *args)
-{
-    uint64_t n;
-    if (parse_opt_count(mon, &args, &n, 1) != 0)
-        return -1;
-    return mon_back(mon, n);
-}
-
-int mon_cmd_whowrote(Mon *mon, const char *args)
-{
-    const char *p = mon_skip(args);
-    unsigned space;
-    uint64_t addr, n;
-    int have_len;
-    if (*p == 0)
-        return mon_error(mon, p, "whowrote needs an address");
-    if (mon_range(mon, &p, &space, &addr, &n, &have_len) != 0)
-        return -1;
-    if (have_len || !mon_at_end(p))
-        return mon_error(mon, mon_skip(p), "whowrote takes one address");
-    if (mon->ring_cap == 0)
-        return mon_error(mon, NULL, "no instructions are recorded (set back N to record the last N)");
-    return mon_whowrote(mon, space, addr);
-}

@@ -182,6 +182,8 @@ void mon_reg_set(Mon *mon, const MonReg *r, uint64_t v);
 void mon_reg_name(Mon *mon, const MonReg *r, char *buf, size_t size);
 int mon_expr(Mon *mon, const char **p, uint64_t *v);
 int mon_count(Mon *mon, const char **p, uint64_t *v);   /* decimal by default */
+/* An optional count, then the end of the line. */
+int mon_opt_count(Mon *mon, const char **p, uint64_t *n, uint64_t dflt);
 int mon_cond(Mon *mon, const char **p, int *truth);
 int mon_cond_text(Mon *mon, const char *text, int *truth);
 /* ADDR, ADDR-END, ADDR LEN (decimal units); optional SPACE: prefix or
@@ -206,20 +208,28 @@ void mon_summary(Mon *mon);
 void mon_show_item(Mon *mon, unsigned item);
 void mon_changed_regs(Mon *mon, const uint64_t *before, FILE *out);
 
-/* ---- mon_exec.c: running, breakpoints, history, back ---- */
+/* ---- mon_exec.c: running, history, trace ---- */
 typedef enum { MON_RUN_STEP, MON_RUN_GO, MON_RUN_UNTIL, MON_RUN_NEXT, MON_RUN_USTEP } MonRunMode;
 int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target);
+void mon_hist_resize(Mon *mon, unsigned cap);
+void mon_show_history(Mon *mon, uint64_t n);
+void mon_show_uword(Mon *mon, uint32_t upc, FILE *out);
+
+/* ---- mon_undo.c: storage shadow, store hook, the record for back ---- */
 int mon_hook_install(Mon *mon);        /* store hook, shadow; after (re)open */
 void mon_hook_remove(Mon *mon);
 void mon_ring_clear(Mon *mon);
 void mon_ring_resize(Mon *mon, unsigned cap);
-void mon_hist_resize(Mon *mon, unsigned cap);
-void mon_break_recount(Mon *mon);
-void mon_break_free_all(Mon *mon);
+MonUndo *mon_undo_begin(Mon *mon, uint64_t ia);   /* record the next instruction */
+void mon_undo_end(Mon *mon, MonUndo *u);
 int mon_back(Mon *mon, uint64_t n);
 int mon_whowrote(Mon *mon, unsigned space, uint64_t addr);
-void mon_show_history(Mon *mon, uint64_t n);
-void mon_show_uword(Mon *mon, uint32_t upc, FILE *out);
+
+/* ---- mon_break.c: the breakpoint table ---- */
+void mon_break_recount(Mon *mon);
+void mon_break_free_all(Mon *mon);
+void mon_break_delete_at(Mon *mon, unsigned i);
+const char *mon_break_kind_name(int kind);
 
 /* ---- mon_state.c: save and restore the machine state ---- */
 int mon_state_save(Mon *mon, const char *path);

@@ -522,6 +522,18 @@ int mon_count(Mon *mon, const char **p, uint64_t *v)
     return mon_expr(mon, p, v);
 }
 
+int mon_opt_count(Mon *mon, const char **p, uint64_t *n, uint64_t dflt)
+{
+    *n = dflt;
+    if (mon_at_end(*p))
+        return 0;
+    if (mon_count(mon, p, n) != 0)
+        return -1;
+    if (!mon_at_end(*p))
+        return mon_error(mon, mon_skip(*p), "unexpected '%s'", mon_skip(*p));
+    return 0;
+}
+
 int mon_cond(Mon *mon, const char **p, int *truth)
 {
     uint64_t a, b;
