@@ -25,6 +25,7 @@
 #define PGM_OLD           0x28u
 #define PGM_NEW           0x68u
 #define SVC_OLD           0x20u
+#define SVC_NEW           0x60u
 #define EXIT_STUB         0x200u    /* R14: LPSW EXIT_PSW */
 #define EXIT_PSW          0x208u
 #define SAVE_AREA         0x300u    /* R13 */
@@ -103,12 +104,17 @@ static int assemble_into(EmuRun *r, const char *text, uint64_t origin)
     return ok ? 0 : -1;
 }
 
+/* Whether setup planted the disabled-wait new PSWs (not over an image's own). */
+static int planted(const EmuRun *r)
+{
+    return r->is_source || r->load >= LOWCORE_NEW_END;
+}
+
 static int setup(EmuRun *r)
 {
     S360Names n = names(r->m);
     UcCpu *cpu = r->cpu;
-    int covers_lowcore = !r->is_source && r->load < LOWCORE_NEW_END;
-    if (!covers_lowcore)
+    if (planted(r))
         for (uint64_t a = LOWCORE_NEW_FIRST; a < LOWCORE_NEW_END; a += 8)
             put_u64(r, a, wait_psw(a));
     uc_set_item(cpu, (unsigned)n.psw, 0, 0);
@@ -179,7 +185,7 @@ static EmuEnd explain(EmuRun *r, UcStop stop, char *msg, size_t size)
                 snprintf(msg, size, "normal end (BR 14)");
                 return EMU_END_NORMAL;
             }
-            if (code == PGM_NEW && !(!r->is_source && r->load < LOWCORE_NEW_END)) {
+            if (code == PGM_NEW && planted(r)) {
                 uint64_t old = get_u64(r, PGM_OLD);
                 completion_dump(r, old, r->out);
                 unsigned pic = (unsigned)(old >> 32) & 0xFFFF;
@@ -188,7 +194,7 @@ static EmuEnd explain(EmuRun *r, UcStop stop, char *msg, size_t size)
                          (unsigned)(old >> 30) & 3, (unsigned)(old >> 32), (unsigned)old);
                 return EMU_END_FAIL;
             }
-            if (code == SVC_OLD + 0x40 && !(!r->is_source && r->load < LOWCORE_NEW_END)) {
+            if (code == SVC_NEW && planted(r)) {
                 uint64_t old = get_u64(r, SVC_OLD);
                 snprintf(msg, size, "supervisor call %u with no SVC handler, old PSW %08X %08X",
                          (unsigned)(old >> 32) & 0xFFFF, (unsigned)(old >> 32), (unsigned)old);
