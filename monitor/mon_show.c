@@ -146,7 +146,7 @@ unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size)
                  (unsigned long long)uc_mem_get(cpu, 0, addr + k));
     char sym[64];
     mon_symbolize(mon, addr, sym, sizeof sym);
-    snprintf(buf, size, "%0*llX %-10s %-12s %s", (int)mon_addr_digits(mon), (unsigned long long)addr,
+    snprintf(buf, size, "%0*llX %-12s %-12s %s", (int)mon_addr_digits(mon), (unsigned long long)addr,
              sym, hex, text);
     return len;
 }

@@ -122,9 +122,9 @@ static void test_examine_storage(void **state)
     o = run(f, "x 300-303");
     assert_string_equal(o, "000300  41420102                             *AB..*\n");
     o = run(f, "x/i 100 3");
-    assert_string_equal(o, "000100            4115         LI\n"
-                           "000102            4123         LI\n"
-                           "000104            1A12         AR\n");
+    assert_string_equal(o, "000100              4115         LI\n"
+                           "000102              4123         LI\n"
+                           "000104              1A12         AR\n");
     assert_string_equal(errors(f), "");
 }
 
@@ -132,7 +132,7 @@ static void test_step_summary(void **state)
 {
     Fixture *f = *state;
     const char *o = run(f, "step 3");
-    assert_string_equal(o, "000106            4213         STC                       CC=2\n");
+    assert_string_equal(o, "000106              4213         STC                     CC=2\n");
     assert_int_equal(gr(f, 1), 8);
     assert_int_equal(f->cpu->icount, 3);
     run(f, "step");
@@ -159,7 +159,7 @@ static void test_break_and_go(void **state)
     const char *o = run(f, "break 108\ngo");
     assert_string_equal(o, "breakpoint 1: 108\n"
                            "breakpoint 1 (108) at 000108\n"
-                           "000108            4303         IC                        CC=2\n");
+                           "000108              4303         IC                      CC=2\n");
     o = run(f, "continue");
     assert_non_null(strstr(o, "stopped: halted"));
     assert_int_equal(gr(f, 1), 16);
@@ -182,7 +182,7 @@ static void test_watch_write_back_whowrote(void **state)
     const char *o = run(f, "watch 200\ngo");
     assert_string_equal(o, "watchpoint 1: write 200\n"
                            "watchpoint 1: M[000200] written by the instruction at 000106\n"
-                           "000108            4303         IC                        CC=2\n");
+                           "000108              4303         IC                      CC=2\n");
     assert_int_equal(uc_mem_get(f->cpu, 0, 0x200), 8);
     o = run(f, "whowrote 200");
     assert_non_null(strstr(o, "M[000200] was last written by instruction 4 (1 back), before it held 0"));
@@ -305,8 +305,8 @@ static void test_run_limit_and_history(void **state)
     run(f, "deposit 120 070F\nR15 = 120\nPSW.IA = 120\nset limit 1000\ngo");
     assert_int_equal(f->cpu->icount, 1000);
     const char *o = run(f, "history 2");
-    assert_string_equal(o, "     999  000120            070F         BR\n"
-                           "    1000  000120            070F         BR\n");
+    assert_string_equal(o, "     999  000120              070F         BR\n"
+                           "    1000  000120              070F         BR\n");
 }
 
 /* Random command lines from a vocabulary of commands, names, numbers and
