@@ -11,10 +11,12 @@
  * the script's name and %1..%9 its arguments.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include "monitor/mon_int.h"
 
 #define DEFAULT_LIMIT 100000000ull
@@ -288,6 +290,8 @@ static int reopen(Mon *mon, const char *program)
     if (program && !emu_is_source_name(program) && !mon->have_load)
         return mon_error(mon, NULL, "%s is not assembler source (.asm); give --load ADDRESS (or set load ADDRESS) "
                          "to load it as an image", program);
+    if (program && access(program, R_OK) != 0)
+        return mon_error(mon, NULL, "cannot read %s: %s", program, strerror(errno));
     n.m = NULL;
     n.cpu = NULL;
     n.img = NULL;
