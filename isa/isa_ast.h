@@ -55,6 +55,7 @@ struct IsaExpr {
     int nokey;
     IsaExpr *align;
     int consumed;         /* E_ACCESS taken by `probe ... len n access(x)` */
+    struct IsaStmt *onfault;  /* E_ACCESS: `onfault { ... }`, run when the access would fault */
 };
 
 typedef enum IsaStmtKind {

@@ -70,7 +70,21 @@ typedef struct Lower {
     int errs;
     int callee_low;
     IsaLoc loc;                /* of the statement being lowered */
+    struct Deferred *def; int ndef; uint32_t capdef;   /* onfault blocks, lowered at the end */
 } Lower;
+
+/* An `onfault { ... }` block of a storage access: lowered after the routine
+   (off the common path) with the names and registers live at the access;
+   it ends by trying the access again without the handler, and goes on
+   after the access should that succeed. */
+typedef struct Deferred {
+    IsaStmt *body;
+    int fix, cont;             /* labels: the block, after the access */
+    UcWord retry;
+    Binding *b; int nb;
+    int next;
+    IsaLoc loc;
+} Deferred;
 
 static Val lx(Lower *L, IsaExpr *e, int dst, int trunc);
 static void stmts(Lower *L, IsaStmt *s);
@@ -344,6 +358,7 @@ typedef struct MemRef {
     int flags;                 /* access kind, nokey */
     int access_set;
     IsaExpr *align;
+    IsaStmt *onfault;
     IsaLoc loc;
 } MemRef;
 
@@ -403,6 +418,7 @@ static int memref(Lower *L, IsaExpr *e, MemRef *r)
         if (acc->nokey)
             r->flags |= UC_F_NOKEY;
         r->align = acc->align;
+        r->onfault = acc->onfault;
     }
     if (r->align) {
         uint64_t n;
@@ -418,6 +434,37 @@ static int memref(Lower *L, IsaExpr *e, MemRef *r)
     return 1;
 }
 
+/* Give the access just emitted (word wi) the onfault block of r, if any. */
+static void with_onfault(Lower *L, int wi, MemRef *r)
+{
+    if (!r->onfault || wi < 0 || L->probe)
+        return;
+    IsaRoutineBuf *rb = L->rb;
+    int fix = new_label(L), cont = new_label(L);
+    UcWord retry = rb->words[wi];
+    rb->words[wi].flags |= UC_F_ONFAULT;
+    fixup(L, wi, fix, -1);
+    place(L, cont);
+    L->def = grow(L->def, &L->capdef, (uint32_t)L->ndef + 1, sizeof *L->def);
+    Deferred *d = &L->def[L->ndef++];
+    d->body = r->onfault;
+    d->fix = fix;
+    d->cont = cont;
+    d->retry = retry;
+    d->nb = L->nb;
+    d->b = NULL;
+    if (L->nb) {
+        d->b = malloc(sizeof *d->b * (size_t)L->nb);
+        if (!d->b) {
+            fprintf(stderr, "isac: out of memory\n");
+            exit(1);
+        }
+        memcpy(d->b, L->b, sizeof *d->b * (size_t)L->nb);
+    }
+    d->next = L->next;
+    d->loc = r->onfault->loc;
+}
+
 static Val load_mem(Lower *L, MemRef *r, int dst)
 {
     Val a = lx(L, r->addr, -1, 64);
@@ -426,13 +473,13 @@ static Val load_mem(Lower *L, MemRef *r, int dst)
     if (r->sub >= 0) {
         const UcSubfield *sf = &L->m->spaces[r->space].subfields[r->sub];
         int t = alloc1(L);
-        emit(L, UC_LD, t, ar, 0, r->bits, flags, r->space, 0);
+        with_onfault(L, emit(L, UC_LD, t, ar, 0, r->bits, flags, r->space, 0), r);
         int d = target(L, dst);
         emit(L, UC_EXT, d, t, 0, sf->len, 0, 0, sf->shift);
         return vreg(d, sf->len);
     }
     int d = target(L, dst);
-    emit(L, UC_LD, d, ar, 0, r->bits, flags, r->space, 0);
+    with_onfault(L, emit(L, UC_LD, d, ar, 0, r->bits, flags, r->space, 0), r);
     return vreg(d, r->bits);
 }
 
@@ -444,7 +491,7 @@ static void store_mem(Lower *L, MemRef *r, Val v)
     if (r->sub >= 0) {
         const UcSubfield *sf = &L->m->spaces[r->space].subfields[r->sub];
         int t = alloc1(L);
-        emit(L, UC_LD, t, ar, 0, r->bits, (flags & ~UC_F_ACC_MASK) | UC_F_STORE, r->space, 0);
+        with_onfault(L, emit(L, UC_LD, t, ar, 0, r->bits, (flags & ~UC_F_ACC_MASK) | UC_F_STORE, r->space, 0), r);
         if (v.kind == VC) {
             uint64_t fm = mask(sf->len) << sf->shift, c = (v.c << sf->shift) & fm;
             if (c != fm)
@@ -454,13 +501,13 @@ static void store_mem(Lower *L, MemRef *r, Val v)
         } else {
             emit(L, UC_INS, t, v.reg, 0, sf->len, 0, 0, sf->shift);
         }
-        emit(L, UC_ST, 0, ar, t, r->bits, flags, r->space, 0);
+        with_onfault(L, emit(L, UC_ST, 0, ar, t, r->bits, flags, r->space, 0), r);
         return;
     }
     if (v.kind == VC)
-        emit(L, UC_ST, 0, ar, 0, r->bits, flags | UC_F_IMM, r->space, v.c & mask(r->bits));
+        with_onfault(L, emit(L, UC_ST, 0, ar, 0, r->bits, flags | UC_F_IMM, r->space, v.c & mask(r->bits)), r);
     else
-        emit(L, UC_ST, 0, ar, v.reg, r->bits, flags, r->space, 0);
+        with_onfault(L, emit(L, UC_ST, 0, ar, v.reg, r->bits, flags, r->space, 0), r);
 }
 
 /* ---- modes: BXD.ea, op2.ea, BD(b, d).ea ---- */
@@ -1564,7 +1611,10 @@ static void assign(Lower *L, IsaExpr *lv, IsaExpr *rhs, IsaLoc loc)
             return;
         if (f >= 0) {
             Val v = lx(L, rhs, -1, L->m->fields[f].len);
-            emit(L, UC_STF, 0, reg_of(L, v), 0, 0, 0, f, 0);
+            if (v.kind == VC)
+                emit(L, UC_STF, 0, 0, 0, 0, UC_F_IMM, f, v.c & mask(L->m->fields[f].len));
+            else
+                emit(L, UC_STF, 0, v.reg, 0, 0, 0, f, 0);
             return;
         }
     }
@@ -1663,7 +1713,7 @@ static void assign(Lower *L, IsaExpr *lv, IsaExpr *rhs, IsaLoc loc)
 static void probe_access(IsaExpr *e, int *access)
 {
     for (int depth = 0; e && depth < ISA_MAX_DEPTH; depth++) {
-        if (e->kind == E_ACCESS && e->access != ISA_ACC_DEFAULT && !e->align && !e->nokey) {
+        if (e->kind == E_ACCESS && e->access != ISA_ACC_DEFAULT && !e->align && !e->nokey && !e->onfault) {
             *access = e->access;
             e->consumed = 1;
             return;
@@ -1872,9 +1922,9 @@ static void stmt(Lower *L, IsaStmt *s)
         flags &= ~UC_F_ALIGN;
         int ar = reg_of(L, a);
         if (n.kind == VC)
-            emit(L, UC_PROBE, 0, ar, 0, 64, flags | UC_F_IMM, mr.space, n.c);
+            with_onfault(L, emit(L, UC_PROBE, 0, ar, 0, 64, flags | UC_F_IMM, mr.space, n.c), &mr);
         else
-            emit(L, UC_PROBE, 0, ar, n.reg, 64, flags, mr.space, 0);
+            with_onfault(L, emit(L, UC_PROBE, 0, ar, n.reg, 64, flags, mr.space, 0), &mr);
         break;
     }
     case S_RETURN: {
@@ -1962,6 +2012,27 @@ static void finish(Lower *L, IsaStmt *body, int endop)
     }
     if (L->reach)
         emit(L, endop, 0, 0, 0, 0, 0, 0, 0);
+    for (int i = 0; i < L->ndef; i++) {
+        Deferred d = L->def[i];     /* a copy: lowering the block may add more */
+        place(L, d.fix);
+        L->nb = 0;
+        for (int j = 0; j < d.nb; j++)
+            bind(L, d.b[j].name, d.b[j].kind, d.b[j].v);
+        free(d.b);
+        L->next = d.next;
+        L->nloops = 0;
+        L->loc = d.loc;
+        stmts(L, d.body->body);
+        if (L->reach) {
+            const UcWord *x = &d.retry;
+            int wi = emit(L, x->op, x->dst, x->a, x->b, x->width, x->flags, x->aux, x->imm);
+            (void)wi;
+            jump(L, UC_JMP, 0, d.cont);
+        }
+    }
+    free(L->def);
+    L->def = NULL;
+    L->ndef = 0;
     free(L->b);
     L->b = NULL;
     if (!L->down && L->used_max >= L->callee_low)

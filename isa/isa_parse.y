@@ -87,7 +87,7 @@ static IsaDecl *cur_decl(IsaCtx *c, int kind, IsaLoc loc);
 %token KW_ALIAS "'alias'" KW_FAMILY "'family'" KW_PREFER "'prefer'" KW_FETCH "'fetch'"
 %token KW_RESET "'reset'" KW_INVALID "'invalid'" KW_INTERRUPT "'interrupt'"
 %token KW_FUNC "'func'" KW_HELPER "'helper'" KW_IN "'in'" KW_ALIGN "'align'"
-%token KW_ACCESS "'access'" KW_NOKEY "'nokey'"
+%token KW_ACCESS "'access'" KW_NOKEY "'nokey'" KW_ONFAULT "'onfault'"
 
 %type <str> ident soft_kw opt_ident
 %type <expr> expr postfix primary fixval
@@ -559,6 +559,9 @@ postfix
     | postfix KW_NOKEY          { $$ = $1->kind == E_ACCESS ? $1 : isa_expr(ctx, E_ACCESS, @2);
                                   if ($$ != $1) { $$->a = $1; $$->depth = 1 + $1->depth; }
                                   $$->nokey = 1; $$ = bound(ctx, $$); }
+    | postfix KW_ONFAULT block  { $$ = $1->kind == E_ACCESS ? $1 : isa_expr(ctx, E_ACCESS, @2);
+                                  if ($$ != $1) { $$->a = $1; $$->depth = 1 + $1->depth; }
+                                  $$->onfault = $3; $$ = bound(ctx, $$); }
     ;
 
 primary
@@ -640,6 +643,7 @@ soft_kw
     | KW_ALIGN { $$ = $<str>1; }
     | KW_ACCESS { $$ = $<str>1; }
     | KW_NOKEY { $$ = $<str>1; }
+    | KW_ONFAULT { $$ = $<str>1; }
     ;
 
 %%
@@ -666,7 +670,7 @@ soft_kw
     X("alias", KW_ALIAS) X("family", KW_FAMILY) X("prefer", KW_PREFER) X("fetch", KW_FETCH) \
     X("reset", KW_RESET) X("invalid", KW_INVALID) X("interrupt", KW_INTERRUPT) \
     X("func", KW_FUNC) X("helper", KW_HELPER) X("in", KW_IN) X("align", KW_ALIGN) \
-    X("access", KW_ACCESS) X("nokey", KW_NOKEY)
+    X("access", KW_ACCESS) X("nokey", KW_NOKEY) X("onfault", KW_ONFAULT)
 
 int isa_keyword(const char *s)
 {

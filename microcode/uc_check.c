@@ -33,7 +33,7 @@ static int fail(char *err, size_t errsize, const char *fmt, ...)
 /* Does op use its width field? (ALU rows of uc_ops.h, LD, ST.) */
 static int uses_width(unsigned op)
 {
-    return (op >= UC_MOVI && op <= UC_SEL) || op == UC_LD || op == UC_ST;
+    return (op >= UC_MOVI && op <= UC_SEL) || op == UC_LD || op == UC_ST || op == UC_CMPU || op == UC_CMPS;
 }
 
 static int check_word(const UcMachine *m, uint32_t i, char *err, size_t errsize)
@@ -46,10 +46,17 @@ static int check_word(const UcMachine *m, uint32_t i, char *err, size_t errsize)
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): micro-register out of range", i, on);
     if (w->width > 64 || (uses_width(w->op) && w->width == 0))
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): bad width %u", i, on, w->width);
-    if (w->flags & ~(UC_F_IMM | UC_F_ACC_MASK | UC_F_ALIGN | UC_F_NOKEY))
+    if (w->flags & ~(UC_F_IMM | UC_F_ACC_MASK | UC_F_ALIGN | UC_F_NOKEY | UC_F_ONFAULT))
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): unknown flags 0x%x", i, on, w->flags);
     if ((w->flags & UC_F_ACC_MASK) == UC_F_ACC_MASK)
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): bad access kind", i, on);
+    if (w->flags & UC_F_ONFAULT) {
+        if (w->op != UC_LD && w->op != UC_ST && w->op != UC_PROBE)
+            return fail(err, errsize, "micro-word %" PRIu32 " (%s): onfault on an op that cannot fault", i, on);
+        if (w->target >= m->nwords)
+            return fail(err, errsize, "micro-word %" PRIu32 " (%s): onfault target 0x%" PRIx32
+                        " outside the control store", i, on, w->target);
+    }
     uint32_t lim = 0;
     const char *what = NULL;
     switch (w->op) {

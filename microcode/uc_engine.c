@@ -485,6 +485,16 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
         }
         vmcase(SUBC) { u[w->dst] = (u[w->a] & M) >= (B & M); vmbreak; }
         vmcase(SEL) { u[w->dst] = (u[w->dst] ? u[w->a] : B) & M; vmbreak; }
+        vmcase(CMPU) {
+            uint64_t x = u[w->a] & M, y = B & M;
+            u[w->dst] = x == y ? 0 : x < y ? 1 : 2;
+            vmbreak;
+        }
+        vmcase(CMPS) {
+            int64_t x = SX(u[w->a]), y = SX(B);
+            u[w->dst] = x == y ? 0 : x < y ? 1 : 2;
+            vmbreak;
+        }
         vmcase(XLAT) {
             const UcTable *t = &m->tables[w->aux];
             uint64_t i = u[w->a];
@@ -511,8 +521,9 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
         }
         vmcase(STF) {
             const FieldX *f = &c->fl[w->aux];
+            uint64_t v = (w->flags & UC_F_IMM) ? w->imm : u[w->a];
             state[f->slot] = (state[f->slot] & ~(f->mask << f->shift))
-                             | ((u[w->a] & f->mask) << f->shift);
+                             | ((v & f->mask) << f->shift);
             vmbreak;
         }
         vmcase(LD) {
@@ -529,6 +540,10 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             cpu->upc = UPC;
             fk = slow_access(c, w, &v, 0, &faddr);
             if (fk >= 0) {
+                if (w->flags & UC_F_ONFAULT) {
+                    pc = words + w->target;
+                    vmbreak;
+                }
                 fsp = s;
                 goto fault;
             }
@@ -553,6 +568,10 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             cpu->upc = UPC;
             fk = slow_access(c, w, &v, 1, &faddr);
             if (fk >= 0) {
+                if (w->flags & UC_F_ONFAULT) {
+                    pc = words + w->target;
+                    vmbreak;
+                }
                 fsp = s;
                 goto fault;
             }
@@ -561,6 +580,10 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
         vmcase(PROBE) {
             fk = probe(c, w, B, &faddr);
             if (fk >= 0) {
+                if (w->flags & UC_F_ONFAULT) {
+                    pc = words + w->target;
+                    vmbreak;
+                }
                 fsp = &c->sp[w->aux];
                 goto fault;
             }

@@ -293,6 +293,12 @@ static void out_access(Out *o, unsigned flags)
         out(o, " nokey");
 }
 
+static void out_onfault(Out *o, const UcWord *w)
+{
+    if (w->flags & UC_F_ONFAULT)
+        out(o, " onfault 0x%" PRIx32, w->target);
+}
+
 static const char *dab_symbol(unsigned op)
 {
     switch (op) {
@@ -319,6 +325,8 @@ static const char *dab_symbol(unsigned op)
     case UC_SUBV: return "-v";
     case UC_ADDC: return "+c";
     case UC_SUBC: return "-c";
+    case UC_CMPU: return "<=>u";
+    case UC_CMPS: return "<=>s";
     default: return "?";
     }
 }
@@ -385,24 +393,31 @@ int uc_format_word(const UcMachine *m, const UcWord *w, char *buf, size_t size)
         out_reg(&o, m, w->dst); out(&o, " = "); out_field(&o, m, w->aux);
         break;
     case UC_STF:
-        out_field(&o, m, w->aux); out(&o, " = "); out_reg(&o, m, w->a);
+        out_field(&o, m, w->aux); out(&o, " = ");
+        if (w->flags & UC_F_IMM)
+            out_num(&o, w->imm);
+        else
+            out_reg(&o, m, w->a);
         break;
     case UC_LD:
         out_reg(&o, m, w->dst); out(&o, " = ");
         out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
         out(&o, "["); out_reg(&o, m, w->a); out(&o, "] w%u", w->width);
         out_access(&o, w->flags);
+        out_onfault(&o, w);
         break;
     case UC_ST:
         out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
         out(&o, "["); out_reg(&o, m, w->a); out(&o, "] = "); out_b(&o, m, w);
         out(&o, " w%u", w->width);
         out_access(&o, w->flags);
+        out_onfault(&o, w);
         break;
     case UC_PROBE:
         out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
         out(&o, "["); out_reg(&o, m, w->a); out(&o, " +"); out_b(&o, m, w); out(&o, "]");
         out_access(&o, w->flags);
+        out_onfault(&o, w);
         break;
     case UC_JMP:
     case UC_CALL:

@@ -49,6 +49,7 @@ enum {
     UC_F_IFETCH = 0x04,      /*   instruction fetch */
     UC_F_ALIGN = 0x08,       /* LD/ST: address must be a multiple of W/unit units */
     UC_F_NOKEY = 0x10,       /* LD/ST/PROBE: no protection check (low-core PSW swaps) */
+    UC_F_ONFAULT = 0x20,     /* LD/ST/PROBE: an access that would fault goes to target instead */
 };
 
 typedef struct UcWord {
@@ -57,7 +58,7 @@ typedef struct UcWord {
     uint8_t width;           /* 1..64 */
     uint8_t flags;           /* UC_F_* */
     uint16_t aux;            /* state item/field, space, table, helper, interrupt, dispatch table */
-    uint32_t target;         /* micro-address for JMP/BZ/BNZ/CALL */
+    uint32_t target;         /* micro-address for JMP/BZ/BNZ/CALL; LD/ST/PROBE with UC_F_ONFAULT */
     uint64_t imm;            /* immediate; bit position for EXT/INS; count for CALLH */
 } UcWord;
 

@@ -15,6 +15,10 @@
  * gives 0, shifts of W or more give 0 (SAR: the sign), an invalid register
  * index reads 0 and ignores the write.
  *
+ * LD, ST and PROBE with UC_F_ONFAULT do not fault: when the access would
+ * fault, nothing is read or written and control goes to target instead.
+ * STF with UC_F_IMM stores imm instead of u[a].
+ *
  * Shapes: N none, DI d+imm, DA d+a, DAB d+a+B, ABI a+B(+imm), T target,
  *         AT a+target, S state/storage (aux), X special.
  */
@@ -70,3 +74,5 @@ UC_OP(ENDOP,    N,   "instruction boundary: count, test attention, goto the fetc
 UC_OP(TRAP,     X,   "enter interrupt aux with its first parameter = imm (further ones already set)")
 UC_OP(STOP,     X,   "stop the engine with machine stop reason imm")
 UC_OP(CALLH,    X,   "d = host helper aux (u[a] .. u[a+imm-1] as its imm arguments)")
+UC_OP(CMPU,     DAB, "d = a == B ? 0 : a < B ? 1 : 2, unsigned over W bits (three-way compare)")
+UC_OP(CMPS,     DAB, "d = sx(a) == sx(B) ? 0 : sx(a) < sx(B) ? 1 : 2 (three-way compare)")
