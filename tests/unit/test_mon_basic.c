@@ -298,6 +298,32 @@ static void test_assert_and_if(void **state)
     assert_int_equal(mon_status(f->mon), 1);
 }
 
+/* The notations of values (HLASM constants, registers, storage, symbols
+   are covered elsewhere): each assert fails if a value is read wrongly. */
+static void test_expressions(void **state)
+{
+    Fixture *f = *state;
+    static const char *const good[] = {
+        "assert GR3 + 10 == 210", "assert GR3 - 1 == 1FF", "assert (1 + 2) - (3) == 0",
+        "assert X'1F' == 0x1F", "assert 0d31 == 1F", "assert F'-1' == FFFFFFFF", "assert H'-2' == FFFE",
+        "assert B'101' == 5", "assert C'AB' == 4142", "assert ~0 == -1", "assert -1 == FFFFFFFFFFFFFFFF",
+        "assert * == 100", "assert PSW.IA == * ", "assert IA == 100", "assert GR[3] == R3",
+        "assert M[100:2] == 4115", "assert M[101] < M[100]", "assert 5 >= 5", "assert 4 <= 5",
+        "assert 1", "assert F'2147483647' == 7FFFFFFF", "assert C'''' == 27",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (mon_command(f->mon, good[i]) != 0)
+            fail_msg("%s: %s", good[i], errors(f));
+    static const char *const bad[] = {
+        "assert F'2147483648' == 0", "assert H'32768' == 0", "assert X'G' == 0", "assert B'2' == 0",
+        "assert 10000000000000000 == 0", "assert GR[16] == 0", "assert M[FFFFFF] == 0", "assert M[0:9] == 0",
+        "assert (1 == 1", "assert 1 +", "assert 0", "assert 1 == 2",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (mon_command(f->mon, bad[i]) == 0)
+            fail_msg("accepted: %s", bad[i]);
+}
+
 static void test_run_limit_and_history(void **state)
 {
     Fixture *f = *state;
@@ -370,6 +396,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_save_restore, setup, teardown),
         cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assert_and_if, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_expressions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_limit_and_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_lines, setup, teardown),
     };
