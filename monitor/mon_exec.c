@@ -422,10 +422,11 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             mon_ring_clear(mon);
         }
         memcpy(mon->before, cpu->state, m->nslots * sizeof *mon->before);
-        mon->cur = mon_undo_begin(mon, ia0);
-        if (!boundary && mon->cur != &mon->scratch) {
+        if (boundary) {
+            mon->cur = mon_undo_begin(mon, ia0);
+        } else {
             mon->cur = &mon->scratch;     /* a partial instruction cannot be undone */
-            mon->scratch.nmem = 0;
+            mon->scratch.nmem = mon->scratch.nslots = 0;
         }
         UcStop st;
         int ub = -1;
@@ -479,6 +480,10 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     if (reason[0])
         fprintf(mon->out, "%s\n", reason);
     mon_summary(mon);
+    if (mon->interrupted && mon->headless) {
+        mon->quit = 1;                /* Ctrl-C ends a script, as it ends a shell script */
+        mon->quit_status = 130;
+    }
     return 0;
 }
 
