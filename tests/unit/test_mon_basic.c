@@ -380,6 +380,29 @@ static void test_random_lines(void **state)
     assert_int_equal(uc_get_field(f->cpu, TT_F_IA), 0x102);
 }
 
+/* A machine whose instructions end at the next word mark (the 1401's
+   rule): the monitor finds instruction lengths from the decode rule. */
+static void test_delimited_lengths(void **state)
+{
+    Fixture *f = *state;
+    UcSpace *sp = &f->m->spaces[0];
+    sp->nsubfields = 1;
+    sp->subfields = calloc(1, sizeof *sp->subfields);
+    sp->subfields[0] = (UcSubfield){ tt_dup("WM"), 7, 1 };
+    f->m->decode.rule = UC_LEN_DELIMITED;
+    f->m->decode.delim_subfield = 0;
+    f->m->decode.max_length = 8;
+    static const uint8_t units[] = { 0x81, 0x01, 0x02, 0x83, 0x84, 0x85, 0x05 };
+    assert_int_equal(uc_mem_write(f->cpu, 0, 0x300, units, sizeof units), 0);
+    const char *o = run(f, "x/i 300 3");
+    /* address and units of each; the text is the disassembler's */
+    assert_memory_equal(o, "000300              810102", 26);
+    o = strchr(o, '\n') + 1;
+    assert_memory_equal(o, "000303              83 ", 23);
+    o = strchr(o, '\n') + 1;
+    assert_memory_equal(o, "000304              84 ", 23);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +422,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_expressions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_limit_and_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_delimited_lengths, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
