@@ -313,6 +313,8 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     int pending = 0;
     uint64_t ret = 0;
     int error = 0;
+    if (mon->before == NULL)          /* mon_hook_install ran out of memory */
+        return mon_error(mon, NULL, "out of memory for the run record");
     mon->interrupted = 0;
     mon->machine_stopped = 0;
     cpu->attention = 0;
