@@ -24,6 +24,8 @@ int asm_charset_code(const Asm *a, unsigned char host)
 
 void asm_put_bytes(Asm *a, int64_t addr, const uint8_t *b, uint32_t n)
 {
+    if (a->cursect > 0 && a->sects[a->cursect].kind == ASM_SK_DSECT)
+        return;                    /* a dummy section describes storage, holds none */
     for (uint32_t i = 0; i < n; i++) {
         int64_t x = addr + i;
         if (a->img && x >= a->img_origin && x < a->img_end)
@@ -40,11 +42,48 @@ static int insn_align(const Asm *a)
     return min > 1 && min % 2 == 0 ? (int)min : 1;
 }
 
-static int32_t new_sect(Asm *a, const char *name, size_t len, uint32_t stmt)
+static int same_name(const char *stored, const char *name, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i] >= 'a' && name[i] <= 'z' ? (char)(name[i] - 32) : name[i];
+        if (stored[i] != c)
+            return 0;
+    }
+    return stored[len] == '\0';
+}
+
+static int32_t add_sect(Asm *a, const char *name, size_t len, uint32_t stmt, int kind);
+
+/* A control section, dummy section or common area by name (resumed when it
+   exists); the unnamed private section has the empty name. */
+static int32_t new_sect(Asm *a, const char *name, size_t len, uint32_t stmt, int kind)
 {
     for (uint32_t i = 1; i < a->nsects; i++)
-        if (strlen(a->sects[i].name) == len && strncmp(a->sects[i].name, name, len) == 0)
+        if (a->sects[i].kind != ASM_SK_ER && a->sects[i].kind != ASM_SK_WX
+            && same_name(a->sects[i].name, name, len) && (len > 0 || a->sects[i].kind == kind))
             return (int32_t)i;
+    return add_sect(a, name, len, stmt, kind);
+}
+
+int32_t asm_find_extern(const Asm *a, const char *name, size_t len)
+{
+    for (uint32_t i = 1; i < a->nsects; i++)
+        if ((a->sects[i].kind == ASM_SK_ER || a->sects[i].kind == ASM_SK_WX)
+            && same_name(a->sects[i].name, name, len))
+            return (int32_t)i;
+    return 0;
+}
+
+int32_t asm_add_extern(Asm *a, const char *name, size_t len, int kind)
+{
+    int32_t i = asm_find_extern(a, name, len);
+    if (i > 0)
+        return i;
+    return add_sect(a, name, len, a->cur, kind);
+}
+
+static int32_t add_sect(Asm *a, const char *name, size_t len, uint32_t stmt, int kind)
+{
     AsmSect *q = realloc(a->sects, (a->nsects + 1) * sizeof *q);
     if (q == NULL)
         return 0;
@@ -59,13 +98,16 @@ static int32_t new_sect(Asm *a, const char *name, size_t len, uint32_t stmt)
     s->name[len] = '\0';
     s->sym = -1;
     s->stmt = stmt;
+    s->kind = (uint8_t)kind;
+    if (kind == ASM_SK_CSECT && a->first_csect == 0)
+        a->first_csect = (int32_t)a->nsects;
     return (int32_t)a->nsects++;
 }
 
 static int32_t ensure_sect(Asm *a)
 {
     if (a->cursect == 0)
-        a->cursect = new_sect(a, "", 0, a->cur);
+        a->cursect = new_sect(a, "", 0, a->cur, ASM_SK_CSECT);
     return a->cursect;
 }
 
@@ -203,6 +245,120 @@ static void set_loc(Asm *a, int64_t loc)
         sc->high = loc;
 }
 
+/* ---- literals (HLASM Language Reference, "Literals" and "LTORG
+   instruction"): each distinct literal of a pool once; a pool is closed by
+   LTORG, the last one goes to the end of the first control section. In the
+   pool, literals whose length is a multiple of 8 come first, then 4, 2 and
+   the rest, each group in order of first use; the pool starts on a
+   doubleword boundary. ---- */
+int32_t asm_lit_find(const Asm *a, const char *text, size_t len)
+{
+    for (uint32_t i = 0; i < a->nlits; i++)
+        if (a->lits[i].pool == a->litpool && strlen(a->lits[i].text) == len
+            && memcmp(a->lits[i].text, text, len) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+static int32_t find_lit(const Asm *a, int32_t pool, const char *text, size_t len)
+{
+    for (uint32_t i = 0; i < a->nlits; i++)
+        if (a->lits[i].pool == pool && strlen(a->lits[i].text) == len
+            && memcmp(a->lits[i].text, text, len) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+static void add_literal(Asm *a, const char *text, size_t len, int at)
+{
+    if (find_lit(a, a->litpool, text, len) >= 0)
+        return;
+    char *copy = malloc(len + 1);
+    if (copy == NULL)
+        return;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    uint32_t size;
+    int align;
+    if (asm_literal_size(a, copy, &size, &align) < 0) {
+        char buf[72];
+        snprintf(buf, sizeof buf, "=%.*s", len > 60 ? 60 : (int)len, text);
+        asm_error(a, at, ASMA041E, buf);
+        free(copy);
+        return;
+    }
+    if (a->nlits == a->caplits) {
+        uint32_t n = a->caplits ? a->caplits * 2 : 16;
+        AsmLit *q = realloc(a->lits, n * sizeof *q);
+        if (q == NULL) {
+            free(copy);
+            return;
+        }
+        a->lits = q;
+        a->caplits = n;
+    }
+    a->lits[a->nlits++] = (AsmLit){ copy, a->litpool, 0, 0, size, 0 };
+}
+
+/* Literals written as operands (or inside an operand, after a '('). */
+static void find_literals(Asm *a, const char *t, int off, int len)
+{
+    int q = 0;
+    for (int i = off; i < off + len; i++) {
+        char c = t[i];
+        if (q) {
+            if (c == '\'') {
+                if (t[i + 1] == '\'')
+                    i++;
+                else
+                    q = 0;
+            }
+            continue;
+        }
+        if (c == '=' && (i == off || t[i - 1] == ',' || t[i - 1] == '(')) {
+            int e = asm_literal_end(t, i + 1);
+            if (e > off + len)
+                e = off + len;
+            add_literal(a, t + i + 1, (size_t)(e - i - 1), i);
+            i = e - 1;
+            continue;
+        }
+        if (c == '\'') {
+            int attr = i > off && (t[i - 1] == 'L' || t[i - 1] == 'l' || t[i - 1] == 'T' || t[i - 1] == 't')
+                       && (i - 1 == off || !asm_is_symchar(t[i - 2]));
+            if (!attr)
+                q = 1;
+        }
+    }
+}
+
+/* Place the open pool at sect+loc (rounded up to a doubleword); returns the
+   location after it and closes the pool. */
+static int64_t place_pool(Asm *a, int32_t sect, int64_t loc, uint32_t stmt)
+{
+    int64_t base = a->sects[sect].start;
+    int any = 0;
+    for (uint32_t i = 0; i < a->nlits; i++)
+        any |= a->lits[i].pool == a->litpool && a->lits[i].sect == 0;
+    if (any)
+        loc = (base + loc + 7) / 8 * 8 - base;
+    static const uint32_t groups[] = { 8, 4, 2, 1 };
+    for (int g = 0; g < 4; g++)
+        for (uint32_t i = 0; i < a->nlits; i++) {
+            AsmLit *l = &a->lits[i];
+            if (l->pool != a->litpool || l->sect != 0)
+                continue;
+            if (l->len % groups[g] != 0)
+                continue;
+            l->sect = sect;
+            l->loc = loc;
+            l->stmt = stmt;
+            loc += l->len;
+        }
+    a->litpool++;
+    return loc;
+}
+
 static void pass1_stmt(Asm *a, AsmStmt *s, int align)
 {
     const char *t = asm_stmt_text(a, s);
@@ -240,6 +396,8 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
         s->loc = loc;
         s->length = asm_insn_length(a, o);
         s->show = ASM_SHOW_CODE;
+        if (s->opnd_off >= 0)
+            find_literals(a, t, s->opnd_off, s->opnd_len);
         if (named && name_ok(a, s))
             define(a, s, a->cursect, loc, s->length);
         set_loc(a, loc + s->length);
@@ -247,16 +405,28 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
     }
     switch (o->index) {
     case ASM_D_CSECT:
+    case ASM_D_DSECT:
+    case ASM_D_COM:
     case ASM_D_START: {
         int32_t sect;
+        int kind = o->index == ASM_D_DSECT ? ASM_SK_DSECT : o->index == ASM_D_COM ? ASM_SK_COM
+                   : ASM_SK_CSECT;
         if (named && !name_ok(a, s))
             named = 0;
-        sect = new_sect(a, named ? t : "", named ? (size_t)s->name_len : 0, a->cur);
+        if (!named && kind == ASM_SK_DSECT) {
+            asm_error(a, 0, ASMA142E, NULL);
+            return;
+        }
+        sect = new_sect(a, named ? t : "", named ? (size_t)s->name_len : 0, a->cur, kind);
+        if (sect > 0 && a->sects[sect].kind != kind) {
+            asm_error(a, 0, ASMA043E, a->sects[sect].name);
+            return;
+        }
         if (sect == 0)
             return;
         int fresh = a->sects[sect].stmt == a->cur;
         if (o->index == ASM_D_START) {
-            if (!fresh || a->nsects > 2) {
+            if (!fresh || sect != a->first_csect || a->sects[sect].stmt != a->cur) {
                 asm_error(a, s->op_off, ASMA039S, "START after the first section");
             } else if (s->opnd_off >= 0) {
                 AsmValue v;
@@ -341,6 +511,114 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
         if (named)
             asm_error(a, 0, ASMA165W, NULL);
         return;
+    case ASM_D_LTORG: {
+        ensure_sect(a);
+        int64_t loc = place_pool(a, a->cursect, a->sects[a->cursect].loc, a->cur);
+        s->sect = a->cursect;
+        s->loc = (a->sects[a->cursect].start + a->sects[a->cursect].loc + 7) / 8 * 8
+                 - a->sects[a->cursect].start;
+        s->length = (uint32_t)(loc - s->loc);
+        s->show = ASM_SHOW_LOC;
+        if (named && name_ok(a, s))
+            define(a, s, a->cursect, s->loc, 1);
+        set_loc(a, loc);
+        return;
+    }
+    case ASM_D_CNOP: {
+        ensure_sect(a);
+        int64_t b = 0, w = 0;
+        int st[3], ln[3];
+        int n = s->opnd_off >= 0 ? asm_split_operands(t, s->opnd_off, s->opnd_len, st, ln, 3) : 0;
+        AsmValue v1, v2;
+        int p1 = n == 2 ? st[0] : 0, p2 = n == 2 ? st[1] : 0;
+        if (n != 2 || operand_value(a, t, &p1, &v1, 1) < 0 || operand_value(a, t, &p2, &v2, 1) < 0)  {
+            if (n != 2)
+                asm_error(a, s->opnd_off, ASMA040S, NULL);
+            return;
+        }
+        b = v1.v;
+        w = v2.v;
+        if (v1.sect || v2.sect || v1.undefined || v2.undefined || (w != 4 && w != 8)
+            || b < 0 || b >= w || b % 2) {
+            asm_error(a, s->opnd_off, ASMA062E, NULL);
+            return;
+        }
+        int64_t base = a->sects[a->cursect].start, loc = a->sects[a->cursect].loc;
+        loc = (base + loc + 1) / 2 * 2 - base;
+        int64_t len = 0;
+        while ((base + loc + len) % w != b)
+            len += 2;
+        s->sect = a->cursect;
+        s->loc = loc;
+        s->length = (uint32_t)len;
+        s->show = ASM_SHOW_DATA;
+        if (named && name_ok(a, s))
+            define(a, s, a->cursect, loc, 1);
+        set_loc(a, loc + len);
+        return;
+    }
+    case ASM_D_EXTRN:
+    case ASM_D_WXTRN: {
+        enum { MAX = 64 };
+        int st[MAX], ln[MAX];
+        int n = s->opnd_off >= 0 ? asm_split_operands(t, s->opnd_off, s->opnd_len, st, ln, MAX) : 0;
+        if (named)
+            asm_error(a, 0, ASMA165W, NULL);
+        for (int i = 0; i < n && i < MAX; i++) {
+            int ok = ln[i] > 0 && ln[i] <= 63 && asm_is_symstart(t[st[i]]);
+            for (int k = 1; ok && k < ln[i]; k++)
+                ok = asm_is_symchar(t[st[i] + k]);
+            if (!ok) {
+                char buf[72];
+                snprintf(buf, sizeof buf, "%.*s", ln[i] > 60 ? 60 : ln[i], t + st[i]);
+                asm_error(a, st[i], ASMA147E, buf);
+                continue;
+            }
+            int32_t k = asm_sym_intern(a, t + st[i], (size_t)ln[i]);
+            if (k < 0)
+                continue;
+            if (a->syms[k].defstmt >= 0 && a->syms[k].defstmt != (int32_t)a->cur) {
+                asm_error(a, st[i], ASMA043E, a->syms[k].name);
+                continue;
+            }
+            int32_t er = asm_add_extern(a, t + st[i], (size_t)ln[i],
+                                        o->index == ASM_D_WXTRN ? ASM_SK_WX : ASM_SK_ER);
+            if (o->index == ASM_D_WXTRN)
+                a->sects[er].kind = ASM_SK_WX;
+            a->syms[k].defstmt = (int32_t)a->cur;
+            a->syms[k].sect = er;
+            a->syms[k].value = 0;
+            a->syms[k].length = 1;
+        }
+        if (n == 0)
+            asm_error(a, -1, ASMA040S, NULL);
+        return;
+    }
+    case ASM_D_OPSYN: {
+        if (!named) {
+            asm_error(a, 0, ASMA142E, NULL);
+            return;
+        }
+        int32_t target = -1;
+        if (s->opnd_off >= 0) {
+            target = asm_find_op(a, t + s->opnd_off, (size_t)s->opnd_len);
+            if (target < 0) {
+                char buf[72];
+                snprintf(buf, sizeof buf, "%.*s", s->opnd_len > 60 ? 60 : s->opnd_len, t + s->opnd_off);
+                asm_error(a, s->opnd_off, ASMA057E, buf);
+                return;
+            }
+        }
+        if (asm_opsyn(a, t, (size_t)s->name_len, target) < 0)
+            asm_error(a, 0, ASMA057E, NULL);
+        return;
+    }
+    case ASM_D_ENTRY:
+    case ASM_D_PUSH:
+    case ASM_D_POP:
+        if (named)
+            asm_error(a, 0, ASMA165W, NULL);
+        return;
     case ASM_D_USING:
     case ASM_D_DROP:
         s->show = o->index == ASM_D_USING ? ASM_SHOW_USING : ASM_SHOW_NONE;
@@ -420,6 +698,35 @@ static void do_drop(Asm *a, AsmStmt *s)
     }
 }
 
+static int strncasecmp_ascii(const char *x, const char *y, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int c = x[i] >= 'a' && x[i] <= 'z' ? x[i] - 32 : x[i];
+        if (c != y[i])
+            return 1;
+    }
+    return 0;
+}
+
+/* The literals listed after statement stmt get their bytes. */
+static void write_pool(Asm *a, uint32_t stmt)
+{
+    int32_t save = a->cursect;
+    int64_t save_loc = a->cur_loc;
+    for (uint32_t i = 0; i < a->nlits; i++) {
+        AsmLit *l = &a->lits[i];
+        if (l->sect == 0 || l->stmt != stmt)
+            continue;
+        a->cursect = l->sect;
+        a->cur_loc = l->loc;
+        int64_t loc = l->loc;
+        uint32_t len, symlen;
+        asm_data(a, 1, l->text, 0, (int)strlen(l->text), &loc, &len, &symlen);
+    }
+    a->cursect = save;
+    a->cur_loc = save_loc;
+}
+
 static void pass2_stmt(Asm *a, AsmStmt *s)
 {
     const char *t = asm_stmt_text(a, s);
@@ -453,6 +760,82 @@ static void pass2_stmt(Asm *a, AsmStmt *s)
     case ASM_D_EQU:
         do_equ(a, s, 1);
         return;
+    case ASM_D_LTORG:
+        write_pool(a, a->cur);
+        a->litpool++;
+        return;
+    case ASM_D_CNOP: {
+        int32_t nop = asm_find_op(a, "NOPR", 4);
+        uint64_t value = 0;
+        int64_t x1, x2;
+        if (nop < 0 || a->ops[nop].kind == ASM_OP_DIRECTIVE || asm_insn_length(a, &a->ops[nop]) != 2
+            || asm_insn_operands(a, &a->ops[nop], "0", 0, 1, &value, &x1, &x2) < 0)
+            value = 0;
+        for (uint32_t k = 0; k + 1 < s->length + 1 && k < s->length; k += 2) {
+            uint8_t b[2] = { (uint8_t)(value >> 8), (uint8_t)value };
+            asm_put_bytes(a, a->sects[s->sect].start + s->loc + k, b, 2);
+        }
+        return;
+    }
+    case ASM_D_ENTRY: {
+        enum { MAX = 64 };
+        int st[MAX], ln[MAX];
+        int n = s->opnd_off >= 0 ? asm_split_operands(t, s->opnd_off, s->opnd_len, st, ln, MAX) : 0;
+        for (int i = 0; i < n && i < MAX; i++) {
+            int32_t k = asm_sym_find(a, t + st[i], (size_t)ln[i]);
+            if (k >= 0)
+                asm_sym_ref(a, k, a->cur);
+            if (k < 0 || a->syms[k].defstmt < 0) {
+                char buf[72];
+                snprintf(buf, sizeof buf, "%.*s", ln[i] > 60 ? 60 : ln[i], t + st[i]);
+                asm_error(a, st[i], ASMA044E, buf);
+                continue;
+            }
+            int32_t sc = a->syms[k].sect;
+            if (sc <= 0 || a->sects[sc].kind != ASM_SK_CSECT) {
+                asm_error(a, st[i], ASMA032E, a->syms[k].name);
+                continue;
+            }
+            int32_t *q = realloc(a->entries, (a->nentries + 1) * sizeof *q);
+            if (q == NULL)
+                continue;
+            a->entries = q;
+            a->entries[a->nentries++] = k;
+        }
+        if (n == 0)
+            asm_error(a, -1, ASMA040S, NULL);
+        return;
+    }
+    case ASM_D_PUSH:
+    case ASM_D_POP: {
+        int st[4], ln[4];
+        int n = s->opnd_off >= 0 ? asm_split_operands(t, s->opnd_off, s->opnd_len, st, ln, 4) : 0;
+        for (int i = 0; i < n && i < 4; i++) {
+            int is_using = ln[i] == 5 && strncasecmp_ascii(t + st[i], "USING", 5) == 0;
+            int is_print = ln[i] == 5 && strncasecmp_ascii(t + st[i], "PRINT", 5) == 0;
+            if (!is_using && !is_print) {
+                char buf[72];
+                snprintf(buf, sizeof buf, "%.*s", ln[i] > 60 ? 60 : ln[i], t + st[i]);
+                asm_error(a, st[i], ASMA062E, buf);
+                continue;
+            }
+            if (!is_using)
+                continue;          /* PRINT status: the listing prints everything */
+            if (o->index == ASM_D_PUSH) {
+                if (a->nusing_stack < 4)
+                    memcpy(a->using_stack[a->nusing_stack++], a->usings, sizeof a->usings);
+                else
+                    asm_error(a, st[i], ASMA062E, "PUSH USING stack full");
+            } else if (a->nusing_stack > 0) {
+                memcpy(a->usings, a->using_stack[--a->nusing_stack], sizeof a->usings);
+            } else {
+                asm_error(a, st[i], ASMA062E, "POP USING without PUSH");
+            }
+        }
+        if (n == 0)
+            asm_error(a, -1, ASMA040S, NULL);
+        return;
+    }
     case ASM_D_USING:
         do_using(a, s);
         return;
@@ -460,6 +843,7 @@ static void pass2_stmt(Asm *a, AsmStmt *s)
         do_drop(a, s);
         return;
     case ASM_D_END:
+        write_pool(a, a->cur);
         if (s->opnd_off >= 0) {
             AsmValue v;
             int p = s->opnd_off;
@@ -479,21 +863,53 @@ static void pass2_stmt(Asm *a, AsmStmt *s)
     }
 }
 
+/* Control sections one after the other, then common areas; dummy sections
+   at 0 outside the image; external references resolved against the
+   sections and ENTRY symbols of this assembly unless an object deck is
+   made (there the linker resolves them and they stay 0). */
 static void layout(Asm *a)
 {
     int64_t next = (int64_t)a->opt->origin;
+    int first = 1;
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t i = 1; i < a->nsects; i++) {
+            AsmSect *sc = &a->sects[i];
+            if (sc->kind != (pass == 0 ? ASM_SK_CSECT : ASM_SK_COM))
+                continue;
+            if (first && (int32_t)i == a->first_csect && sc->start != 0)
+                next = sc->start;      /* START address */
+            if (first)
+                a->img_origin = next;
+            first = 0;
+            sc->start = next;
+            next = (sc->start + sc->high + 7) / 8 * 8;
+        }
+    if (first)
+        a->img_origin = (int64_t)a->opt->origin;
+    a->img_end = a->img_origin;
     for (uint32_t i = 1; i < a->nsects; i++) {
         AsmSect *sc = &a->sects[i];
-        if (i == 1 && sc->start != 0)
-            next = sc->start;      /* START address */
-        sc->start = next;
-        next = (sc->start + sc->high + 7) / 8 * 8;
+        if (sc->kind == ASM_SK_DSECT)
+            sc->start = 0;
+        if ((sc->kind == ASM_SK_CSECT || sc->kind == ASM_SK_COM) && sc->start + sc->high > a->img_end)
+            a->img_end = sc->start + sc->high;
     }
-    a->img_origin = a->nsects > 1 ? a->sects[1].start : (int64_t)a->opt->origin;
-    a->img_end = a->img_origin;
-    for (uint32_t i = 1; i < a->nsects; i++)
-        if (a->sects[i].start + a->sects[i].high > a->img_end)
-            a->img_end = a->sects[i].start + a->sects[i].high;
+    for (uint32_t i = 1; i < a->nsects; i++) {
+        AsmSect *sc = &a->sects[i];
+        if (sc->kind != ASM_SK_ER && sc->kind != ASM_SK_WX)
+            continue;
+        sc->start = 0;
+        if (a->object)
+            continue;
+        size_t n = strlen(sc->name);
+        for (uint32_t k = 1; k < a->nsects; k++)
+            if (a->sects[k].kind == ASM_SK_CSECT && same_name(a->sects[k].name, sc->name, n))
+                sc->start = a->sects[k].start;
+        int32_t y = asm_sym_find(a, sc->name, n);
+        if (y >= 0 && a->syms[y].defstmt >= 0 && a->syms[y].sect > 0
+            && a->sects[a->syms[y].sect].kind == ASM_SK_CSECT)
+            sc->start = a->sects[a->syms[y].sect].start + a->syms[y].value;
+    }
 }
 
 static void assemble(Asm *a)
@@ -520,6 +936,17 @@ static void assemble(Asm *a)
         a->cur = a->nstmts;
         asm_error(a, -1, ASMA140W, NULL);
     }
+    for (uint32_t i = 0; i < a->nlits; i++)
+        if (a->lits[i].sect == 0) {
+            uint32_t save = a->cur;
+            a->cur = last > 0 ? last - 1 : 0;
+            a->cursect = a->first_csect;
+            ensure_sect(a);
+            AsmSect *sc = &a->sects[a->cursect];
+            sc->high = place_pool(a, a->cursect, sc->high, a->cur);
+            a->cur = save;
+            break;
+        }
     /* equates with forward references */
     for (int changed = 1, round = 0; changed && round < 64; round++) {
         changed = 0;
@@ -553,6 +980,7 @@ static void assemble(Asm *a)
     }
     a->pass = 2;
     a->cursect = 0;
+    a->litpool = 0;
     memset(a->usings, 0, sizeof a->usings);
     for (uint32_t i = 0; i < last; i++) {
         AsmStmt *s = &a->stmts[i];
@@ -567,6 +995,8 @@ static void assemble(Asm *a)
         pass2_stmt(a, s);
     }
     a->nstmts = last < a->nstmts ? last : a->nstmts;
+    asm_assign_esdids(a);
+    asm_sort_relocs(a);
 }
 
 static void free_asm(Asm *a)
@@ -586,6 +1016,11 @@ static void free_asm(Asm *a)
         free(a->sects[i].name);
     free(a->sects);
     asm_free_optable(a);
+    for (uint32_t i = 0; i < a->nlits; i++)
+        free(a->lits[i].text);
+    free(a->lits);
+    free(a->relocs);
+    free(a->entries);
     free(a->img);
     free(a->diags);
 }
@@ -598,6 +1033,7 @@ AsmImage *asm_assemble(const UcMachine *m, const char *path, const AsmOptions *o
     a.m = m;
     a.opt = opt ? opt : &defaults;
     a.path = path;
+    a.object = a.opt->object != NULL;
     a.charset = emu_charset_find(m->charset);
     if (a.charset < 0)
         a.charset = EMU_CS_ASCII;
@@ -622,6 +1058,22 @@ AsmImage *asm_assemble(const UcMachine *m, const char *path, const AsmOptions *o
         } else {
             asm_write_listing(&a, f);
             fclose(f);
+        }
+    }
+    if (a.opt->object && img->nerrors == 0) {
+        int bad = 0;
+        for (uint32_t i = 0; i < a.ndiags; i++)
+            bad |= asm_msg_severity(a.diags[i].msg) >= 8;
+        FILE *f = bad ? NULL : fopen(a.opt->object, "wb");
+        if (!bad && (f == NULL || asm_write_object(&a, f) < 0)) {
+            fprintf(diag, "%s: error: cannot write the object deck\n", a.opt->object);
+            if (a.maxsev < 12)
+                a.maxsev = 12;
+            img->nerrors++;
+        }
+        if (f != NULL && fclose(f) != 0 && !bad) {
+            fprintf(diag, "%s: error: cannot write the object deck\n", a.opt->object);
+            img->nerrors++;
         }
     }
     img->origin = (uint64_t)a.img_origin;

@@ -5,7 +5,12 @@
  * C (characters in the machine's code, padded with blanks on the right), X
  * (hex, padded with zeros on the left), B (binary, likewise), F and H
  * (fullword and halfword fixed point), A and Y (address constants: 4 and 2
- * bytes), P and Z (packed and zoned decimal). F, H, A and Y without an
+ * bytes), P and Z (packed and zoned decimal), E and D (hexadecimal floating
+ * point, asm_decimal.c; F and H with a point, an exponent or the S and E
+ * modifiers go there too), S (base and displacement, through USING) and V
+ * (external references: each names an ER entry of the ESD). A, Y and V
+ * constants that refer to a relocatable symbol are recorded as RLD items.
+ * F, H, E, D, A, V, S and Y without an
  * explicit length are aligned to their natural boundary, the padding bytes
  * being zero; a duplication factor of 0 only aligns. The name of the
  * statement gets the address and length attribute of the first operand's
@@ -22,6 +27,7 @@ enum { MAXVAL = 256 };
 typedef struct DcOperand {
     int64_t dup;
     char type;
+    int64_t scale, exp;       /* S and E modifiers */
     int explicit_len;
     int64_t len;              /* item length */
     int align;
@@ -90,6 +96,22 @@ static int factor(Asm *a, const char *s, int *p, int64_t *v, int msg)
     return 1;
 }
 
+static int signed_factor(Asm *a, const char *s, int *p, int64_t *v)
+{
+    int neg = 0;
+    if (s[*p] == '+' || s[*p] == '-')
+        neg = s[(*p)++] == '-';
+    int r = factor(a, s, p, v, ASMA041E);
+    if (r != 0) {
+        if (r > 0)
+            derr(a, *p, ASMA041E, NULL);
+        return -1;
+    }
+    if (neg)
+        *v = -*v;
+    return 0;
+}
+
 static int digits_of(const char *s, int at, int len, int *neg)
 {
     int n = 0, i = 0;
@@ -121,7 +143,7 @@ static int parse_operand(Asm *a, int is_dc, const char *s, int at, int end, DcOp
         return -1;
     }
     char t = (char)toupper((unsigned char)s[p]);
-    if (strchr("CXBFHAYPZ", t) == NULL || t == '\0') {
+    if (strchr("CXBFHEDAYSVPZ", t) == NULL || t == '\0') {
         char buf[8];
         snprintf(buf, sizeof buf, "%c", s[p] ? s[p] : ' ');
         derr(a, p, ASMA065E, buf);
@@ -137,6 +159,24 @@ static int parse_operand(Asm *a, int is_dc, const char *s, int at, int end, DcOp
             return -1;
         }
         o->explicit_len = 1;
+    }
+    if (toupper((unsigned char)s[p]) == 'S' && strchr("FHED", t)) {
+        p++;
+        if (signed_factor(a, s, &p, &o->scale) < 0)
+            return -1;
+    }
+    if (toupper((unsigned char)s[p]) == 'E' && strchr("FHED", t)) {
+        p++;
+        if (signed_factor(a, s, &p, &o->exp) < 0)
+            return -1;
+    }
+    if (s[p] == '\'' && strchr("AYSV", t)) {
+        derr(a, p, ASMA041E, NULL);
+        return -1;
+    }
+    if (s[p] == '(' && !strchr("AYSV", t)) {
+        derr(a, p, ASMA041E, NULL);
+        return -1;
     }
     if (s[p] == '\'') {
         int q = p + 1, vstart = q;
@@ -162,7 +202,7 @@ static int parse_operand(Asm *a, int is_dc, const char *s, int at, int end, DcOp
             q++;
         }
         p = q + 1;
-    } else if (s[p] == '(' && (t == 'A' || t == 'Y')) {
+    } else if (s[p] == '(') {
         int starts[MAXVAL], lens[MAXVAL];
         int close = p + 1, depth = 1;
         for (; close < end && depth > 0; close++)
@@ -199,8 +239,9 @@ static int parse_operand(Asm *a, int is_dc, const char *s, int at, int end, DcOp
     /* implicit length and alignment */
     if (!o->explicit_len) {
         switch (t) {
-        case 'F': case 'A': o->len = 4; o->align = 4; break;
-        case 'H': case 'Y': o->len = 2; o->align = 2; break;
+        case 'F': case 'A': case 'V': case 'E': o->len = 4; o->align = 4; break;
+        case 'H': case 'Y': case 'S': o->len = 2; o->align = 2; break;
+        case 'D': o->len = 8; o->align = 8; break;
         default:
             o->len = 1;
             for (int i = 0; i < o->nvals && o->has_nominal; i++) {
@@ -227,8 +268,10 @@ static int parse_operand(Asm *a, int is_dc, const char *s, int at, int end, DcOp
             }
         }
     }
-    int64_t maxlen = strchr("CXB", t) ? 256 : strchr("PZ", t) ? 16 : strchr("AY", t) ? 4 : 8;
-    if (o->len < 1 || o->len > maxlen || (t == 'C' && !o->explicit_len && o->len > 256)) {
+    int64_t maxlen = strchr("CXB", t) ? 256 : strchr("PZ", t) ? 16 : strchr("AV", t) ? 4
+                     : strchr("YS", t) ? 2 : 8;
+    int64_t minlen = t == 'V' ? 3 : t == 'S' ? 2 : 1;
+    if (o->len < minlen || o->len > maxlen || (t == 'C' && !o->explicit_len && o->len > 256)) {
         char buf[24];
         snprintf(buf, sizeof buf, "%lld", (long long)o->len);
         derr(a, at, ASMA068S, buf);
@@ -245,8 +288,71 @@ static void store_int(uint8_t *b, int64_t len, int64_t v)
     }
 }
 
-/* Convert value i of the operand into b[0..len). */
-static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b)
+/* S(expr) or S(d(b)): a base register and 12-bit displacement, the implicit
+   form resolved through the USING table as for instruction operands. */
+static int s_con(Asm *a, const char *s, int at, int l, uint8_t *b)
+{
+    AsmValue val, reg;
+    AsmErr e = { -1, 0, "" };
+    int p = at;
+    int r = asm_expr(a, s, &p, &val, &e);
+    if (r == 0 && s[p] == '(' && p < at + l) {
+        p++;
+        r = asm_expr(a, s, &p, &reg, &e);
+        if (r == 0 && s[p] != ')')
+            r = 1;
+        p++;
+        if (r == 0 && (val.sect != 0 || reg.sect != 0 || val.v < 0 || val.v > 4095
+                       || reg.v < 0 || reg.v > 15)) {
+            derr(a, at, ASMA028E, NULL);
+            return -1;
+        }
+        if (r == 0 && p == at + l) {
+            b[0] = (uint8_t)(reg.v << 4 | val.v >> 8);
+            b[1] = (uint8_t)val.v;
+            return 0;
+        }
+    }
+    if (r == 1 || (r == 0 && p != at + l)) {
+        derr(a, p, r == 1 ? ASMA041E : ASMA035S, NULL);
+        return -1;
+    }
+    if (r == 2 || e.msg >= 0) {
+        if (a->pass == 2)
+            asm_report_err(a, &e);
+        return -1;
+    }
+    int best = -1;
+    int64_t bestd = 0;
+    for (int k = 0; k < 16; k++) {
+        const AsmUsing *u = &a->usings[k];
+        if (!u->active || u->sect != val.sect)
+            continue;
+        int64_t d = val.v - (k == 0 ? 0 : u->base);
+        if (d >= 0 && d <= 4095 && (best < 0 || d <= bestd)) {
+            best = k;
+            bestd = d;
+        }
+    }
+    if (best < 0 && val.sect == 0 && val.v >= 0 && val.v <= 4095) {
+        best = 0;
+        bestd = val.v;
+    }
+    if (best < 0) {
+        char buf[72];
+        snprintf(buf, sizeof buf, "%.*s", l > 60 ? 60 : l, s + at);
+        derr(a, at, ASMA307E, buf);
+        return -1;
+    }
+    b[0] = (uint8_t)(best << 4 | bestd >> 8);
+    b[1] = (uint8_t)bestd;
+    return 0;
+}
+
+/* Convert value i of the operand into b[0..len); an address constant the
+   loader must relocate sets *rsect (and *vcon). */
+static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b,
+                   int32_t *rsect, int *vcon)
 {
     int at = o->val_at[i], l = o->val_len[i];
     const char *v = s + at;
@@ -287,8 +393,30 @@ static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b)
         }
         return 0;
     }
+    case 'E': case 'D': {
+        int r = asm_dec_float(v, l, (int)o->exp, (int)o->scale, (int)len, b);
+        if (r) {
+            char buf[72];
+            snprintf(buf, sizeof buf, "%.*s", l > 60 ? 60 : l, v);
+            derr(a, at, r, buf);
+            return -1;
+        }
+        return 0;
+    }
     case 'F': case 'H': {
-        int p = 0, neg = 0;
+        int p = 0, neg = 0, decimal = o->scale || o->exp;
+        for (int k = 0; k < l; k++)
+            decimal |= v[k] == '.' || v[k] == 'E' || v[k] == 'e';
+        if (decimal) {
+            int r = asm_dec_fixed(v, l, (int)o->exp, (int)o->scale, (int)len, b);
+            if (r) {
+                char buf[72];
+                snprintf(buf, sizeof buf, "%.*s", l > 60 ? 60 : l, v);
+                derr(a, at, r, buf);
+                return -1;
+            }
+            return 0;
+        }
         if (p < l && (v[p] == '+' || v[p] == '-'))
             neg = v[p++] == '-';
         if (p == l) {
@@ -358,6 +486,21 @@ static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b)
         }
         return 0;
     }
+    case 'S':
+        return s_con(a, s, at, l, b);
+    case 'V': {
+        int32_t er = asm_find_extern(a, v, (size_t)l);
+        if (er <= 0 || !asm_is_symstart(v[0])) {
+            char buf[72];
+            snprintf(buf, sizeof buf, "%.*s", l > 60 ? 60 : l, v);
+            derr(a, at, ASMA041E, buf);
+            return -1;
+        }
+        store_int(b, len, a->sects[er].start);
+        *rsect = er;
+        *vcon = 1;
+        return 0;
+    }
     case 'A': case 'Y': {
         AsmValue val;
         AsmErr e = { -1, 0, "" };
@@ -379,6 +522,8 @@ static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b)
             return -1;
         }
         store_int(b, len, val.v);
+        if (val.sect > 0 && !val.undefined && a->sects[val.sect].kind != ASM_SK_DSECT)
+            *rsect = val.sect;
         return 0;
     }
     }
@@ -424,15 +569,25 @@ int asm_data(Asm *a, int is_dc, const char *text, int off, int len, int64_t *loc
             rc = -1;
             continue;
         }
+        if (is_dc && a->pass == 1 && o.type == 'V')
+            for (int v = 0; v < o.nvals; v++)
+                if (asm_is_symstart(text[o.val_at[v]]))
+                    asm_add_extern(a, text + o.val_at[v], (size_t)o.val_len[v], ASM_SK_ER);
         if (is_dc && a->pass == 2 && o.dup > 0) {
             uint8_t buf[256];
             for (int v = 0; v < o.nvals; v++) {
-                if (convert(a, &o, text, v, buf) < 0) {
+                int32_t rsect = 0;
+                int vcon = 0;
+                if (convert(a, &o, text, v, buf, &rsect, &vcon) < 0) {
                     rc = -1;
                     break;
                 }
-                for (int64_t d = 0; d < o.dup; d++)
-                    asm_put_bytes(a, base + pc + (d * o.nvals + v) * o.len, buf, (uint32_t)o.len);
+                for (int64_t d = 0; d < o.dup; d++) {
+                    int64_t at = base + pc + (d * o.nvals + v) * o.len;
+                    asm_put_bytes(a, at, buf, (uint32_t)o.len);
+                    if (rsect > 0 && a->cursect > 0)
+                        asm_add_reloc(a, a->cursect, at, rsect, (int)o.len, vcon, 0);
+                }
             }
         }
         pc += total;
@@ -442,4 +597,54 @@ int asm_data(Asm *a, int is_dc, const char *text, int off, int len, int64_t *loc
     *length = (uint32_t)(pc - first);
     *loc = first;
     return rc;
+}
+
+/* The end of a literal's constant starting at s[p] (after the '='): the
+   duplication factor, type and modifiers, then a quoted or parenthesized
+   nominal value. */
+int asm_literal_end(const char *s, int p)
+{
+    while (s[p] && s[p] != '\'' && s[p] != '(' && s[p] != ',' && s[p] != ')' && s[p] != ' ')
+        p++;
+    if (s[p] == '\'') {
+        for (p++; s[p]; p++)
+            if (s[p] == '\'') {
+                if (s[p + 1] != '\'')
+                    return p + 1;
+                p++;
+            }
+        return p;
+    }
+    if (s[p] == '(') {
+        int depth = 0;
+        for (; s[p]; p++) {
+            if (s[p] == '(')
+                depth++;
+            else if (s[p] == ')' && --depth == 0)
+                return p + 1;
+        }
+    }
+    return p;
+}
+
+/* The size and alignment of a literal's constant (one operand). */
+int asm_literal_size(Asm *a, const char *text, uint32_t *len, int *align)
+{
+    DcOperand o;
+    int save = a->pass;
+    a->pass = 1;
+    int r = parse_operand(a, 1, text, 0, (int)strlen(text), &o);
+    a->pass = save;
+    if (r < 0)
+        return -1;
+    int64_t total = o.dup * o.nvals * o.len;
+    if (total <= 0 || total > 0x10000)
+        return -1;
+    if (o.type == 'V')
+        for (int v = 0; v < o.nvals; v++)
+            if (asm_is_symstart(text[o.val_at[v]]))
+                asm_add_extern(a, text + o.val_at[v], (size_t)o.val_len[v], ASM_SK_ER);
+    *len = (uint32_t)total;
+    *align = o.align > 1 ? o.align : 1;
+    return 0;
 }

@@ -9,7 +9,9 @@
  * and of opposite signs; an expression is absolute (all paired), simply
  * relocatable (one unpaired positive term) or complexly relocatable; * and /
  * take absolute operands only. The length attribute of an expression is that
- * of its leftmost term (implicit lengths of SS instructions).
+ * of its leftmost term (implicit lengths of SS instructions). A literal
+ * (=F'1') stands for the address of its entry in the literal pool, its
+ * length attribute that of the constant.
  */
 #include <ctype.h>
 #include <string.h>
@@ -233,6 +235,25 @@ static int primary(Parser *ps, Val *out)
         } else {
             out->v = a->cur_loc;
         }
+        return 0;
+    }
+    if (s[p] == '=') {             /* a literal: the address of its pool entry */
+        Asm *a = ps->a;
+        int e = asm_literal_end(s, p + 1);
+        ps->p = e;
+        if (a->pass != 2) {
+            out->undefined = 1;
+            return 0;
+        }
+        int32_t k = asm_lit_find(a, s + p + 1, (size_t)(e - p - 1));
+        if (k < 0 || a->lits[k].sect == 0) {
+            asm_set_err(ps->err, ASMA289E, p, s + p, e - p);
+            return 2;
+        }
+        const AsmLit *l = &a->lits[k];
+        out->v = a->sects[l->sect].start + l->loc;
+        out->len = l->len;
+        rel_add(&out->r, l->sect, 1);
         return 0;
     }
     int64_t v;

@@ -36,6 +36,7 @@
     X(ASMA067S, 12, "Illegal duplication factor") \
     X(ASMA068S, 12, "Length error") \
     X(ASMA072E, 8,  "Data item too large") \
+    X(ASMA073E, 8,  "Precision lost") \
     X(ASMA074E, 8,  "Illegal syntax in expression") \
     X(ASMA075E, 8,  "Arithmetic overflow") \
     X(ASMA078E, 8,  "Operand expression complexly relocatable") \
@@ -50,6 +51,21 @@
     X(ASMA147E, 8,  "Symbol too long, or first character not a letter") \
     X(ASMA148E, 8,  "Self-defining term lacks ending quote or has bad character") \
     X(ASMA165W, 4,  "Unexpected name field") \
+    X(ASMA173S, 12, "Delimiter error, expected blank") \
+    X(ASMA254I, 0,  "*** MNOTE ***") \
+    X(ASMA289E, 8,  "Literal not allowed here") \
+    X(ASMA018S, 12, "COPY member not found") \
+    X(ASMA049W, 4,  "Illegal range on ISEQ") \
+    X(ASMA059C, 16, "Illegal ICTL") \
+    X(ASMA087S, 12, "Generated operation code is null") \
+    X(ASMA120S, 12, "EXTRN or WXTRN name cannot be used as an operand name") \
+    X(ASMA138W, 4,  "Non-empty PUSH xxxxx stack") \
+    X(ASMA139E, 8,  "EOD during REPRO processing") \
+    X(ASMA161W, 4,  "Only one TITLE statement may have a name field") \
+    X(ASMA016W, 4,  "Literal used as the target of an instruction") \
+    X(ASMA133E, 8,  "Illegal START statement") \
+    X(ASMA054E, 8,  "Illegal continuation record") \
+    X(ASMA157S, 12, "Operand must be an absolute expression") \
     X(ASMA307E, 8,  "No active USING for operand")
 
 typedef enum AsmMsgId {
@@ -123,14 +139,38 @@ typedef struct AsmSym {
     int32_t next;             /* hash chain */
 } AsmSym;
 
+/* Kinds of external symbol dictionary entries (and section-like locations). */
+enum { ASM_SK_CSECT, ASM_SK_DSECT, ASM_SK_COM, ASM_SK_ER, ASM_SK_WX };
+
 typedef struct AsmSect {
     char *name;
+    uint8_t kind;             /* ASM_SK_* */
+    int32_t esdid;            /* in the object deck, 0 none (DSECT) */
     int64_t start;            /* address of offset 0 (fixed after pass 1) */
     int64_t loc;              /* location counter (offset) */
     int64_t high;             /* highest offset used + 1 */
     int32_t sym;              /* its symbol */
     uint32_t stmt;
 } AsmSect;
+
+/* An address constant the loader must relocate (an RLD item). */
+typedef struct AsmReloc {
+    int32_t psect;            /* section holding the constant */
+    int64_t addr;             /* its address */
+    int32_t rsect;            /* section or external symbol it refers to */
+    uint8_t len;              /* 1..4 bytes */
+    uint8_t vcon, neg;
+} AsmReloc;
+
+/* A literal: pooled at LTORG or at the end of the first control section. */
+typedef struct AsmLit {
+    char *text;               /* the constant after '=' */
+    int32_t pool;             /* which pool (LTORGs seen before its use) */
+    int32_t sect;             /* where it is placed, 0 not yet */
+    int64_t loc;
+    uint32_t len;
+    uint32_t stmt;            /* the LTORG or END it is listed after */
+} AsmLit;
 
 /* ---- values of expressions ---- */
 typedef struct AsmValue {
@@ -143,7 +183,8 @@ typedef struct AsmValue {
 /* ---- operation table: machine instructions, aliases, directives ---- */
 #define ASM_DIRECTIVES(X) \
     X(CSECT) X(START) X(END) X(EQU) X(DC) X(DS) X(ORG) X(USING) X(DROP) \
-    X(TITLE) X(EJECT) X(SPACE) X(PRINT)
+    X(TITLE) X(EJECT) X(SPACE) X(PRINT) X(DSECT) X(COM) X(ENTRY) X(EXTRN) \
+    X(WXTRN) X(LTORG) X(CNOP) X(PUSH) X(POP) X(OPSYN) X(COPY) X(ICTL)
 
 enum {
 #define X(n) ASM_D_##n,
@@ -152,7 +193,7 @@ enum {
     ASM_NDIRECTIVES
 };
 
-enum { ASM_OP_INSN, ASM_OP_ALIAS, ASM_OP_DIRECTIVE };
+enum { ASM_OP_INSN, ASM_OP_ALIAS, ASM_OP_DIRECTIVE, ASM_OP_DELETED };
 
 typedef struct AsmOp {
     char *name;
@@ -224,6 +265,15 @@ typedef struct Asm {
     int using_step;           /* span of one base register (4096 on S/360) */
     int64_t entry; int has_entry;
     int ended;
+    /* externals, literals, relocation */
+    int32_t *entries; uint32_t nentries;          /* ENTRY symbols */
+    AsmLit *lits; uint32_t nlits, caplits;
+    int32_t litpool;          /* pools closed by LTORG so far */
+    int32_t first_csect;
+    AsmReloc *relocs; uint32_t nrelocs, caprelocs;
+    int object;               /* assembling for an object deck: externals stay 0 */
+    /* PUSH/POP */
+    AsmUsing using_stack[4][ASM_NREGS]; int nusing_stack;
     /* image */
     int64_t img_origin, img_end;
     uint8_t *img;
@@ -262,6 +312,7 @@ void asm_print_diags(Asm *a, FILE *diag);
 /* asm_optable.c */
 int asm_build_optable(Asm *a);
 int32_t asm_find_op(const Asm *a, const char *name, size_t len);
+int asm_opsyn(Asm *a, const char *name, size_t len, int32_t op);
 int32_t asm_pick_overload(const Asm *a, int32_t op, int noperands);
 void asm_free_optable(Asm *a);
 
@@ -275,6 +326,26 @@ int asm_scan_operand_field(const char *s, int off);
 /* asm_data.c: DC/DS. In pass 1 only the length and alignment. */
 int asm_data(Asm *a, int is_dc, const char *text, int off, int len, int64_t *loc,
              uint32_t *length, uint32_t *symlen);
+
+int asm_literal_end(const char *s, int p);
+int32_t asm_lit_find(const Asm *a, const char *text, size_t len);   /* in the open pool */
+int asm_literal_size(Asm *a, const char *text, uint32_t *len, int *align);
+
+/* asm_decimal.c: decimal numbers (sign, digits, point, exponent) to binary
+   fixed point and hexadecimal floating point, integer arithmetic only.
+   Return 0, or an ASMA message number. */
+int asm_dec_fixed(const char *v, int l, int exp_mod, int scale, int len, uint8_t *out);
+int asm_dec_float(const char *v, int l, int exp_mod, int scale, int len, uint8_t *out);
+
+/* asm_object.c: the object deck */
+int asm_write_object(Asm *a, FILE *out);
+void asm_add_reloc(Asm *a, int32_t psect, int64_t addr, int32_t rsect, int len, int vcon, int neg);
+int32_t asm_find_extern(const Asm *a, const char *name, size_t len);
+int32_t asm_add_extern(Asm *a, const char *name, size_t len, int kind);
+void asm_assign_esdids(Asm *a);
+int asm_esd_type(const Asm *a, int32_t sect);
+uint8_t asm_rld_flag(const AsmReloc *r);
+void asm_sort_relocs(Asm *a);
 
 /* asm_disasm.c: the shortest instruction, in units */
 unsigned asm_dis_min_length(const UcMachine *m);

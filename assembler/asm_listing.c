@@ -6,8 +6,10 @@
  * base of a USING, with R:r in the object column), Stmt, then the source
  * statement from column 41 with its continuation cards. Messages follow
  * their statement as `** ASMA044E Undefined symbol - X`. Listing-control
- * statements (TITLE, EJECT, SPACE, PRINT) are obeyed, not printed. Then the
- * ordinary symbol cross-reference and the diagnostic summary with the
+ * statements (TITLE, EJECT, SPACE, PRINT) are obeyed, not printed. The
+ * external symbol dictionary comes first, literal pools are listed after
+ * the LTORG or END that placed them, the relocation dictionary follows the
+ * source. Then the ordinary symbol cross-reference and the diagnostic summary with the
  * highest severity and the return code.
  */
 #include <stdio.h>
@@ -101,6 +103,97 @@ static void statement(Asm *a, FILE *out, uint32_t i)
             fprintf(out, "%s%s\n", line, card);
         else
             fprintf(out, "%*s%s\n", COL_SRC, "", card);
+    }
+}
+
+/* The literals of a pool, after the LTORG or END that placed them. */
+static void literals(Asm *a, FILE *out, uint32_t stmt)
+{
+    int64_t from = -1;
+    for (;;) {
+        const AsmLit *next = NULL;
+        for (uint32_t i = 0; i < a->nlits; i++) {
+            const AsmLit *l = &a->lits[i];
+            if (l->sect == 0 || l->stmt != stmt || l->loc <= from)
+                continue;
+            if (next == NULL || l->loc < next->loc)
+                next = l;
+        }
+        if (next == NULL)
+            return;
+        from = next->loc;
+        char line[COL_SRC + 1], buf[64];
+        memset(line, ' ', COL_SRC);
+        line[COL_SRC] = '\0';
+        int64_t addr = a->sects[next->sect].start + next->loc;
+        snprintf(buf, sizeof buf, "%06llX", (unsigned long long)addr);
+        put(line, 0, buf);
+        hexbytes(a, addr, next->len < 8 ? next->len : 8, 0, buf, sizeof buf);
+        put(line, COL_OBJ, buf);
+        fprintf(out, "%s%*s=%s\n", line, 15, "", next->text);
+    }
+}
+
+static const char *esd_type_name(int t)
+{
+    switch (t) {
+    case 0x00: return "SD";
+    case 0x01: return "LD";
+    case 0x02: return "ER";
+    case 0x04: return "PC";
+    case 0x05: return "CM";
+    case 0x0A: return "WX";
+    default: return "??";
+    }
+}
+
+/* HLASM Programmer's Guide, "External symbol dictionary". */
+static void esd_section(Asm *a, FILE *out)
+{
+    int any = 0;
+    for (uint32_t i = 1; i < a->nsects; i++)
+        any |= a->sects[i].esdid != 0;
+    if (!any)
+        return;
+    fprintf(out, "%*sExternal Symbol Dictionary\n\n", 34, "");
+    fprintf(out, "Symbol   Type   Id     Address  Length   Owner Id\n");
+    for (uint32_t i = 1; i < a->nsects; i++) {
+        const AsmSect *s = &a->sects[i];
+        if (s->esdid == 0)
+            continue;
+        int t = asm_esd_type(a, (int32_t)i);
+        fprintf(out, "%-8s  %s  %08X", s->name, esd_type_name(t), (unsigned)s->esdid);
+        if (t == 0x00 || t == 0x04)
+            fprintf(out, " %08llX %08llX", (unsigned long long)s->start, (unsigned long long)s->high);
+        else if (t == 0x05)
+            fprintf(out, " %08X %08llX", 0u, (unsigned long long)s->high);
+        fprintf(out, "\n");
+    }
+    for (uint32_t e = 0; e < a->nentries; e++) {
+        const AsmSym *y = &a->syms[a->entries[e]];
+        fprintf(out, "%-8s  LD           %08llX          %08X\n", y->name,
+                (unsigned long long)(a->sects[y->sect].start + y->value), (unsigned)a->sects[y->sect].esdid);
+    }
+    fprintf(out, "\n");
+}
+
+/* HLASM Programmer's Guide, "Relocation dictionary". */
+static void rld_section(Asm *a, FILE *out)
+{
+    int any = 0;
+    for (uint32_t i = 0; i < a->nrelocs; i++)
+        any |= a->sects[a->relocs[i].psect].esdid && a->sects[a->relocs[i].rsect].esdid;
+    if (!any)
+        return;
+    fprintf(out, "\n%*sRelocation Dictionary\n\n", 30, "");
+    fprintf(out, "   Pos.Id   Rel.Id   Address  Type  Action\n");
+    for (uint32_t i = 0; i < a->nrelocs; i++) {
+        const AsmReloc *r = &a->relocs[i];
+        if (a->sects[r->psect].esdid == 0 || a->sects[r->rsect].esdid == 0)
+            continue;
+        fprintf(out, "  %08X %08X %08llX   %c %u    %c\n", (unsigned)a->sects[r->psect].esdid,
+                (unsigned)a->sects[r->rsect].esdid, (unsigned long long)r->addr, r->vcon ? 'V' : 'A',
+                r->len, r->neg ? '-' : '+');
     }
 }
 
@@ -199,6 +292,7 @@ static void summary(Asm *a, FILE *out)
 void asm_write_listing(Asm *a, FILE *out)
 {
     uint32_t k = 0;
+    esd_section(a, out);
     fprintf(out, "%s\n", heading);
     for (uint32_t i = 0; i < a->nstmts; i++) {
         const AsmStmt *s = &a->stmts[i];
@@ -230,10 +324,12 @@ void asm_write_listing(Asm *a, FILE *out)
         }
         statement(a, out, i);
         messages(a, out, i, &k);
+        literals(a, out, i);
     }
     messages(a, out, a->nstmts, &k);
     while (k < a->ndiags)          /* after END or beyond: keep every one */
         messages(a, out, a->diags[k].stmt, &k);
+    rld_section(a, out);
     cross_reference(a, out);
     summary(a, out);
 }

@@ -1,9 +1,11 @@
 /* asm_main.c — the `mcemu asm` and `mcemu dis` commands.
  *
- *   mcemu asm [-m MACHINE] SOURCE [-o IMAGE] [-l LISTING] [--origin HEX]
+ *   mcemu asm [-m MACHINE] SOURCE [-o IMAGE|DECK.obj] [--object] [-l LISTING]
+ *             [-I DIR]... [--origin HEX]
  *   mcemu dis [-m MACHINE] FILE [--origin HEX] [--start HEX] [--length N]
  *
- * asm writes the raw image (bytes from the origin) only when no message of
+ * asm writes the raw image (bytes from the origin), or an object deck when
+ * the output name ends in .obj or --object is given, only when no message of
  * severity 8 or more was issued; exit status 0, 1 on errors, 2 on usage
  * errors. dis prints one `ADDRESS  HEXBYTES  MNEMONIC OPERANDS` line per
  * instruction of a raw image file whose first byte is at --origin.
@@ -34,22 +36,51 @@ static int parse_num(const char *s, uint64_t *v)
     return *end == '\0' ? 0 : -1;
 }
 
+static void asm_help(FILE *f)
+{
+    fprintf(f, "usage: mcemu asm [-m MACHINE] SOURCE [-o OUTPUT] [--object] [-l LISTING]\n"
+               "                 [-I DIR]... [--origin HEX]\n"
+               "  -o OUTPUT   write the program: an object deck (80-column EBCDIC ESD, TXT,\n"
+               "              RLD and END cards) when OUTPUT ends in .obj or --object is\n"
+               "              given, else the raw image (bytes from the origin)\n"
+               "  --object    write an object deck whatever the name\n"
+               "  -l LISTING  write the listing (ESD, source, RLD, cross-reference)\n"
+               "  -I DIR      folder searched by COPY (NAME, NAME.asm, NAME.cpy, lower case too)\n"
+               "  --origin    address of the first control section (default 0)\n");
+}
+
 static int asm_usage(void)
 {
-    fprintf(stderr, "usage: mcemu asm [-m MACHINE] SOURCE [-o IMAGE] [-l LISTING] [--origin HEX]\n");
+    asm_help(stderr);
     return 2;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && strcmp(s + n - k, tail) == 0;
 }
 
 int asm_main(int argc, char **argv)
 {
     const char *machine = "assist", *source = NULL, *out = NULL, *listing = NULL;
     uint64_t origin = 0;
+    int object = 0, nincs = 0;
+    const char **incs = calloc((size_t)argc + 1, sizeof *incs);
+    if (incs == NULL)
+        return 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-m") == 0 && i + 1 < argc)
             machine = argv[++i];
         else if (strcmp(a, "-o") == 0 && i + 1 < argc)
             out = argv[++i];
+        else if (strcmp(a, "--object") == 0)
+            object = 1;
+        else if (strcmp(a, "-I") == 0 && i + 1 < argc)
+            incs[nincs++] = argv[++i];
+        else if (strncmp(a, "-I", 2) == 0 && a[2])
+            incs[nincs++] = a + 2;
         else if (strcmp(a, "-l") == 0 && i + 1 < argc)
             listing = argv[++i];
         else if (strcmp(a, "--origin") == 0 && i + 1 < argc) {
@@ -58,33 +89,47 @@ int asm_main(int argc, char **argv)
                 return 2;
             }
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            asm_usage();
+            asm_help(stdout);
+            free(incs);
             return 0;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "mcemu asm: unknown option '%s'\n", a);
+            free(incs);
             return asm_usage();
         } else if (source == NULL)
             source = a;
         else {
             fprintf(stderr, "mcemu asm: more than one source file\n");
+            free(incs);
             return asm_usage();
         }
     }
-    if (source == NULL)
+    if (source == NULL || (object && out == NULL)) {
+        free(incs);
         return asm_usage();
+    }
     UcMachine *m = emu_load_machine(machine, stderr);
-    if (m == NULL)
+    if (m == NULL) {
+        free(incs);
         return 1;
+    }
+    if (out != NULL && ends_with(out, ".obj"))
+        object = 1;
     AsmOptions opt = { 0 };
     opt.listing = listing;
     opt.origin = origin;
+    opt.incdirs = incs;
+    opt.object = object ? out : NULL;
     AsmImage *img = asm_assemble(m, source, &opt, stderr);
+    free(incs);
     int rc = 0;
     if (img == NULL)
         rc = 1;
-    else if (img->nerrors > 0)
+    else if (img->nerrors > 0) {
         rc = 1;
-    else if (out != NULL) {
+        if (object)
+            remove(out);
+    } else if (out != NULL && !object) {
         FILE *f = fopen(out, "wb");
         size_t n = (size_t)img->size;
         if (f == NULL || fwrite(img->bytes, 1, n, f) != n) {

@@ -51,12 +51,35 @@ int32_t asm_find_op(const Asm *a, const char *name, size_t len)
     for (int32_t i = a->ophash[h]; i >= 0; i = a->ops[i].next) {
         const char *o = a->ops[i].name;
         size_t k = 0;
+        if (o == NULL)
+            continue;
         while (k < len && o[k] == toupper((unsigned char)name[k]))
             k++;
         if (k == len && o[k] == '\0')
-            return i;
+            return a->ops[i].kind == ASM_OP_DELETED ? -1 : i;
     }
     return -1;
+}
+
+/* OPSYN (HLASM Language Reference, "OPSYN instruction"): name becomes
+   another name of operation `op`, or, with op < 0, is no operation any more.
+   The new entry goes first in its hash chain and so hides an older one. */
+int asm_opsyn(Asm *a, const char *name, size_t len, int32_t op)
+{
+    AsmOp *q = realloc(a->ops, (a->nops + 1) * sizeof *q);
+    if (q == NULL)
+        return -1;
+    a->ops = q;
+    char buf[64];
+    if (len >= sizeof buf)
+        return -1;
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    AsmOp copy = op >= 0 ? a->ops[op] : (AsmOp){ 0 };
+    if (add_op(a, buf, op >= 0 ? copy.kind : ASM_OP_DELETED, op >= 0 ? copy.index : -1) < 0)
+        return -1;
+    a->ops[a->nops - 1].alt = op >= 0 ? copy.alt : -1;
+    return 0;
 }
 
 /* Of the instructions sharing a mnemonic, the first whose operand count

@@ -3,7 +3,7 @@
 PROG     START X'2000'
          BALR  12,0
          USING *,12
-         MVC   FIELD,=CL3'X'      literal: not supported yet
+         MVC   FIELD,=CL3'X'      a literal
          MVC   FIELD,CONST
          L     1,ACON
          B     SKIP

@@ -14,7 +14,7 @@ DUP      DS    F                  previously defined
          DC    X'1G'              bad hex digit
          DC    C'ABC              no ending apostrophe
          MVC   0(257,1),0(2)      length too large
-         L     2,=F'1'            literals are not there yet
+         L     2,=F'1'            a literal
 9BAD     DS    F                  bad name
          LA    1,(5+)             bad expression
          L     1,0(,12)           this one is fine
