@@ -18,6 +18,7 @@ MON_CMD(dis,       "",   2, "dis [ADDR [COUNT]]",                         "disas
 MON_CMD(asm,       "",   0, "asm ADDR STATEMENT",                         "assemble one statement into storage at ADDR")
 MON_CMD(step,      "s",  1, "step [N]",                                   "execute N instructions (default 1)")
 MON_CMD(ustep,     "",   1, "ustep [N]",                                  "execute N micro-instructions, showing each and its description line")
+MON_CMD(ulist,     "",   2, "ulist [ROUTINE|UADDR [COUNT]]",              "list micro-words with their description lines (a whole routine by name)")
 MON_CMD(next,      "n",  1, "next [N]",                                   "step, but run called subroutines (BAL, BALR ...) to their return")
 MON_CMD(go,        "g",  0, "go [ADDR]",                                  "run (from ADDR) until a breakpoint, a stop or the run limit")
 MON_CMD(continue,  "c",  0, "continue",                                   "run on from where the machine stopped")

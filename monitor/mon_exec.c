@@ -552,6 +552,45 @@ void mon_show_uword(Mon *mon, uint32_t upc, FILE *out)
 
 /* ---- the commands ---- */
 
+int mon_cmd_ulist(Mon *mon, const char *args)
+{
+    const UcMachine *m = mon->run.m;
+    const char *p = mon_skip(args);
+    uint64_t start = mon->next_ulist, count = 8;
+    if (!mon_at_end(p)) {
+        /* the longest routine name that starts the operand ("LPSW b1=0 3") */
+        const UcRoutine *r = NULL;
+        size_t best = 0;
+        for (uint32_t i = 0; i < m->nroutines; i++) {
+            const char *name = m->routines[i].name;
+            size_t n = name ? strlen(name) : 0;
+            if (n > best && strncasecmp(name, p, n) == 0 && (p[n] == 0 || p[n] == ' ' || p[n] == '\t')) {
+                r = &m->routines[i];
+                best = n;
+            }
+        }
+        if (r) {
+            start = r->start;
+            count = r->end - r->start;
+            p += best;
+        } else {
+            if (*p == 'u' || *p == 'U')
+                p++;
+            if (mon_expr(mon, &p, &start) != 0)
+                return -1;
+        }
+        if (mon_opt_count(mon, &p, &count, count) != 0)
+            return -1;
+    }
+    if (start >= m->nwords)
+        return mon_error(mon, args, "micro-address %llX is past the control store (%u words)",
+                         (unsigned long long)start, m->nwords);
+    for (uint64_t i = 0; i < count && start < m->nwords; i++, start++)
+        mon_show_uword(mon, (uint32_t)start, mon->out);
+    mon->next_ulist = (uint32_t)start;
+    return 0;
+}
+
 int mon_cmd_step(Mon *mon, const char *args)
 {
     uint64_t n;

@@ -103,6 +103,7 @@ struct Mon {
     /* the last repeatable command and where examine/dis go on */
     char last[512];
     uint64_t next_exam, next_dis;
+    uint32_t next_ulist;
     unsigned exam_space;
     char exam_fmt;
     unsigned exam_group;
