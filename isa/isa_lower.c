@@ -301,6 +301,10 @@ static Val narrow(Lower *L, Val v, int w, int dst)
         return vconst(v.c, w);
     if (v.w <= w)
         return v;
+    if (v.field >= 0 && L->fmt && L->fmt->fields[v.field].len <= w && !L->fmt->fields[v.field].is_signed) {
+        v.w = w;              /* a bound field, zero-extended: it already fits */
+        return v;
+    }
     int d = target(L, dst);
     emit(L, UC_MOV, d, v.reg, 0, w, 0, 0, 0);
     return vreg(d, w);
@@ -1056,7 +1060,9 @@ static Val builtin(Lower *L, IsaExpr *e, int dst, int trunc)
                 return narrow(L, v, (int)to, dst);
             if (v.kind == VC)
                 return vconst(v.c, (int)to);
-            return vreg(v.reg, (int)to);
+            Val z = vreg(v.reg, (int)to);
+            z.field = v.field;
+            return z;
         }
         if (v.kind == VC) {
             uint64_t x = v.c & mask(v.w);
@@ -1437,6 +1443,159 @@ static Val member(Lower *L, IsaExpr *e, int dst, int trunc)
     return vconst(0, 1);
 }
 
+/* ---- conditional values without branches ---- */
+
+/* Same expression, written the same way (names, numbers, operators)? */
+static int expr_same(const IsaExpr *a, const IsaExpr *b, int depth)
+{
+    if (!a || !b)
+        return a == b;
+    if (depth > 16 || a->kind != b->kind || a->op != b->op || a->nargs != b->nargs)
+        return 0;
+    switch (a->kind) {
+    case E_NUM:
+        return a->num == b->num && a->width == b->width && a->is_char == b->is_char;
+    case E_NAME:
+        return strcmp(a->name, b->name) == 0;
+    case E_MEMBER:
+        return strcmp(a->name, b->name) == 0 && expr_same(a->a, b->a, depth + 1);
+    case E_INDEX: case E_SLICE: case E_UNOP: case E_BINOP: case E_COND:
+        return expr_same(a->a, b->a, depth + 1) && expr_same(a->b, b->b, depth + 1) &&
+               expr_same(a->c, b->c, depth + 1);
+    case E_CALL:
+        if (strcmp(a->name, b->name) != 0)
+            return 0;
+        for (int i = 0; i < a->nargs; i++)
+            if (!expr_same(a->args[i], b->args[i], depth + 1))
+                return 0;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int const_is(Lower *L, IsaExpr *e, uint64_t v)
+{
+    uint64_t c;
+    return isa_const_eval(L->k, e, &c) == 0 && c == v;
+}
+
+static int plain_builtin(Lower *L, const IsaExpr *e, const char *name)
+{
+    return e->kind == E_CALL && strcmp(e->name, name) == 0 && e->nargs == 2 && !find_binding(L, e->name) &&
+           !isa_sym_find(L->k, e->name);
+}
+
+/* A three-way comparison written as conditionals:
+     x == y ? 0 : lts(x, y) ? 1 : 2     signed (CMPS x, y)
+     x == y ? 0 : x < y ? 1 : 2         unsigned (CMPU x, y)
+     s == 0 ? 0 : s[sign bit] ? 1 : 2   the sign of s (CMPS s, 0)
+   with x and y free of side effects. Returns UC_CMPS or UC_CMPU and the
+   operands, or -1. sign_bit: the sign-bit form, whose bit must be checked
+   against the width of s. */
+static int cmp3_form(Lower *L, IsaExpr *e, IsaExpr **x, IsaExpr **y, IsaExpr **bit)
+{
+    *bit = NULL;
+    if (e->kind != E_COND || !const_is(L, e->b, 0))
+        return -1;
+    IsaExpr *eq = e->a, *in = e->c;
+    if (eq->kind != E_BINOP || eq->op != EQEQ || in->kind != E_COND || !const_is(L, in->b, 1) ||
+        !const_is(L, in->c, 2) || !side_effect_free(eq->a, 0) || !side_effect_free(eq->b, 0))
+        return -1;
+    IsaExpr *c = in->a;
+    *x = eq->a;
+    *y = eq->b;
+    if (plain_builtin(L, c, "lts") && expr_same(c->args[0], *x, 0) && expr_same(c->args[1], *y, 0))
+        return UC_CMPS;
+    if (c->kind == E_BINOP && c->op == '<' && expr_same(c->a, *x, 0) && expr_same(c->b, *y, 0))
+        return UC_CMPU;
+    if (c->kind == E_INDEX && const_is(L, *y, 0) && expr_same(c->a, *x, 0)) {
+        *bit = c->b;
+        return UC_CMPS;
+    }
+    return -1;
+}
+
+/* Cheap enough to compute whichever way a conditional goes: constants,
+   names, three-way comparisons, expression funcs made of those. */
+static int cheap_arm(Lower *L, IsaExpr *e, int depth)
+{
+    uint64_t c;
+    IsaExpr *x, *y, *bit;
+    if (depth > 4)
+        return 0;
+    if (isa_const_eval(L->k, e, &c) == 0 || e->kind == E_NAME)
+        return 1;
+    if (cmp3_form(L, e, &x, &y, &bit) >= 0)
+        return 1;
+    if (e->kind == E_CALL && !find_binding(L, e->name)) {
+        IsaSym *s = isa_sym_find(L->k, e->name);
+        if (!s || s->kind != K_FUNC || !s->decl->ea || e->nargs != s->decl->nparams)
+            return 0;
+        for (int i = 0; i < e->nargs; i++)
+            if (!cheap_arm(L, e->args[i], depth + 1))
+                return 0;
+        return cheap_arm(L, s->decl->ea, depth + 1);
+    }
+    return 0;
+}
+
+/* e is a three-way comparison: one CMPS/CMPU. Returns 0 when it is not. */
+static int lower_cmp3(Lower *L, IsaExpr *e, int dst, int trunc, Val *out)
+{
+    IsaExpr *x, *y, *bit;
+    int op = cmp3_form(L, e, &x, &y, &bit);
+    if (op < 0 || trunc < 2)
+        return 0;
+    if (bit) {
+        uint64_t bi;
+        int w = L->probe < 3 ? probe_width(L, x) : 0;
+        if (w == 0 || isa_const_eval(L->k, bit, &bi) < 0 || bi != (L->k->msb0 ? 0 : (uint64_t)w - 1))
+            return 0;
+    }
+    Val a = lx(L, x, -1, 64);
+    Val b = lx(L, y, -1, 64);
+    if (a.kind == VC && a.w == 0 && b.kind == VC && b.w == 0)
+        return 0;
+    *out = alu(L, op, a, b, maxw(a, b), trunc < 64 ? trunc : 64, dst);
+    return 1;
+}
+
+/* c ? x : y with cheap arms: both computed, then one SEL. */
+static int lower_sel(Lower *L, IsaExpr *e, int dst, int trunc, Val *out)
+{
+    if (!cheap_arm(L, e->b, 0) || !cheap_arm(L, e->c, 0))
+        return 0;
+    Val cv = lx(L, e->a, -1, 64);
+    Val vx = lx(L, e->b, -1, trunc);
+    Val vy = lx(L, e->c, -1, trunc);
+    int w = vx.w > vy.w ? vx.w : vy.w;
+    int rw = w ? (w < trunc ? w : trunc) : (trunc < 64 ? trunc : 64);
+    if (cv.kind == VC) {
+        *out = cv.c ? vx : vy;
+        out->w = out->kind == VR ? (out->w > rw ? out->w : rw) : rw;
+        return 1;
+    }
+    int d = dst;
+    if (d < 0 || (vx.kind == VR && vx.reg == d) || (vy.kind == VR && vy.reg == d))
+        d = alloc1(L);
+    if (vx.kind == VC && vy.kind == VR) {
+        /* constant first arm: test the inverse, so it can be the immediate */
+        emit(L, UC_EQ, d, cv.reg, 0, cv.w, UC_F_IMM, 0, 0);
+        emit(L, UC_SEL, d, vy.reg, 0, 64, UC_F_IMM, 0, vx.c);
+    } else {
+        int xr = reg_of(L, vx);
+        if (cv.reg != d)
+            emit(L, UC_MOV, d, cv.reg, 0, cv.w, 0, 0, 0);
+        if (vy.kind == VC)
+            emit(L, UC_SEL, d, xr, 0, 64, UC_F_IMM, 0, vy.c);
+        else
+            emit(L, UC_SEL, d, xr, vy.reg, 64, 0, 0, 0);
+    }
+    *out = vreg(d, rw);
+    return 1;
+}
+
 static Val lx(Lower *L, IsaExpr *e, int dst, int trunc)
 {
     if (!e)
@@ -1517,6 +1676,9 @@ static Val lx(Lower *L, IsaExpr *e, int dst, int trunc)
             v.w = w > v.w ? w : v.w;
             return v;
         }
+        Val fast;
+        if (lower_cmp3(L, e, dst, trunc, &fast) || lower_sel(L, e, dst, trunc, &fast))
+            return fast;
         int d = target(L, dst);
         int lf = new_label(L), end = new_label(L);
         cond(L, e->a, lf, 0);

@@ -238,6 +238,85 @@ static void test_sel(void **state)
     assert_int_equal(sel(1, 2, 3, 0), 1);
 }
 
+/* CMPU/CMPS: three-way compare, 0 equal, 1 first low, 2 first high, over W bits. */
+static void test_cmp3(void **state)
+{
+    (void)state;
+    assert_int_equal(alu(UC_CMPU, 32, 5, 5, 0), 0);
+    assert_int_equal(alu(UC_CMPU, 32, 4, 5, 0), 1);
+    assert_int_equal(alu(UC_CMPU, 32, 6, 5, 1), 2);
+    assert_int_equal(alu(UC_CMPU, 32, 0x80000000, 1, 1), 2);     /* unsigned: high */
+    assert_int_equal(alu(UC_CMPU, 8, 0x1FF, 0xFF, 0), 0);         /* only W bits compared */
+    assert_int_equal(alu(UC_CMPU, 64, M64, 0, 1), 2);
+    assert_int_equal(alu(UC_CMPS, 32, 0x80000000, 1, 1), 1);      /* signed: negative is low */
+    assert_int_equal(alu(UC_CMPS, 32, 0xFFFFFFFF, 0, 1), 1);
+    assert_int_equal(alu(UC_CMPS, 32, 7, 0, 1), 2);
+    assert_int_equal(alu(UC_CMPS, 32, 0, 0, 1), 0);
+    assert_int_equal(alu(UC_CMPS, 16, 0x18000, 0x7FFF, 0), 1);    /* 0x8000 in 16 bits */
+    assert_int_equal(alu(UC_CMPS, 64, MIN64, M64, 0), 1);
+    assert_int_equal(alu(UC_CMPS, 64, M64, M64, 0), 0);
+}
+
+/* STF with UC_F_IMM stores imm, masked to the field. */
+static void test_stf_imm(void **state)
+{
+    (void)state;
+    UcWord ws[] = {
+        W(UC_MOVI, 8, 0, 0, 64, 0, 0, 0, 0xAA),
+        W(UC_STF, 0, 8, 0, 0, UC_F_IMM, TB_F_CC, 0, 0x1E),  /* imm, not u8: CC = 2 */
+        W(UC_LDF, 9, 0, 0, 0, 0, TB_F_CC, 0, 0),
+        W(UC_STOP, 0, 0, 0, 0, 0, 0, 0, TB_STOP_END),
+    };
+    Run r = run_words(ws, 4);
+    assert_int_equal(r.stop, UC_STOP_MACHINE);
+    assert_int_equal(r.cpu->u[9], 2);
+    done(&r);
+}
+
+/* UC_F_ONFAULT: an access that would fault goes to target instead, reads
+   and writes nothing, raises nothing; one that does not fault goes on. */
+static void test_onfault(void **state)
+{
+    (void)state;
+    UcWord ws[] = {
+        W(UC_MOVI, 1, 0, 0, 64, 0, 0, 0, 0x10),                    /* 0: inside */
+        W(UC_MOVI, 2, 0, 0, 64, 0, 0, 0, 0x2000),                  /* 1: beyond 4096 */
+        W(UC_MOVI, 3, 0, 0, 64, 0, 0, 0, 0x77),                    /* 2 */
+        W(UC_LD, 3, 1, 0, 32, UC_F_ONFAULT, 0, 14, 0),             /* 3: no fault: loads */
+        W(UC_LD, 4, 2, 0, 32, UC_F_ONFAULT, 0, 7, 0),              /* 4: faults: -> 7 */
+        W(UC_STOP, 0, 0, 0, 0, 0, 0, 0, TB_STOP_A),                /* 5 */
+        W(UC_STOP, 0, 0, 0, 0, 0, 0, 0, TB_STOP_A),                /* 6 */
+        W(UC_MOVI, 5, 0, 0, 64, 0, 0, 0, 1),                       /* 7 */
+        W(UC_ST, 0, 2, 3, 32, UC_F_ONFAULT | UC_F_STORE, 0, 10, 0),/* 8: faults: -> 10 */
+        W(UC_STOP, 0, 0, 0, 0, 0, 0, 0, TB_STOP_A),                /* 9 */
+        W(UC_LD, 6, 1, 0, 32, UC_F_ONFAULT | UC_F_ALIGN, 0, 12, 0),/* 10: aligned: on */
+        W(UC_PROBE, 0, 1, 0, 64, UC_F_IMM | UC_F_ONFAULT, 0, 13, 0x10000), /* 11: -> 13 */
+        W(UC_STOP, 0, 0, 0, 0, 0, 0, 0, TB_STOP_B),                /* 12 */
+        W(UC_LD, 7, 2, 0, 8, 0, 0, 0, 0),                          /* 13: plain: faults */
+        W(UC_STOP, 0, 0, 0, 0, 0, 0, 0, TB_STOP_C),                /* 14 */
+    };
+    Run r = run_words(ws, 15);
+    /* the plain LD at 13 raises the program interrupt (STOP pgm) */
+    assert_int_equal(r.stop, UC_STOP_MACHINE);
+    assert_int_equal(r.cpu->stop_code, TB_STOP_PGM);
+    assert_int_equal(r.cpu->u[TB_PARAM], TB_CODE_ADDR);
+    assert_int_equal(r.cpu->u[5], 1);
+    assert_int_equal(r.cpu->u[4], 0);          /* the faulting LD wrote nothing */
+    done(&r);
+    /* the checker refuses an onfault target outside the control store, and
+       onfault on an op that cannot fault */
+    char err[200];
+    UcWord bad[] = { W(UC_LD, 3, 1, 0, 32, UC_F_ONFAULT, 0, 99, 0) };
+    UcMachine *m = tb_machine(bad, 1);
+    assert_int_equal(uc_machine_check(m, err, sizeof err), -1);
+    assert_non_null(strstr(err, "onfault"));
+    uc_machine_free(m);
+    UcWord bad2[] = { W(UC_ADD, 3, 1, 0, 32, UC_F_ONFAULT, 0, 0, 0) };
+    m = tb_machine(bad2, 1);
+    assert_int_equal(uc_machine_check(m, err, sizeof err), -1);
+    uc_machine_free(m);
+}
+
 static void test_xlat_and_state(void **state)
 {
     (void)state;
@@ -589,6 +668,15 @@ static void test_format_word(void **state)
     w = tb_w(UC_STF, 0, 2, 0, 0, 0, TB_F_CC, 0, 0);
     uc_format_word(m, &w, buf, sizeof buf);
     assert_string_equal(buf, "STF    PSW.CC = u2");
+    w = tb_w(UC_STF, 0, 0, 0, 0, UC_F_IMM, TB_F_CC, 0, 3);
+    uc_format_word(m, &w, buf, sizeof buf);
+    assert_string_equal(buf, "STF    PSW.CC = 0x3");
+    w = tb_w(UC_CMPS, 4, 3, 0, 32, UC_F_IMM, 0, 0, 0);
+    uc_format_word(m, &w, buf, sizeof buf);
+    assert_string_equal(buf, "CMPS   u4 = u3 <=>s 0x0 w32");
+    w = tb_w(UC_LD, 4, 3, 0, 16, UC_F_IFETCH | UC_F_ALIGN | UC_F_ONFAULT, 0, 0x15, 0);
+    uc_format_word(m, &w, buf, sizeof buf);
+    assert_string_equal(buf, "LD     u4 = M[u3] w16 ifetch align onfault 0x15");
     w = tb_w(UC_TRAP, 0, 0, 0, 0, 0, 0, 0, 6);
     uc_format_word(m, &w, buf, sizeof buf);
     assert_string_equal(buf, "TRAP   program 0x6");
@@ -639,6 +727,9 @@ int main(void)
         cmocka_unit_test(test_unary),
         cmocka_unit_test(test_ins),
         cmocka_unit_test(test_sel),
+        cmocka_unit_test(test_cmp3),
+        cmocka_unit_test(test_stf_imm),
+        cmocka_unit_test(test_onfault),
         cmocka_unit_test(test_xlat_and_state),
         cmocka_unit_test(test_branches_and_calls),
         cmocka_unit_test(test_micro_stack_errors),
