@@ -53,7 +53,7 @@ $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 $(BUILD)/mcemu-stage0: $(CORE_OBJS) $(MAIN_OBJ) $(BUILD)/obj/emulator/emu_builtin_none.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-BUILTIN_MACHINES := s360 assist
+BUILTIN_MACHINES := s360 assist i1401
 $(BUILD)/machines/%.ucode: isa/machines/%.isa $(BUILD)/mcemu-stage0
 	@mkdir -p $(@D)
 	$(BUILD)/mcemu-stage0 isac $< -o $@

@@ -5,6 +5,13 @@
  * machine description names its character set (`charset ebcdic;`); the
  * assembler (C'..' constants), the devices and the monitor convert through
  * here. Tables generated once from the CP037 definition.
+ *
+ * bcd1401 is the IBM 1401's six-bit BCD code (bits B A 8 4 2 1; A24-3067,
+ * "Character Code Chart") as the 1401 community's card decks write it in
+ * ASCII: the "old" conversions of SIMH's `set cpu oldconversions`, which
+ * ROPE and the decks in shared/testdata use. The code has 64 characters, so
+ * host -> guest folds lower case to upper case and gives blank (code 0) for
+ * characters the 1401 does not have; guest -> host ignores the word mark.
  */
 #include <string.h>
 #include "emu_charset.h"
@@ -47,22 +54,43 @@ static const unsigned char latin1_to_ebcdic[256] = {
     0x8C, 0x49, 0xCD, 0xCE, 0xCB, 0xCF, 0xCC, 0xE1, 0x70, 0xDD, 0xDE, 0xDB, 0xDC, 0x8D, 0x8E, 0xDF,
 };
 
+/* BCD code 0..63 -> ASCII, in code order: blank 1-9 0 # @ : > ( ^ / S..Z ' ,
+   % = \ + - J..R ! $ * ] ; _ & A..I ? . ) [ < " */
+static const char bcd1401_chars[65] =
+    " 1234567890#@:>(^/STUVWXYZ',%=\\+-JKLMNOPQR!$*];_&ABCDEFGHI?.)[<\"";
+
+static unsigned char bcd1401_from_host(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        c = (unsigned char)(c - 'a' + 'A');
+    for (unsigned i = 0; i < 64; i++)
+        if ((unsigned char)bcd1401_chars[i] == c)
+            return (unsigned char)i;
+    return 0;
+}
+
 int emu_charset_find(const char *name)
 {
     if (name == NULL || strcmp(name, "ascii") == 0 || name[0] == 0)
         return EMU_CS_ASCII;
     if (strcmp(name, "ebcdic") == 0)
         return EMU_CS_EBCDIC;
+    if (strcmp(name, "bcd1401") == 0)
+        return EMU_CS_BCD1401;
     return -1;
 }
 
 unsigned char emu_to_host(int cs, unsigned char c)
 {
+    if (cs == EMU_CS_BCD1401)
+        return (unsigned char)bcd1401_chars[c & 0x3F];
     return cs == EMU_CS_EBCDIC ? ebcdic_to_latin1[c] : c;
 }
 
 unsigned char emu_from_host(int cs, unsigned char c)
 {
+    if (cs == EMU_CS_BCD1401)
+        return bcd1401_from_host(c);
     return cs == EMU_CS_EBCDIC ? latin1_to_ebcdic[c] : c;
 }
 

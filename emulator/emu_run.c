@@ -18,7 +18,7 @@
 
 #define DEFAULT_MAX_INSNS 1000000000ull
 
-static const EmuBoard *const boards[] = { &emu_board_s360 };
+static const EmuBoard *const boards[] = { &emu_board_s360, &emu_board_i1401 };
 
 static UcCpu *volatile running_cpu;
 
@@ -34,13 +34,15 @@ static void run_usage(FILE *out)
     fprintf(out,
         "usage: mcemu run [-m MACHINE] PROGRAM [options]\n"
         "  PROGRAM            assembler source (.asm, .s, .mlc: assembled, then run as\n"
-        "                     ASSIST runs a program), or a raw image with --load\n"
+        "                     ASSIST runs a program), a raw image with --load, or\n"
+        "                     (IBM 1401) a card deck, booted with the Load key\n"
         "  -m MACHINE         built-in name or .isa/.ucode path (default: assist for\n"
         "                     source, s360 for images)\n"
         "  --load HEX         load a raw image at this address\n"
         "  --start HEX        start address (default: the load address / END entry)\n"
         "  --reader FILE      card reader input (XREAD), ASCII lines\n"
         "  --punch FILE       card punch output (XPNCH)\n"
+        "  --printer FILE     printer output (default: standard output)\n"
         "  --storage SIZE     storage size, e.g. 64K, 1M (default: the machine's)\n"
         "  --max-instructions N   stop after N instructions (default %llu)\n"
         "  --trace            one line per instruction on stderr: address, instruction,\n"
@@ -186,6 +188,13 @@ int emu_run_open(EmuRun *r, const char *machine)
             return -1;
         }
     }
+    if (r->printer) {
+        r->printer_fp = fopen(r->printer, "w");
+        if (r->printer_fp == NULL) {
+            fprintf(stderr, "%s: error: cannot create the printer file: %s\n", r->printer, strerror(errno));
+            return -1;
+        }
+    }
     if (r->punch) {
         r->punch_fp = fopen(r->punch, "w");
         if (r->punch_fp == NULL) {
@@ -193,8 +202,17 @@ int emu_run_open(EmuRun *r, const char *machine)
             return -1;
         }
     }
-    if (r->program && (r->is_source ? load_source(r) : load_image_file(r)) != 0)
+    if (r->program && !r->is_source && !r->have_load && r->require_load && r->board->load == NULL) {
+        fprintf(stderr, "mcemu run: %s is not assembler source (.asm); give --load ADDRESS to run it as a raw image\n",
+                r->program);
+        return -2;
+    }
+    if (r->program && !r->is_source && !r->have_load && r->board->load != NULL) {
+        if (r->board->load(r) != 0)
+            return -1;
+    } else if (r->program && (r->is_source ? load_source(r) : load_image_file(r)) != 0) {
         return -1;
+    }
     emu_assist_bind(r);
     uc_cpu_reset(r->cpu);
     return r->board->setup(r);
@@ -206,12 +224,14 @@ void emu_run_close(EmuRun *r)
         fclose(r->reader_fp);
     if (r->punch_fp)
         fclose(r->punch_fp);
+    if (r->printer_fp)
+        fclose(r->printer_fp);
     if (r->img)
         asm_image_free(r->img);
     if (r->cpu)
         uc_cpu_free(r->cpu);
     uc_machine_free(r->m);
-    r->reader_fp = r->punch_fp = NULL;
+    r->reader_fp = r->punch_fp = r->printer_fp = NULL;
     r->img = NULL;
     r->cpu = NULL;
     r->m = NULL;
@@ -222,7 +242,6 @@ int emu_run_main(int argc, char **argv)
     EmuRun run = { 0 };
     EmuRun *r = &run;
     const char *machine = NULL;
-    int have_load = 0;
     r->max_insns = DEFAULT_MAX_INSNS;
     r->out = stdout;
 
@@ -236,7 +255,7 @@ int emu_run_main(int argc, char **argv)
         } else if (strcmp(a, "--load") == 0) {
             NEED_ARG();
             if (parse_hex(v, &r->load)) { fprintf(stderr, "mcemu run: bad address '%s' for --load\n", v); return 2; }
-            have_load = 1;
+            r->have_load = 1;
         } else if (strcmp(a, "--start") == 0) {
             NEED_ARG();
             if (parse_hex(v, &r->start)) { fprintf(stderr, "mcemu run: bad address '%s' for --start\n", v); return 2; }
@@ -247,6 +266,9 @@ int emu_run_main(int argc, char **argv)
         } else if (strcmp(a, "--punch") == 0) {
             NEED_ARG();
             r->punch = v;
+        } else if (strcmp(a, "--printer") == 0) {
+            NEED_ARG();
+            r->printer = v;
         } else if (strcmp(a, "--storage") == 0) {
             NEED_ARG();
             if (parse_count(v, &r->storage) || r->storage == 0) { fprintf(stderr, "mcemu run: bad size '%s' for --storage\n", v); return 2; }
@@ -275,17 +297,16 @@ int emu_run_main(int argc, char **argv)
         return 2;
     }
     r->is_source = emu_is_source_name(r->program);
-    if (!r->is_source && !have_load) {
-        fprintf(stderr, "mcemu run: %s is not assembler source (.asm); give --load ADDRESS to run it as a raw image\n",
-                r->program);
-        return 2;
-    }
-    if (r->is_source && !have_load)
+    r->require_load = 1;
+    if (r->is_source && !r->have_load)
         r->load = 0x1000;
 
     int status = 1;
-    if (emu_run_open(r, machine) != 0)
+    int rc = emu_run_open(r, machine);
+    if (rc != 0) {
+        status = rc == -2 ? 2 : 1;
         goto out;
+    }
 
     running_cpu = r->cpu;
     signal(SIGINT, on_sigint);

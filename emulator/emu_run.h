@@ -31,6 +31,9 @@ typedef struct EmuBoard {
     uint64_t (*ia)(EmuRun *r);
     /* Registers for the trace: print the ones that changed since `before`. */
     void (*trace_regs)(EmuRun *r, const uint64_t *before, FILE *out);
+    /* Optional: load a program that is not assembler source when no --load
+       is given (the 1401's card decks); 0 or -1 with a message on stderr. */
+    int (*load)(EmuRun *r);
 } EmuBoard;
 
 struct EmuRun {
@@ -42,6 +45,10 @@ struct EmuRun {
     AsmImage *img;
     uint64_t load, start;      /* image placement and entry */
     int have_start;
+    int have_load;             /* --load given */
+    int require_load;          /* an image needs --load unless the board loads it */
+    const char *printer;       /* --printer FILE (NULL: the printer writes to `out`) */
+    FILE *printer_fp;
     const char *reader, *punch;
     FILE *reader_fp, *punch_fp;
     int printer_col;           /* for carriage control: 0 nothing printed yet */
@@ -59,6 +66,7 @@ int emu_run_main(int argc, char **argv);
    (NULL = assist for source, s360 otherwise), find its board, create the
    CPU, open the devices, load the program (if any), bind the host helpers,
    reset, and let the board prepare the entry. Messages go to stderr.
+   Returns 0, -1, or -2 for a usage error (an image without --load).
    The monitor uses the same path as `mcemu run`. */
 int emu_run_open(EmuRun *r, const char *machine);
 void emu_run_close(EmuRun *r);
@@ -67,6 +75,7 @@ int emu_is_source_name(const char *p);
 
 /* The boards (emu_s360.c ...). */
 extern const EmuBoard emu_board_s360;
+extern const EmuBoard emu_board_i1401;
 
 /* ASSIST host services, bound to the machine's declared helpers when it has
    them (emu_assist.c). */

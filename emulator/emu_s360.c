@@ -243,4 +243,4 @@ static void trace_regs(EmuRun *r, const uint64_t *before, FILE *out)
     }
 }
 
-const EmuBoard emu_board_s360 = { "s360", serves, setup, explain, ia, trace_regs };
+const EmuBoard emu_board_s360 = { "s360", serves, setup, explain, ia, trace_regs, NULL };
