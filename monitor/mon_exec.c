@@ -256,10 +256,12 @@ static void trace_line(Mon *mon, const char *line, const MonUndo *u)
     fputc('\n', out);
 }
 
-/* A call: the instruction branched away and left the address of the next
-   instruction (its return address) in a register of the first register
-   file. BAL and BALR do, with the ILC, CC and program mask above it
-   (A22-6821, "Branch and Link"), so only the address bits are compared. */
+/* A call: the instruction branched away and the address of the next
+   instruction (its return address) is in a register of the first register
+   file. BAL and BALR put it there, with the ILC, CC and program mask above
+   it (A22-6821, "Branch and Link"), so only the address bits are compared.
+   The register may hold that value already: a recursive call from the same
+   place writes the same link again. */
 static int was_call(Mon *mon, uint64_t ia0, unsigned len0)
 {
     const UcMachine *m = mon->run.m;
@@ -273,7 +275,7 @@ static int was_call(Mon *mon, uint64_t ia0, unsigned len0)
             continue;
         for (uint32_t e = 0; e < it->count; e++) {
             uint64_t now = mon->run.cpu->state[it->slot + e];
-            if (now != mon->before[it->slot + e] && (now & amask) == (ret & amask))
+            if ((now & amask) == (ret & amask))   /* written, or the same value again (recursion) */
                 return 1;
         }
         break;
@@ -310,11 +312,16 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     const UcMachine *m = mon->run.m;
     char reason[400] = "";
     uint64_t executed = 0, steps = 0;
-    int pending = 0;
-    uint64_t ret = 0;
-    int error = 0;
     if (mon->before == NULL)          /* mon_hook_install ran out of memory */
         return mon_error(mon, NULL, "out of memory for the run record");
+    /* next: the return addresses of the calls being run, innermost last, so
+       that a recursive call returning to the same address is told apart */
+    enum { MAX_CALLS = 4096 };
+    uint64_t *rets = NULL;
+    unsigned pending = 0;
+    if (mode == MON_RUN_NEXT && (rets = malloc(MAX_CALLS * sizeof *rets)) == NULL)
+        return mon_error(mon, NULL, "out of memory");
+    int error = 0;
     mon->interrupted = 0;
     mon->machine_stopped = 0;
     cpu->attention = 0;
@@ -359,10 +366,8 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     for (;;) {
         if (mon->at_boundary) {
             uint64_t ia = mon_ia(mon);
-            if (pending && ia == ret) {
-                pending = 0;
+            if (pending && ia == rets[pending - 1] && --pending == 0)
                 steps++;
-            }
             if ((mode == MON_RUN_STEP || mode == MON_RUN_NEXT) && !pending && steps >= count)
                 break;
             if (mode == MON_RUN_UNTIL && executed > 0 && ia == target) {
@@ -449,11 +454,11 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
         mon->at_boundary = st == UC_STOP_INSN_LIMIT || at_boundary_now(mon);
         if (mon->trace && boundary)
             trace_line(mon, line, u);
-        if (!pending && st == UC_STOP_INSN_LIMIT) {
+        if (st == UC_STOP_INSN_LIMIT) {
             if (mode == MON_RUN_NEXT && boundary && was_call(mon, ia0, len0)) {
-                pending = 1;
-                ret = ia0 + len0;
-            } else {
+                if (pending < MAX_CALLS)
+                    rets[pending++] = ia0 + len0;
+            } else if (!pending) {
                 steps++;
             }
         }
@@ -474,6 +479,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
         if (w >= 0)
             break;
     }
+    free(rets);
     for (unsigned i = 0; i < mon->nbk; i++)
         mon->bk[i].pending = 0;
     mon_flush_guest(mon);
