@@ -555,7 +555,15 @@ int mon_cmd_set(Mon *mon, const char *args)
     const char *p = mon_skip(args);
     const char *q = p;
     MonReg r;
-    int isreg = mon_parse_reg(mon, &q, &r);
+    /* an option by its name, unless `=` follows (set KEY = 5 is PSW.KEY) */
+    static const char *const options[] = { "limit", "echo", "history", "back", "storage", "load", "key" };
+    int is_option = 0;
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
+        const char *o = p;
+        if (mon_keyword(&o, options[i]) && *mon_skip(o) != '=')
+            is_option = 1;
+    }
+    int isreg = is_option ? 0 : mon_parse_reg(mon, &q, &r);
     if (isreg < 0)
         return -1;
     if (isreg)
@@ -604,6 +612,15 @@ int mon_cmd_set(Mon *mon, const char *args)
             }
             free(copy);
         }
+    } else if (mon_keyword(&p, "key")) {           /* set key ADDR VALUE: the block's key */
+        uint64_t addr, key;
+        rc = mon_expr(mon, &p, &addr);
+        if (rc == 0) {
+            const char *at = mon_skip(p);
+            rc = mon_expr(mon, &p, &key);
+            if (rc == 0)
+                rc = mon_set_key(mon, at, 0, addr, key);
+        }
     } else if (mon_keyword(&p, "load")) {
         rc = mon_expr(mon, &p, &v);
         if (rc == 0) {
@@ -613,7 +630,7 @@ int mon_cmd_set(Mon *mon, const char *args)
     } else {
         char w[64];
         mon_word(p, w, sizeof w);
-        return mon_error(mon, p, "no register or option '%s' (options: limit echo history back storage load)", w);
+        return mon_error(mon, p, "no register or option '%s' (options: limit echo history back storage load key)", w);
     }
     if (rc == 0 && !mon_at_end(p))
         rc = mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));

@@ -208,6 +208,8 @@ unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size);
 void mon_summary(Mon *mon);
 void mon_show_item(Mon *mon, unsigned item);
 void mon_changed_regs(Mon *mon, const uint64_t *before, FILE *out);
+/* Set the storage key of the block holding addr (key and fetch-protection bit). */
+int mon_set_key(Mon *mon, const char *at, unsigned space, uint64_t addr, uint64_t value);
 
 /* ---- mon_exec.c: running, history, trace ---- */
 typedef enum { MON_RUN_STEP, MON_RUN_GO, MON_RUN_UNTIL, MON_RUN_NEXT, MON_RUN_USTEP } MonRunMode;

@@ -385,6 +385,46 @@ static void number_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n, char 
     }
 }
 
+/* Storage keys of the blocks that units [lo, lo+n) touch (A22-6821,
+   "Protection": a key per 2048-byte block, with a fetch-protection bit). */
+static int show_keys(Mon *mon, const char *at, unsigned space, uint64_t lo, uint64_t n)
+{
+    const UcSpace *sp = &mon->run.m->spaces[space];
+    const uint8_t *keys = mon->run.cpu->spaces[space].keys;
+    if (sp->key_block == 0 || keys == NULL)
+        return mon_error(mon, at, "%s has no storage keys", sp->name);
+    int ad = (int)mon_addr_digits(mon);
+    uint8_t kmask = (uint8_t)((1u << sp->key_bits) - 1);
+    if (sp->fetch_prot_bit < sp->key_bits)
+        kmask &= (uint8_t)~(1u << sp->fetch_prot_bit);
+    for (uint64_t b = lo / sp->key_block; b <= (lo + n - 1) / sp->key_block; b++) {
+        uint8_t k = keys[b];
+        fprintf(mon->out, "%0*llX-%0*llX  key %X", ad, (unsigned long long)(b * sp->key_block), ad,
+                (unsigned long long)(b * sp->key_block + sp->key_block - 1), k & kmask);
+        if (sp->fetch_prot_bit < 8 && (k >> sp->fetch_prot_bit) & 1)
+            fprintf(mon->out, " fetch-protected");
+        fputc('\n', mon->out);
+    }
+    return 0;
+}
+
+int mon_set_key(Mon *mon, const char *at, unsigned space, uint64_t addr, uint64_t value)
+{
+    const UcSpace *sp = &mon->run.m->spaces[space];
+    uint8_t *keys = mon->run.cpu->spaces[space].keys;
+    if (sp->key_block == 0 || keys == NULL)
+        return mon_error(mon, at, "%s has no storage keys", sp->name);
+    if (addr >= mon->run.cpu->spaces[space].size)
+        return mon_error(mon, at, "address %llX is outside storage", (unsigned long long)addr);
+    unsigned bits = sp->key_bits;
+    if (sp->fetch_prot_bit < 8 && sp->fetch_prot_bit + 1u > bits)
+        bits = sp->fetch_prot_bit + 1u;
+    if (value >> bits)
+        return mon_error(mon, at, "a storage key of %s has %u bits", sp->name, bits);
+    keys[addr / sp->key_block] = (uint8_t)value;
+    return 0;
+}
+
 static int check_range(Mon *mon, const char *at, unsigned space, uint64_t lo, uint64_t n)
 {
     uint64_t size = mon->run.cpu->spaces[space].size;
@@ -403,14 +443,14 @@ int mon_cmd_examine(Mon *mon, const char *args)
     unsigned group = mon->exam_group ? mon->exam_group : 1;
     if (*p == '/') {
         p++;
-        if (*p && strchr("xcadui", *p)) {
+        if (*p && strchr("xcaduik", *p)) {
             fmt = *p++;
             group = 1;
         }
         if (*p >= '1' && *p <= '8')
             group = (unsigned)(*p++ - '0');
         if (*p && *p != ' ' && *p != '\t')
-            return mon_error(mon, p, "unknown format '%c' (x c a d u i, and a group size 1-8)", *p);
+            return mon_error(mon, p, "unknown format '%c' (x c a d u i k, and a group size 1-8)", *p);
     }
     unsigned space = mon->exam_space;
     uint64_t lo = mon->next_exam, n = 0;
@@ -429,7 +469,15 @@ int mon_cmd_examine(Mon *mon, const char *args)
     const UcSpace *sp = &mon->run.m->spaces[space];
     if ((fmt == 'd' || fmt == 'u') && group * sp->unit_bits > 64)
         return mon_error(mon, p, "a group of %u units is wider than 64 bits", group);
-    if (fmt == 'i') {
+    if (fmt == 'k') {
+        if (!have_len)
+            n = 1;
+        if (check_range(mon, at, space, lo, n) != 0)
+            return -1;
+        if (show_keys(mon, at, space, lo, n) != 0)
+            return -1;
+        mon->next_exam = lo + n;
+    } else if (fmt == 'i') {
         if (space != 0)
             return mon_error(mon, at, "instructions are in space %s", mon->run.m->spaces[0].name);
         if (!have_len)
