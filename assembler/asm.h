@@ -50,6 +50,17 @@ void asm_image_free(AsmImage *img);
 unsigned asm_disassemble(const UcMachine *m, const uint8_t *units, size_t avail,
                          uint64_t addr, char *buf, size_t size);
 
+/* Link object decks (asm_link.c): 80-byte EBCDIC cards, or 81-byte records
+   with a stacker-select byte first. Sections are placed from `origin`,
+   external references resolved, RLD items applied; symbols are the section
+   and label names with their load addresses, entry the END address.
+   Diagnostics to diag (notes on skipped cards when verbose). Returns NULL
+   when a deck cannot be read; check ->nerrors. */
+AsmImage *asm_link(const char *const *paths, int n, uint64_t origin, int verbose, FILE *diag);
+void asm_link_map(const AsmImage *img, FILE *out);
+int asm_is_object_deck(const char *path);   /* by its first card */
+int asm_link_main(int argc, char **argv);   /* mcemu link */
+
 int asm_main(int argc, char **argv);   /* mcemu asm */
 int dis_main(int argc, char **argv);   /* mcemu dis */
 

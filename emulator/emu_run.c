@@ -1,5 +1,6 @@
-/* emu_run.c — `mcemu run`: load a program (assembler source, or a raw image
- * at --load), run it on the micro-engine, and report why it stopped.
+/* emu_run.c — `mcemu run`: load a program (assembler source, object decks
+ * linked by assembler/asm_link.c, or a raw image at --load), run it on the
+ * micro-engine, and report why it stopped.
  *
  * Standard output carries only what the guest prints (and, as ASSIST does, a
  * completion dump when it fails); the end-of-run summary goes to standard
@@ -34,7 +35,8 @@ static void run_usage(FILE *out)
     fprintf(out,
         "usage: mcemu run [-m MACHINE] PROGRAM [options]\n"
         "  PROGRAM            assembler source (.asm, .s, .mlc: assembled, then run as\n"
-        "                     ASSIST runs a program), a raw image with --load, or\n"
+        "                     ASSIST runs a program), object decks (linked, then run\n"
+        "                     the same way), a raw image with --load, or\n"
         "                     (IBM 1401) a card deck, booted with the Load key\n"
         "  -m MACHINE         built-in name or .isa/.ucode path (default: assist for\n"
         "                     source, s360 for images)\n"
@@ -132,11 +134,23 @@ static int load_image_file(EmuRun *r)
     return status;
 }
 
+/* Object decks (assembler/asm_link.c): linked at the load address and run
+   as a source program is. More decks than the first come in more_decks. */
+static const char *more_decks[64];
+static int nmore_decks;
+
 static int load_source(EmuRun *r)
 {
     AsmOptions opt = { 0 };
     opt.origin = r->load;
-    r->img = asm_assemble(r->m, r->program, &opt, stderr);
+    if (asm_is_object_deck(r->program)) {
+        const char *decks[65] = { r->program };
+        for (int i = 0; i < nmore_decks; i++)
+            decks[i + 1] = more_decks[i];
+        r->img = asm_link(decks, nmore_decks + 1, r->load, 0, stderr);
+    } else {
+        r->img = asm_assemble(r->m, r->program, &opt, stderr);
+    }
     if (r->img == NULL)
         return -1;
     if (r->img->nerrors > 0) {
@@ -286,6 +300,8 @@ int emu_run_main(int argc, char **argv)
             return 2;
         } else if (r->program == NULL) {
             r->program = a;
+        } else if (nmore_decks < 64 && asm_is_object_deck(r->program) && asm_is_object_deck(a)) {
+            more_decks[nmore_decks++] = a;
         } else {
             fprintf(stderr, "mcemu run: more than one program given ('%s', '%s')\n", r->program, a);
             return 2;
@@ -296,7 +312,7 @@ int emu_run_main(int argc, char **argv)
         run_usage(stderr);
         return 2;
     }
-    r->is_source = emu_is_source_name(r->program);
+    r->is_source = emu_is_source_name(r->program) || asm_is_object_deck(r->program);
     r->require_load = 1;
     if (r->is_source && !r->have_load)
         r->load = 0x1000;

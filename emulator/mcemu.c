@@ -18,7 +18,8 @@ static int help_main(int argc, char **argv);
 /* One row per subcommand: name, entry, synopsis. */
 #define SUBCOMMANDS(X) \
     X(run,      emu_run_main,  "run [-m MACHINE] PROGRAM [options]   run a source program, object deck or image") \
-    X(asm,      asm_main,      "asm [-m MACHINE] SOURCE [-o IMAGE] [-l LISTING]   assemble") \
+    X(asm,      asm_main,      "asm [-m MACHINE] SOURCE [-o IMAGE|DECK.obj] [-l LISTING]   assemble") \
+    X(link,     asm_link_main, "link DECK... -o IMAGE [--origin HEX] [--map]   link object decks") \
     X(dis,      dis_main,      "dis [-m MACHINE] FILE [--origin HEX]   disassemble") \
     X(monitor,  mon_main,      "monitor [-m MACHINE] [PROGRAM] [-x SCRIPT]   interactive console") \
     X(isac,     isa_main,      "isac FILE.isa [-o FILE.ucode] [--list] [--doc [FILE.md]]   compile a description") \
