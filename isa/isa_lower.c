@@ -1913,6 +1913,57 @@ static void raise_stmt(Lower *L, IsaStmt *s)
     fixup(L, w, -1, L->k->interrupt_rt[sy->index]);
 }
 
+/* `base + i` or `i + base` with base free of i and of side effects: base. */
+static IsaExpr *plus_var(IsaExpr *e, const char *var)
+{
+    if (e->kind != E_BINOP || e->op != '+')
+        return NULL;
+    IsaExpr *x = NULL;
+    if (e->b->kind == E_NAME && strcmp(e->b->name, var) == 0)
+        x = e->a;
+    else if (e->a->kind == E_NAME && strcmp(e->a->name, var) == 0)
+        x = e->b;
+    if (!x || !side_effect_free(x, 0) || x->kind != E_NAME || strcmp(x->name, var) == 0)
+        return NULL;
+    return x;
+}
+
+/* A unit-by-unit copy, left to right:
+     for i in 0 ..= n { M[a + i] = M[b + i]; }     (or 0 .. n)
+   with a, b and n names, is one MOVE (same loads and stores, same order,
+   a fault stops it at the same unit). Returns 0 when s is not of that form. */
+static int lower_move(Lower *L, IsaStmt *s)
+{
+    uint64_t c;
+    IsaStmt *b = s->body ? s->body->body : NULL;
+    if (!b || b->next || b->kind != S_ASSIGN || isa_const_eval(L->k, s->a, &c) < 0 || c != 0 ||
+        s->b->kind != E_NAME || L->probe)
+        return 0;
+    MemRef dm, sm;
+    if (memref(L, b->a, &dm) <= 0 || memref(L, b->b, &sm) <= 0)
+        return 0;
+    const UcSpace *sp = &L->m->spaces[dm.space];
+    if (dm.space != sm.space || dm.sub >= 0 || sm.sub >= 0 || dm.bits != sp->unit_bits ||
+        sm.bits != sp->unit_bits || dm.align || sm.align || dm.onfault || sm.onfault ||
+        dm.access_set || sm.access_set || (dm.flags & UC_F_NOKEY) != (sm.flags & UC_F_NOKEY))
+        return 0;
+    IsaExpr *da = plus_var(dm.addr, s->name), *sa = plus_var(sm.addr, s->name);
+    if (!da || !sa || strcmp(s->b->name, s->name) == 0)
+        return 0;
+    Val dv = lx(L, da, -1, 64), sv = lx(L, sa, -1, 64), nv = lx(L, s->b, -1, 64);
+    /* the sums wrap as storage addresses do only when they are that wide */
+    if (dv.kind != VR || sv.kind != VR || nv.kind != VR || dv.w < L->m->addr_bits ||
+        sv.w < L->m->addr_bits || nv.w > 62)
+        return 0;
+    int n = nv.reg;
+    if (s->inclusive) {
+        n = alloc1(L);
+        emit(L, UC_ADD, n, nv.reg, 0, nv.w + 1, UC_F_IMM, 0, 1);
+    }
+    emit(L, UC_MOVE, dv.reg, sv.reg, n, 0, dm.flags & UC_F_NOKEY, dm.space, 0);
+    return 1;
+}
+
 static void stmt(Lower *L, IsaStmt *s)
 {
     int mark = L->next;
@@ -1927,6 +1978,14 @@ static void stmt(Lower *L, IsaStmt *s)
         int r = alloc1(L);
         Val v = lx(L, s->b, r, s->width ? s->width : 64);
         int w = s->width ? s->width : v.w ? v.w : 64;
+        if (!L->down && v.kind == VR && v.reg > r && v.w <= w && L->reach) {
+            /* the value is in a temporary of this statement: the local lives there */
+            L->next = v.reg + 1;
+            if (v.reg > L->used_max)
+                L->used_max = v.reg;
+            bind(L, s->name, B_LOCAL, vreg(v.reg, w));
+            return;
+        }
         move_to(L, r, w, v);
         L->next = mark;
         (void)alloc1(L);
@@ -1998,6 +2057,8 @@ static void stmt(Lower *L, IsaStmt *s)
             err(L, s->loc, "loops nested more than %d deep", MAX_LOOPS);
             break;
         }
+        if (lower_move(L, s))
+            break;
         Val a = lx(L, s->a, -1, 64);
         Val b = lx(L, s->b, -1, 64);
         int w = maxw(a, b);

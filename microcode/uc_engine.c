@@ -589,6 +589,47 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             }
             vmbreak;
         }
+        vmcase(MOVE) {
+            const SpaceX *s = &c->sp[w->aux];
+            uint64_t n = B, src = u[w->a], dst = u[w->dst];
+            int nokey = !s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0;
+            if (s->bytes && nokey && n <= s->fsize && (src & s->amask) <= s->fsize - n
+                && (dst & s->amask) <= s->fsize - n) {
+                uint8_t *mem = s->mem;
+                src &= s->amask;
+                dst &= s->amask;
+                for (uint64_t i = 0; i < n; i++) {     /* one unit at a time: overlap as specified */
+                    mem[dst + i] = mem[src + i];
+                    if (cpu->store_hook) {
+                        cpu->upc = UPC;
+                        cpu->store_hook(cpu, cpu->store_ctx, w->aux, dst + i, 1);
+                    }
+                }
+                vmbreak;
+            }
+            cpu->upc = UPC;
+            fk = -1;
+            for (uint64_t i = 0; i < n; i++) {
+                uint64_t sa = wrap_addr(s, src + i), da = wrap_addr(s, dst + i);
+                fk = check_range(c, s, sa, 1, 0, w->flags, &faddr);
+                if (fk >= 0)
+                    break;
+                uint64_t v = sa < s->size ? unit_get(s, sa) & s->umask : 0;
+                fk = check_range(c, s, da, 1, 1, w->flags, &faddr);
+                if (fk >= 0)
+                    break;
+                if (da < s->size) {
+                    unit_put(s, da, v);
+                    if (cpu->store_hook)
+                        cpu->store_hook(cpu, cpu->store_ctx, w->aux, da, 1);
+                }
+            }
+            if (fk >= 0) {
+                fsp = s;
+                goto fault;
+            }
+            vmbreak;
+        }
         vmcase(JMP) { pc = words + w->target; vmbreak; }
         vmcase(BZ) { if (!u[w->a]) pc = words + w->target; vmbreak; }
         vmcase(BNZ) { if (u[w->a]) pc = words + w->target; vmbreak; }

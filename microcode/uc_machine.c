@@ -419,6 +419,14 @@ int uc_format_word(const UcMachine *m, const UcWord *w, char *buf, size_t size)
         out_access(&o, w->flags);
         out_onfault(&o, w);
         break;
+    case UC_MOVE:
+        out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
+        out(&o, "["); out_reg(&o, m, w->dst); out(&o, "] = ");
+        out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
+        out(&o, "["); out_reg(&o, m, w->a); out(&o, "] len "); out_b(&o, m, w);
+        if (w->flags & UC_F_NOKEY)
+            out(&o, " nokey");
+        break;
     case UC_JMP:
     case UC_CALL:
         out(&o, "0x%" PRIx32, w->target);

@@ -317,6 +317,46 @@ static void test_onfault(void **state)
     uc_machine_free(m);
 }
 
+/* MOVE: unit by unit, left to right (an overlap one unit to the right
+   propagates the first unit); a fault stops it at the failing unit, the
+   units before it stored. */
+static void test_move(void **state)
+{
+    (void)state;
+    UcWord ws[] = {
+        W(UC_MOVI, 1, 0, 0, 64, 0, 0, 0, 0x100),        /* source */
+        W(UC_MOVI, 2, 0, 0, 64, 0, 0, 0, 0x200),        /* destination */
+        W(UC_MOVE, 2, 1, 0, 0, UC_F_IMM, 0, 0, 4),      /* M[200..203] = M[100..103] */
+        W(UC_MOVI, 3, 0, 0, 64, 0, 0, 0, 0x101),
+        W(UC_MOVI, 4, 0, 0, 64, 0, 0, 0, 3),
+        W(UC_MOVE, 3, 1, 4, 0, 0, 0, 0, 0),             /* overlap: M[101..103] = M[100] */
+        W(UC_MOVI, 5, 0, 0, 64, 0, 0, 0, 0xFFE),
+        W(UC_MOVE, 5, 2, 0, 0, UC_F_IMM, 0, 0, 4),      /* stores FFE, FFF, then faults */
+        W(UC_STOP, 0, 0, 0, 0, 0, 0, 0, TB_STOP_A),
+    };
+    UcMachine *m = tb_machine(ws, 9);
+    char err[200] = "";
+    UcCpu *cpu = uc_cpu_new(m, 0, err, sizeof err);
+    assert_non_null(cpu);
+    const uint8_t src[4] = { 1, 2, 3, 4 };
+    assert_int_equal(uc_mem_write(cpu, 0, 0x100, src, 4), 0);
+    UcStop st = uc_run(cpu, 0, 1000);
+    assert_int_equal(st, UC_STOP_MACHINE);
+    assert_int_equal(cpu->stop_code, TB_STOP_PGM);
+    assert_int_equal(cpu->u[TB_PARAM], TB_CODE_ADDR);
+    assert_int_equal(cpu->last_fault_addr, 0x1000);
+    uint8_t got[4];
+    assert_int_equal(uc_mem_read(cpu, 0, 0x200, got, 4), 0);
+    assert_memory_equal(got, src, 4);
+    assert_int_equal(uc_mem_read(cpu, 0, 0x100, got, 4), 0);
+    const uint8_t prop[4] = { 1, 1, 1, 1 };
+    assert_memory_equal(got, prop, 4);
+    assert_int_equal(uc_mem_get(cpu, 0, 0xFFE), 1);
+    assert_int_equal(uc_mem_get(cpu, 0, 0xFFF), 2);
+    uc_cpu_free(cpu);
+    uc_machine_free(m);
+}
+
 static void test_xlat_and_state(void **state)
 {
     (void)state;
@@ -730,6 +770,7 @@ int main(void)
         cmocka_unit_test(test_cmp3),
         cmocka_unit_test(test_stf_imm),
         cmocka_unit_test(test_onfault),
+        cmocka_unit_test(test_move),
         cmocka_unit_test(test_xlat_and_state),
         cmocka_unit_test(test_branches_and_calls),
         cmocka_unit_test(test_micro_stack_errors),
