@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "asm_autocoder.h"
 #include "asm_int.h"
 #include "../emulator/emu_charset.h"
 
@@ -1003,6 +1004,12 @@ static void free_asm(Asm *a)
 {
     free(a->src);
     free(a->cards);
+    for (uint32_t i = 0; i < a->nfiles; i++)
+        free(a->files[i]);
+    free(a->files);
+    free(a->card_file);
+    free(a->card_line);
+    free(a->copy_missing);
     free(a->text);
     free(a->segs);
     free(a->stmts);
@@ -1027,6 +1034,8 @@ static void free_asm(Asm *a)
 
 AsmImage *asm_assemble(const UcMachine *m, const char *path, const AsmOptions *opt, FILE *diag)
 {
+    if (asm_autocoder_serves(m))            /* word-mark machines: the Autocoder front end */
+        return asm_autocoder(m, path, opt, diag);
     static const AsmOptions defaults = { 0 };
     Asm a;
     memset(&a, 0, sizeof a);

@@ -113,7 +113,8 @@ void asm_print_diags(Asm *a, FILE *diag)
             card = (uint32_t)d->card;
             col = (uint32_t)d->col;
         }
-        fprintf(diag, "%s:%u:%u: %s: %s %s%s%s\n", a->path, card + 1, col + 1, kind,
+        fprintf(diag, "%s:%u:%u: %s: %s %s%s%s\n", a->files[a->card_file[card]],
+                a->card_line[card], col + 1, kind,
                 msgs[d->msg].id, msgs[d->msg].text, d->detail[0] ? " - " : "", d->detail);
         fprintf(diag, "%s\n%*s^\n", a->cards[card], (int)col, "");
     }

@@ -54,7 +54,7 @@
     X(ASMA173S, 12, "Delimiter error, expected blank") \
     X(ASMA254I, 0,  "*** MNOTE ***") \
     X(ASMA289E, 8,  "Literal not allowed here") \
-    X(ASMA018S, 12, "COPY member not found") \
+    X(ASMA018S, 12, "COPY code not found") \
     X(ASMA049W, 4,  "Illegal range on ISEQ") \
     X(ASMA059C, 16, "Illegal ICTL") \
     X(ASMA087S, 12, "Generated operation code is null") \
@@ -242,7 +242,11 @@ typedef struct Asm {
     int charset;
     /* source */
     char *src;                /* the file, tabs expanded, lines NUL-terminated */
+    size_t nsrc;
     char **cards; uint32_t ncards, capcards;
+    char **files; uint32_t nfiles;                 /* [0] the source, then COPY members */
+    uint32_t *card_file, *card_line; uint32_t capcardinfo, capcardline;
+    uint32_t *copy_missing; uint32_t ncopy_missing;
     char *text; uint32_t ntext, captext;           /* logical texts */
     AsmSeg *segs; uint32_t nsegs, capsegs;
     AsmStmt *stmts; uint32_t nstmts, capstmts;

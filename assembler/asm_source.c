@@ -8,7 +8,9 @@
  * comment statement. The name field starts in column 1, the operation follows
  * after one or more blanks, then the operands (ending at the first blank
  * outside quotes), then remarks. When an operand field ends with a comma
- * before the continuation column, the operands go on at column 16.
+ * before the continuation column, the operands go on at column 16. COPY
+ * members are read in place of their COPY statement's following cards,
+ * from the -I folders (AsmOptions.incdirs) or beside the including file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +33,11 @@ static int grow(void **p, uint32_t *cap, uint32_t need, size_t size)
     return 0;
 }
 
-/* Read the file, expand tabs (to multiples of 8), split into cards. */
-static int read_cards(Asm *a, const char *path, FILE *diag)
+static int slurp(const char *path, char **out, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        fprintf(diag, "%s: error: cannot read the source file\n", path);
+    if (f == NULL)
         return -1;
-    }
     size_t cap = 1 << 16, n = 0;
     char *raw = malloc(cap);
     for (;;) {
@@ -56,42 +55,172 @@ static int read_cards(Asm *a, const char *path, FILE *diag)
         n += k;
     }
     fclose(f);
-    if (raw == NULL) {
-        fprintf(diag, "%s: error: out of memory\n", path);
+    if (raw == NULL)
+        return -2;
+    *out = raw;
+    *len = n;
+    return 0;
+}
+
+/* A COPY statement on this card: its member name, or NULL. */
+static int copy_member(const char *c, char *name, size_t size)
+{
+    size_t i = 0;
+    if (c[0] == '*' || (c[0] == '.' && c[1] == '*'))
+        return 0;
+    while (c[i] && c[i] != ' ' && i < COL_END)
+        i++;
+    while (c[i] == ' ')
+        i++;
+    if (strncmp(c + i, "COPY", 4) != 0 && strncmp(c + i, "copy", 4) != 0)
+        return 0;
+    if (c[i + 4] != ' ')
+        return 0;
+    i += 4;
+    while (c[i] == ' ')
+        i++;
+    size_t k = 0;
+    while (c[i] && c[i] != ' ' && k + 1 < size && i < COL_END)
+        name[k++] = c[i++];
+    name[k] = '\0';
+    return k > 0;
+}
+
+static FILE *no_diag;
+
+/* The member's file: NAME, NAME.asm, NAME.cpy, NAME.mac (and in lower case)
+   in each -I folder, then beside the including file. */
+static int find_member(Asm *a, const char *from, const char *name, char *path, size_t size)
+{
+    static const char *const ext[] = { "", ".asm", ".cpy", ".mac", ".copy" };
+    char lower[80];
+    size_t n = strlen(name);
+    if (n >= sizeof lower)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        lower[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+    char here[512];
+    const char *slash = strrchr(from, '/');
+    snprintf(here, sizeof here, "%.*s", slash ? (int)(slash - from) : 1, slash ? from : ".");
+    for (int d = 0;; d++) {
+        const char *dir = a->opt->incdirs ? a->opt->incdirs[d] : NULL;
+        if (dir == NULL) {
+            if (d < 0)
+                break;
+            dir = here;
+            d = -2;
+        }
+        for (size_t e = 0; e < sizeof ext / sizeof ext[0]; e++)
+            for (int c = 0; c < 2; c++) {
+                snprintf(path, size, "%s/%s%s", dir, c ? lower : name, ext[e]);
+                FILE *f = fopen(path, "rb");
+                if (f) {
+                    fclose(f);
+                    return 0;
+                }
+            }
+        if (d < 0)
+            break;
+    }
+    return -1;
+}
+
+static int add_file(Asm *a, const char *path)
+{
+    char **q = realloc(a->files, (a->nfiles + 1) * sizeof *q);
+    if (q == NULL)
+        return -1;
+    a->files = q;
+    q[a->nfiles] = malloc(strlen(path) + 1);
+    if (q[a->nfiles] == NULL)
+        return -1;
+    strcpy(q[a->nfiles], path);
+    return (int)a->nfiles++;
+}
+
+/* Expand tabs (to multiples of 8), split into cards, the cards of COPY
+   members inserted after their COPY statement (HLASM Language Reference,
+   "COPY instruction"), nested up to 16 deep. */
+static int read_cards(Asm *a, const char *path, FILE *diag, int depth, size_t *cap)
+{
+    char *raw;
+    size_t n;
+    int r = slurp(path, &raw, &n);
+    if (r < 0) {
+        if (diag)
+            fprintf(diag, r == -1 ? "%s: error: cannot read the source file\n" : "%s: error: out of memory\n", path);
         return -1;
     }
-    /* count tabs to size the expanded copy */
-    size_t tabs = 0;
-    for (size_t i = 0; i < n; i++)
-        tabs += raw[i] == '\t';
-    a->src = malloc(n + tabs * 8 + 2);
-    if (a->src == NULL) {
+    int file = add_file(a, path);
+    if (file < 0) {
         free(raw);
         return -1;
     }
-    size_t o = 0, col = 0, line_start = 0;
-    for (size_t i = 0; i <= n; i++) {
-        char c = i < n ? raw[i] : '\n';
-        if (i == n && o == line_start)
-            break;                           /* no empty last card after a final newline */
-        if (c == '\n') {
-            if (o > line_start && a->src[o - 1] == '\r')
-                o--;
-            a->src[o++] = '\0';
-            if (grow((void **)&a->cards, &a->capcards, a->ncards + 1, sizeof *a->cards) < 0)
-                break;
-            a->cards[a->ncards++] = (char *)(uintptr_t)line_start;   /* offset for now */
-            line_start = o;
-            col = 0;
-        } else if (c == '\t') {
-            do { a->src[o++] = ' '; col++; } while (col % 8);
-        } else {
-            a->src[o++] = c == '\0' ? ' ' : c;
-            col++;
+    uint32_t line = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t e = i;
+        while (e < n && raw[e] != '\n')
+            e++;
+        size_t len = e - i;
+        if (len > 0 && raw[e - 1] == '\r')
+            len--;
+        size_t need = a->nsrc + len * 8 + 2;
+        if (need > *cap) {
+            size_t c2 = *cap ? *cap : 1 << 16;
+            while (c2 < need)
+                c2 *= 2;
+            char *q = realloc(a->src, c2);
+            if (q == NULL) {
+                free(raw);
+                return -1;
+            }
+            a->src = q;
+            *cap = c2;
         }
+        size_t start = a->nsrc, col = 0;
+        for (size_t k = i; k < i + len; k++) {
+            char c = raw[k];
+            if (c == '\t') {
+                do { a->src[a->nsrc++] = ' '; col++; } while (col % 8);
+            } else {
+                a->src[a->nsrc++] = c == '\0' ? ' ' : c;
+                col++;
+            }
+        }
+        a->src[a->nsrc++] = '\0';
+        if (grow((void **)&a->cards, &a->capcards, a->ncards + 1, sizeof *a->cards) < 0
+            || grow((void **)&a->card_file, &a->capcardinfo, a->ncards + 1, sizeof *a->card_file) < 0) {
+            free(raw);
+            return -1;
+        }
+        if (a->capcardinfo > a->capcardline) {
+            uint32_t *q = realloc(a->card_line, a->capcardinfo * sizeof *q);
+            if (q == NULL) {
+                free(raw);
+                return -1;
+            }
+            a->card_line = q;
+            a->capcardline = a->capcardinfo;
+        }
+        a->cards[a->ncards] = (char *)(uintptr_t)start;      /* an offset for now */
+        a->card_file[a->ncards] = (uint32_t)file;
+        a->card_line[a->ncards] = ++line;
+        a->ncards++;
+        char name[72], member[600];
+        if (copy_member(a->src + start, name, sizeof name)) {
+            uint32_t card = a->ncards - 1;
+            if (depth >= 16 || find_member(a, path, name, member, sizeof member) < 0
+                || read_cards(a, member, no_diag, depth + 1, cap) < 0) {
+                uint32_t *q = realloc(a->copy_missing, (a->ncopy_missing + 1) * sizeof *q);
+                if (q) {
+                    a->copy_missing = q;
+                    a->copy_missing[a->ncopy_missing++] = card;
+                }
+            }
+        }
+        i = e + 1;
     }
-    for (uint32_t i = 0; i < a->ncards; i++)
-        a->cards[i] = a->src + (uintptr_t)a->cards[i];
     free(raw);
     return 0;
 }
@@ -166,8 +295,11 @@ static void split_fields(Asm *a, AsmStmt *s)
 
 int asm_read_source(Asm *a, const char *path, FILE *diag)
 {
-    if (read_cards(a, path, diag) < 0)
+    size_t cap = 0;
+    if (read_cards(a, path, diag, 0, &cap) < 0)
         return -1;
+    for (uint32_t i = 0; i < a->ncards; i++)
+        a->cards[i] = a->src + (uintptr_t)a->cards[i];
     a->text = NULL;
     a->ntext = 0;
     for (uint32_t c = 0; c < a->ncards;) {
@@ -239,6 +371,14 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
             a->cur = a->nstmts - 1;
             asm_error_card(a, bad_card, bad_col, ASMA144E);
         }
+        for (uint32_t k = 0; k < a->ncopy_missing; k++)
+            if (a->copy_missing[k] == s->card0 && s->kind == ASM_ST_STMT) {
+                const char *t = asm_stmt_text(a, s);
+                char buf[72];
+                a->cur = a->nstmts - 1;
+                snprintf(buf, sizeof buf, "%.*s", s->opnd_len > 60 ? 60 : s->opnd_len, t + s->opnd_off);
+                asm_error(a, s->opnd_off, ASMA018S, buf);
+            }
     }
     return 0;
 }

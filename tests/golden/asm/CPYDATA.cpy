@@ -1,0 +1,3 @@
+*        CPYDATA: a copy member with a nested COPY
+CONSTS   DC    F'5'
+         COPY  CPYINNR

@@ -1,0 +1,1 @@
+INNERX   DC    C'IN'
