@@ -1913,6 +1913,44 @@ static void raise_stmt(Lower *L, IsaStmt *s)
     fixup(L, w, -1, L->k->interrupt_rt[sy->index]);
 }
 
+/* Does the name occur anywhere in e (or the statements s)? */
+static int expr_uses(const IsaExpr *e, const char *name, int depth);
+static int stmts_use(const IsaStmt *s, const char *name, int depth)
+{
+    for (; s; s = s->next) {
+        if (depth > 64)
+            return 1;
+        if ((s->name && strcmp(s->name, name) == 0) || expr_uses(s->a, name, depth + 1) ||
+            expr_uses(s->b, name, depth + 1) || expr_uses(s->c, name, depth + 1) ||
+            stmts_use(s->body, name, depth + 1) || stmts_use(s->els, name, depth + 1))
+            return 1;
+        for (int i = 0; i < s->nargs; i++)
+            if (expr_uses(s->args[i], name, depth + 1))
+                return 1;
+        if (s->kind == S_BLOCK && s->body == NULL)
+            continue;
+    }
+    return 0;
+}
+
+static int expr_uses(const IsaExpr *e, const char *name, int depth)
+{
+    if (!e)
+        return 0;
+    if (depth > 64)
+        return 1;
+    if (e->name && strcmp(e->name, name) == 0)
+        return 1;
+    if (expr_uses(e->a, name, depth + 1) || expr_uses(e->b, name, depth + 1) ||
+        expr_uses(e->c, name, depth + 1) || expr_uses(e->align, name, depth + 1) ||
+        stmts_use(e->onfault, name, depth + 1))
+        return 1;
+    for (int i = 0; i < e->nargs; i++)
+        if (expr_uses(e->args[i], name, depth + 1))
+            return 1;
+    return 0;
+}
+
 /* `base + i` or `i + base` with base free of i and of side effects: base. */
 static IsaExpr *plus_var(IsaExpr *e, const char *var)
 {
@@ -2064,6 +2102,32 @@ static void stmt(Lower *L, IsaStmt *s)
         int w = maxw(a, b);
         if (s->inclusive && w < 64)
             w++;                /* i reaches the end value + 1 without wrapping */
+        if (a.kind == VC && a.c == 0 && w < 64 && !stmts_use(s->body->body, s->name, 0)) {
+            /* the count alone matters: count down to zero */
+            int n = alloc1(L);
+            if (s->inclusive && b.kind == VC)
+                emit(L, UC_MOVI, n, 0, 0, w, 0, 0, (b.c & mask(w)) + 1);
+            else if (s->inclusive)
+                emit(L, UC_ADD, n, b.reg, 0, w, UC_F_IMM, 0, 1);
+            else
+                move_to(L, n, w, b);
+            int top = new_label(L), cont = new_label(L), test = new_label(L), exit = new_label(L);
+            if (!s->inclusive)
+                jump(L, UC_JMP, 0, test);
+            place(L, top);
+            L->loops[L->nloops][0] = exit;
+            L->loops[L->nloops++][1] = cont;
+            int inner = L->next;
+            stmts(L, s->body->body);
+            L->next = inner;
+            L->nloops--;
+            place(L, cont);
+            emit(L, UC_SUB, n, n, 0, w, UC_F_IMM, 0, 1);
+            place(L, test);
+            jump(L, UC_BNZ, n, top);
+            place(L, exit);
+            break;
+        }
         int i = alloc1(L);
         int end;
         if (b.kind == VC) {
