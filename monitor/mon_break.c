@@ -170,7 +170,7 @@ static int add_break(Mon *mon, const char *args, int temporary)
     uint64_t lo = 0, hi = 0;
     if (*p == 0) {
         lo = hi = mon_ia(mon);
-        snprintf(text, sizeof text, "%0*llX", (int)mon_addr_digits(mon), (unsigned long long)lo);
+        snprintf(text, sizeof text, "%s", mon_addr(mon, lo));
     } else if (mon_keyword(&p, "op")) {
         kind = MON_BK_OP;
         char w[64];

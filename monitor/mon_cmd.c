@@ -255,6 +255,11 @@ static void find_names(Mon *mon)
 {
     const UcMachine *m = mon->run.m;
     mon->ia_field = mon->ia_item = mon->cc_field = -1;
+    mon->radix = 16;                  /* a description may say otherwise: const RADIX = 10; */
+    for (uint32_t c = 0; c < m->nconsts; c++)
+        if (m->consts[c].name && strcmp(m->consts[c].name, "RADIX") == 0 &&
+            (m->consts[c].value == 8 || m->consts[c].value == 10 || m->consts[c].value == 16))
+            mon->radix = (unsigned)m->consts[c].value;
     for (uint32_t f = 0; f < m->nfields; f++) {
         if (mon->ia_field < 0 && strcmp(m->fields[f].name, "IA") == 0)
             mon->ia_field = (int)f;
@@ -287,20 +292,18 @@ static int reopen(Mon *mon, const char *program)
 {
     EmuRun *r = &mon->run;
     EmuRun n = *r;                    /* settings: load, start, storage, devices, out */
-    if (program && !emu_is_source_name(program) && !mon->have_load)
-        return mon_error(mon, NULL, "%s is not assembler source (.asm); give --load ADDRESS (or set load ADDRESS) "
-                         "to load it as an image", program);
     if (program && access(program, R_OK) != 0)
         return mon_error(mon, NULL, "cannot read %s: %s", program, strerror(errno));
     n.m = NULL;
     n.cpu = NULL;
     n.img = NULL;
     n.board = NULL;
-    n.reader_fp = n.punch_fp = NULL;
+    n.reader_fp = n.punch_fp = n.printer_fp = NULL;
     n.printer_col = 0;
     n.program = program ? strdup(program) : NULL;
     n.is_source = program && emu_is_source_name(program);
-    if (n.is_source && !mon->have_load)
+    n.require_load = 1;               /* an image needs set load, unless the board loads it (decks) */
+    if (n.is_source && !n.have_load)
         n.load = 0x1000;
     mon_flush_guest(mon);
     if (emu_run_open(&n, mon->machine) != 0) {
@@ -316,7 +319,10 @@ static int reopen(Mon *mon, const char *program)
     free((char *)r->program);
     *r = n;
     mon->own_run = 1;
-    emu_assist_bind(r);               /* the helpers' context is the EmuRun itself */
+    /* the boards bound their helpers with the EmuRun as context: it moved */
+    for (uint32_t h = 0; h < r->m->nhelpers; h++)
+        if (r->cpu->helper_ctx[h] == (void *)&n)
+            r->cpu->helper_ctx[h] = r;
     attached(mon);
     return 0;
 }
@@ -556,7 +562,7 @@ int mon_cmd_set(Mon *mon, const char *args)
     const char *q = p;
     MonReg r;
     /* an option by its name, unless `=` follows (set KEY = 5 is PSW.KEY) */
-    static const char *const options[] = { "limit", "echo", "history", "back", "storage", "load", "key" };
+    static const char *const options[] = { "limit", "echo", "history", "back", "storage", "load", "key", "radix" };
     int is_option = 0;
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
         const char *o = p;
@@ -612,6 +618,12 @@ int mon_cmd_set(Mon *mon, const char *args)
             }
             free(copy);
         }
+    } else if (mon_keyword(&p, "radix")) {
+        rc = mon_count(mon, &p, &v);
+        if (rc == 0 && v != 8 && v != 10 && v != 16)
+            rc = mon_error(mon, opt, "the radix is 8, 10 or 16");
+        if (rc == 0)
+            mon->radix = (unsigned)v;
     } else if (mon_keyword(&p, "key")) {           /* set key ADDR VALUE: the block's key */
         uint64_t addr, key;
         rc = mon_expr(mon, &p, &addr);
@@ -625,12 +637,12 @@ int mon_cmd_set(Mon *mon, const char *args)
         rc = mon_expr(mon, &p, &v);
         if (rc == 0) {
             mon->run.load = v;
-            mon->have_load = 1;
+            mon->run.have_load = 1;
         }
     } else {
         char w[64];
         mon_word(p, w, sizeof w);
-        return mon_error(mon, p, "no register or option '%s' (options: limit echo history back storage load key)", w);
+        return mon_error(mon, p, "no register or option '%s' (options: limit echo history back storage load key radix)", w);
     }
     if (rc == 0 && !mon_at_end(p))
         rc = mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));
@@ -639,8 +651,8 @@ int mon_cmd_set(Mon *mon, const char *args)
 
 static void show_options(Mon *mon)
 {
-    fprintf(mon->out, "limit %llu\necho %s\nhistory %u\nback %u\ntrace %s\n", (unsigned long long)mon->limit,
-            mon->echo ? "on" : "off", mon->hist_cap, mon->ring_cap, mon->trace ? "on" : "off");
+    fprintf(mon->out, "limit %llu\necho %s\nhistory %u\nback %u\ntrace %s\nradix %u\n", (unsigned long long)mon->limit,
+            mon->echo ? "on" : "off", mon->hist_cap, mon->ring_cap, mon->trace ? "on" : "off", mon->radix);
 }
 
 int mon_cmd_show(Mon *mon, const char *args)
@@ -695,8 +707,7 @@ int mon_cmd_symbols(Mon *mon, const char *args)
         const AsmSymbol *s = &img->symbols[i];
         if (!s->name || strncasecmp(s->name, prefix, n) != 0)
             continue;
-        fprintf(mon->out, "%-8s %0*llX %s length %u\n", s->name, (int)mon_addr_digits(mon),
-                (unsigned long long)s->value, s->relocatable ? "relocatable" : "absolute   ", s->length);
+        fprintf(mon->out, "%-8s %s %s length %u\n", s->name, mon_addr(mon, s->value), s->relocatable ? "relocatable" : "absolute   ", s->length);
     }
     return 0;
 }

@@ -12,7 +12,7 @@ MON_CMD(quit,      "q",  0, "quit [STATUS]",                              "leave
 MON_CMD(regs,      "r",  0, "regs [NAME]",                                "show the registers (all, or one item)")
 MON_CMD(examine,   "x",  2, "examine[/FMT] [SPACE:]ADDR[-END] [LEN]",  "show storage; FMT x hex, c characters, a ASCII, d decimal, u unsigned, i instructions, k storage keys; a digit groups units (/d4)")
 MON_CMD(deposit,   "d",  0, "deposit ADDR VALUE... | deposit REG VALUE",  "store constants (hex, X'..', C'..', A'..', F'..', H'..') or set a register")
-MON_CMD(set,       "",   0, "set REG = VALUE | set OPTION VALUE",         "set a register or field; options: limit, echo, history, back, storage, load, key ADDR VALUE")
+MON_CMD(set,       "",   0, "set REG = VALUE | set OPTION VALUE",         "set a register or field; options: limit, echo, history, back, storage, load, key ADDR VALUE, radix")
 MON_CMD(show,      "",   0, "show [machine|limit|storage|options|symbols|breaks]", "show settings and facts about the machine")
 MON_CMD(dis,       "",   2, "dis [ADDR [COUNT]]",                         "disassemble COUNT instructions (default 8) from ADDR (default: the next)")
 MON_CMD(asm,       "",   0, "asm ADDR STATEMENT",                         "assemble one statement into storage at ADDR")

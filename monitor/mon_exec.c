@@ -76,8 +76,8 @@ static int check_exec(Mon *mon, uint64_t ia, char *reason, size_t size)
         if (f) {
             char sym[64];
             mon_symbolize(mon, ia, sym, sizeof sym);
-            snprintf(reason, size, "%sbreakpoint %d (%s) at %0*llX%s%s%s", b->temporary ? "temporary " : "",
-                     b->id, b->where, (int)mon_addr_digits(mon), (unsigned long long)ia,
+            snprintf(reason, size, "%sbreakpoint %d (%s) at %s%s%s%s", b->temporary ? "temporary " : "",
+                     b->id, b->where, mon_addr(mon, ia),
                      sym[0] ? " (" : "", sym, sym[0] ? ")" : "");
             return (int)i;
         }
@@ -98,8 +98,8 @@ static int check_watches(Mon *mon, uint64_t ia0, char *reason, size_t size)
         if ((b->kind == MON_BK_WRITE || b->kind == MON_BK_READ) && b->pending) {
             b->pending = 0;
             touched = 1;
-            snprintf(what, sizeof what, "%s[%0*llX] %s", mon->run.m->spaces[b->paddr_space].name,
-                     (int)mon_addr_digits(mon), (unsigned long long)b->paddr,
+            snprintf(what, sizeof what, "%s[%s] %s", mon->run.m->spaces[b->paddr_space].name,
+                     mon_addr(mon, b->paddr),
                      b->kind == MON_BK_WRITE ? "written" : "read");
         } else if (b->kind == MON_BK_REG) {
             uint64_t v = mon_reg_get(mon, &b->reg);
@@ -120,8 +120,8 @@ static int check_watches(Mon *mon, uint64_t ia0, char *reason, size_t size)
             return -2;
         }
         if (f) {
-            snprintf(reason, size, "watchpoint %d: %s by the instruction at %0*llX", b->id, what,
-                     (int)mon_addr_digits(mon), (unsigned long long)ia0);
+            snprintf(reason, size, "watchpoint %d: %s by the instruction at %s", b->id, what,
+                     mon_addr(mon, ia0));
             fired = (int)i;
         }
     }
@@ -243,8 +243,7 @@ static void trace_line(Mon *mon, const char *line, const MonUndo *u)
         uint32_t j = i + 1;
         while (j < u->nmem && u->mem[j].space == u->mem[i].space && u->mem[j].addr == u->mem[j - 1].addr + 1)
             j++;
-        fprintf(out, " %s[%0*llX]=", mon->run.m->spaces[u->mem[i].space].name, (int)mon_addr_digits(mon),
-                (unsigned long long)u->mem[i].addr);
+        fprintf(out, " %s[%s]=", mon->run.m->spaces[u->mem[i].space].name, mon_addr(mon, u->mem[i].addr));
         unsigned dd = (mon->run.m->spaces[u->mem[i].space].unit_bits + 3u) / 4u;
         for (uint32_t k = i; k < j && k < i + 16; k++)
             fprintf(out, "%0*llX", (int)dd,
@@ -373,8 +372,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             if (mode == MON_RUN_UNTIL && executed > 0 && ia == target) {
                 char sym[64];
                 mon_symbolize(mon, ia, sym, sizeof sym);
-                snprintf(reason, sizeof reason, "reached %0*llX%s%s%s", (int)mon_addr_digits(mon),
-                         (unsigned long long)ia, sym[0] ? " (" : "", sym, sym[0] ? ")" : "");
+                snprintf(reason, sizeof reason, "reached %s%s%s%s", mon_addr(mon, ia), sym[0] ? " (" : "", sym, sym[0] ? ")" : "");
                 break;
             }
             if (executed > 0) {

@@ -81,9 +81,10 @@ struct Mon {
     EmuRun run;              /* m, cpu, board (board may be NULL) */
     int own_run;             /* close the run when freed */
     const char *machine;     /* as given with -m, or NULL */
-    int have_load;           /* run.load given (--load, set load) */
     FILE *out, *err;
     int headless, echo;
+    unsigned radix;          /* of addresses and bare numbers: 16, 10 or 8 (the
+                                description's RADIX constant, or set radix) */
     int nerrors;             /* errors so far (exit status) */
     int failed;              /* an assert failed */
     int quit, quit_status;
@@ -200,6 +201,7 @@ void mon_symbolize(Mon *mon, uint64_t addr, char *buf, size_t size);
 uint64_t mon_ia(Mon *mon);
 int mon_set_ia(Mon *mon, uint64_t addr);
 unsigned mon_addr_digits(Mon *mon);
+const char *mon_addr(Mon *mon, uint64_t addr);   /* in the radix, zero-filled */
 /* Length in units of the instruction at addr from the decode rule, 0 unknown;
    *insn gets its UcInsn index (or -1), *key the decode key. */
 unsigned mon_insn_at(Mon *mon, uint64_t addr, int *insn, uint64_t *key);

@@ -37,13 +37,15 @@ static void usage(FILE *out)
 {
     fprintf(out,
         "usage: mcemu monitor [-m MACHINE] [PROGRAM] [-x SCRIPT] [options]\n"
-        "  PROGRAM          assembler source (.asm), or an image with --load\n"
+        "  PROGRAM          assembler source (.asm), an image with --load, or (1401)\n"
+        "                   a card deck, booted with the Load key\n"
         "  -m MACHINE       built-in name or .isa/.ucode path\n"
         "  -x SCRIPT        run the commands in SCRIPT, then exit (headless)\n"
         "  --load HEX       load an image at this address\n"
         "  --start HEX      start address\n"
         "  --storage SIZE   storage size, e.g. 64K\n"
         "  --reader FILE    card reader input;  --punch FILE  card punch output\n"
+        "  --printer FILE   printer output (default: standard output)\n"
         "Without -x the monitor reads commands from standard input; `help` lists them.\n");
 }
 
@@ -248,7 +250,7 @@ static void headless_stdin(Mon *mon)
 int mon_main(int argc, char **argv)
 {
     const char *machine = NULL, *program = NULL, *script = NULL;
-    const char *reader = NULL, *punch = NULL;
+    const char *reader = NULL, *punch = NULL, *printer = NULL;
     uint64_t load = 0, start = 0, storage = 0;
     int have_load = 0, have_start = 0;
     for (int i = 1; i < argc; i++) {
@@ -256,7 +258,7 @@ int mon_main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         int needs = strcmp(a, "-m") == 0 || strcmp(a, "--machine") == 0 || strcmp(a, "-x") == 0 ||
                     strcmp(a, "--load") == 0 || strcmp(a, "--start") == 0 || strcmp(a, "--storage") == 0 ||
-                    strcmp(a, "--reader") == 0 || strcmp(a, "--punch") == 0;
+                    strcmp(a, "--reader") == 0 || strcmp(a, "--punch") == 0 || strcmp(a, "--printer") == 0;
         if (needs && v == NULL) {
             fprintf(stderr, "mcemu monitor: %s needs a value\n", a);
             return 2;
@@ -286,6 +288,8 @@ int mon_main(int argc, char **argv)
             reader = argv[++i];
         } else if (strcmp(a, "--punch") == 0) {
             punch = argv[++i];
+        } else if (strcmp(a, "--printer") == 0) {
+            printer = argv[++i];
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
             return 0;
@@ -307,7 +311,8 @@ int mon_main(int argc, char **argv)
     }
     mon->machine = machine;
     mon->run.load = load;
-    mon->have_load = have_load;
+    mon->run.have_load = have_load;
+    mon->run.printer = printer;
     mon->run.start = start;
     mon->run.have_start = have_start;
     mon->run.storage = storage;

@@ -417,10 +417,15 @@ static int name_value(Mon *mon, const char *start, const char **p, const char *n
     } else if (name[0] == '0' && (name[1] == 'd' || name[1] == 'D')) {
         if (parse_digits(name + 2, strlen(name + 2), 10, v) == 0)
             return 0;
-    } else if (parse_digits(name, strlen(name), 16, v) == 0) {
+    } else if (name[0] == '0' && (name[1] == 'o' || name[1] == 'O')) {
+        if (parse_digits(name + 2, strlen(name + 2), 8, v) == 0)
+            return 0;
+    } else if (parse_digits(name, strlen(name), mon->radix ? mon->radix : 16, v) == 0) {
         return 0;
     }
-    if (isxdigit((unsigned char)name[0]) && strspn(name, "0123456789abcdefABCDEF") == strlen(name))
+    if (parse_digits(name, strlen(name), mon->radix ? mon->radix : 16, &(uint64_t){ 0 }) != 0 &&
+        strspn(name, mon->radix == 10 ? "0123456789" : mon->radix == 8 ? "01234567" : "0123456789abcdefABCDEF") ==
+            strlen(name))
         return mon_error(mon, start, "number '%s' is too large", name);
     return mon_error(mon, start, "unknown name or bad number '%s'", name);
 }

@@ -51,7 +51,33 @@ int mon_set_ia(Mon *mon, uint64_t addr)
 unsigned mon_addr_digits(Mon *mon)
 {
     unsigned bits = mon->run.m->addr_bits ? mon->run.m->addr_bits : 24;
+    if (mon->radix == 8)
+        return (bits + 2) / 3;
+    if (mon->radix == 10) {         /* enough for the largest address of the storage */
+        uint64_t top = mon->run.cpu && mon->run.cpu->spaces ? mon->run.cpu->spaces[0].size : 0;
+        unsigned d = 1;
+        for (uint64_t v = top > 0 ? top - 1 : 0; v >= 10; v /= 10)
+            d++;
+        return d < 4 ? 4 : d;
+    }
     return (bits + 3) / 4;
+}
+
+/* An address in the monitor's radix, zero-filled; four calls may share a
+   printf (rotating buffers). */
+const char *mon_addr(Mon *mon, uint64_t addr)
+{
+    static char bufs[4][32];
+    static unsigned next;
+    char *b = bufs[next++ % 4];
+    int d = (int)mon_addr_digits(mon);
+    if (mon->radix == 10)
+        snprintf(b, sizeof bufs[0], "%0*llu", d, (unsigned long long)addr);
+    else if (mon->radix == 8)
+        snprintf(b, sizeof bufs[0], "%0*llo", d, (unsigned long long)addr);
+    else
+        snprintf(b, sizeof bufs[0], "%0*llX", d, (unsigned long long)addr);
+    return b;
 }
 
 static unsigned unit_digits(Mon *mon, unsigned space)
@@ -146,8 +172,7 @@ unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size)
                  (unsigned long long)uc_mem_get(cpu, 0, addr + k));
     char sym[64];
     mon_symbolize(mon, addr, sym, sizeof sym);
-    snprintf(buf, size, "%0*llX %-12s %-12s %s", (int)mon_addr_digits(mon), (unsigned long long)addr,
-             sym, hex, text);
+    snprintf(buf, size, "%s %-12s %-12s %s", mon_addr(mon, addr), sym, hex, text);
     return len;
 }
 
@@ -173,9 +198,19 @@ void mon_summary(Mon *mon)
 
 /* ---- registers ---- */
 
-/* Wide registers (PSW) in words of 8 digits, as the manuals print them. */
-static void put_hex(FILE *out, uint64_t v, unsigned width)
+/* A value of `width` bits in the monitor's radix, zero-filled to the
+   digits the width needs. In hex, wide registers (PSW) in words of 8
+   digits, as the manuals print them. */
+static void put_val(Mon *mon, FILE *out, uint64_t v, unsigned width)
 {
+    if (mon->radix == 10 || mon->radix == 8) {
+        uint64_t max = mask_bits(width);
+        int digits = 1;
+        for (; max >= mon->radix; max /= mon->radix)
+            digits++;
+        fprintf(out, mon->radix == 10 ? "%0*llu" : "%0*llo", digits, (unsigned long long)v);
+        return;
+    }
     unsigned digits = (width + 3) / 4;
     if (digits > 8) {
         fprintf(out, "%0*llX %08llX", (int)(digits - 8), (unsigned long long)(v >> 32),
@@ -193,14 +228,14 @@ void mon_show_item(Mon *mon, unsigned item)
     if (it->kind == UC_ITEM_REG) {
         fprintf(out, "%-9s ", it->name);
         uint64_t v = uc_get_item(mon->run.cpu, item, 0);
-        put_hex(out, v, it->width);
+        put_val(mon, out, v, it->width);
         int first = 1;
         for (uint32_t f = 0; f < m->nfields; f++) {
             const UcField *fd = &m->fields[f];
             if (fd->item != item)
                 continue;
-            fprintf(out, "%s%s=%0*llX", first ? "  " : " ", fd->name, (int)((fd->len + 3) / 4),
-                    (unsigned long long)((v >> fd->shift) & mask_bits(fd->len)));
+            fprintf(out, "%s%s=", first ? "  " : " ", fd->name);
+            put_val(mon, out, (v >> fd->shift) & mask_bits(fd->len), fd->len);
             first = 0;
         }
         fputc('\n', out);
@@ -224,8 +259,13 @@ void mon_show_item(Mon *mon, unsigned item)
             char label[40];
             snprintf(label, sizeof label, "%s %u-%u", it->name, row_first, row_last);
             fprintf(out, "%-9s", label);
-            for (unsigned k = 0; k < in_row; k++)
-                fprintf(out, " %0*llX", (int)((it->width + 3) / 4), (unsigned long long)vals[k]);
+            for (unsigned k = 0; k < in_row; k++) {
+                fputc(' ', out);
+                if (mon->radix == 16)   /* wide elements in one piece */
+                    fprintf(out, "%0*llX", (int)((it->width + 3) / 4), (unsigned long long)vals[k]);
+                else
+                    put_val(mon, out, vals[k], it->width);
+            }
             fputc('\n', out);
             in_row = 0;
         }
@@ -252,8 +292,10 @@ void mon_changed_regs(Mon *mon, const uint64_t *before, FILE *out)
                     continue;
                 uint64_t a = (before[item->slot] >> fd->shift) & mask_bits(fd->len);
                 uint64_t b = (now >> fd->shift) & mask_bits(fd->len);
-                if (a != b)
-                    fprintf(out, " %s=%llX", fd->name, (unsigned long long)b);
+                if (a != b) {
+                    fprintf(out, " %s=", fd->name);
+                    put_val(mon, out, b, fd->len);
+                }
                 shown = 1;
             }
             if (shown)
@@ -267,7 +309,7 @@ void mon_changed_regs(Mon *mon, const uint64_t *before, FILE *out)
                 fprintf(out, " %s=", item->name);
             else
                 fprintf(out, " %s%u=", item->name, number);
-            put_hex(out, now, item->width);
+            put_val(mon, out, now, item->width);
         }
     }
 }
@@ -296,7 +338,7 @@ int mon_cmd_regs(Mon *mon, const char *args)
             char full[80];
             mon_reg_name(mon, &r, full, sizeof full);
             fprintf(mon->out, "%-9s ", full);
-            put_hex(mon->out, mon_reg_get(mon, &r), r.width);
+            put_val(mon, mon->out, mon_reg_get(mon, &r), r.width);
             fputc('\n', mon->out);
         }
         args = mon_skip(p);
@@ -326,7 +368,7 @@ static void hex_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n)
     int chars = sp->unit_bits == 8;
     for (uint64_t a = lo; a < lo + n; a += 16) {
         uint64_t k = lo + n - a < 16 ? lo + n - a : 16;
-        fprintf(mon->out, "%0*llX ", (int)mon_addr_digits(mon), (unsigned long long)a);
+        fprintf(mon->out, "%s ", mon_addr(mon, a));
         char text[17];
         for (uint64_t i = 0; i < 16; i++) {
             if (i % 4 == 0)
@@ -352,7 +394,7 @@ static void char_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n, char fm
     int cs = charset_code(mon, fmt);
     for (uint64_t a = lo; a < lo + n; a += 64) {
         uint64_t k = lo + n - a < 64 ? lo + n - a : 64;
-        fprintf(mon->out, "%0*llX  %c'", (int)mon_addr_digits(mon), (unsigned long long)a, fmt == 'a' ? 'A' : 'C');
+        fprintf(mon->out, "%s  %c'", mon_addr(mon, a), fmt == 'a' ? 'A' : 'C');
         for (uint64_t i = 0; i < k; i++) {
             unsigned char v = (unsigned char)uc_mem_get(mon->run.cpu, space, a + i);
             unsigned char h = emu_to_host(cs, v);
@@ -370,7 +412,7 @@ static void number_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n, char 
     unsigned bits = group * sp->unit_bits;
     uint64_t a = lo;
     while (a < lo + n) {
-        fprintf(mon->out, "%0*llX ", (int)mon_addr_digits(mon), (unsigned long long)a);
+        fprintf(mon->out, "%s ", mon_addr(mon, a));
         for (unsigned k = 0; k < 8 && a < lo + n; k++, a += group) {
             uint64_t v = 0;
             uc_mem_load(mon->run.cpu, space, a, group, &v);
@@ -393,14 +435,13 @@ static int show_keys(Mon *mon, const char *at, unsigned space, uint64_t lo, uint
     const uint8_t *keys = mon->run.cpu->spaces[space].keys;
     if (sp->key_block == 0 || keys == NULL)
         return mon_error(mon, at, "%s has no storage keys", sp->name);
-    int ad = (int)mon_addr_digits(mon);
     uint8_t kmask = (uint8_t)((1u << sp->key_bits) - 1);
     if (sp->fetch_prot_bit < sp->key_bits)
         kmask &= (uint8_t)~(1u << sp->fetch_prot_bit);
     for (uint64_t b = lo / sp->key_block; b <= (lo + n - 1) / sp->key_block; b++) {
         uint8_t k = keys[b];
-        fprintf(mon->out, "%0*llX-%0*llX  key %X", ad, (unsigned long long)(b * sp->key_block), ad,
-                (unsigned long long)(b * sp->key_block + sp->key_block - 1), k & kmask);
+        fprintf(mon->out, "%s-%s  key %X", mon_addr(mon, b * sp->key_block),
+                mon_addr(mon, b * sp->key_block + sp->key_block - 1), k & kmask);
         if (sp->fetch_prot_bit < 8 && (k >> sp->fetch_prot_bit) & 1)
             fprintf(mon->out, " fetch-protected");
         fputc('\n', mon->out);

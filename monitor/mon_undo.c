@@ -231,7 +231,6 @@ int mon_back(Mon *mon, uint64_t n)
 int mon_whowrote(Mon *mon, unsigned space, uint64_t addr)
 {
     const char *sname = mon->run.m->spaces[space].name;
-    int ad = (int)mon_addr_digits(mon);
     for (unsigned i = mon->ring_n; i-- > 0;) {
         const MonUndo *u = &mon->ring[(mon->ring_head + i) % mon->ring_cap];
         for (uint32_t k = u->nmem; k-- > 0;) {
@@ -242,14 +241,14 @@ int mon_whowrote(Mon *mon, unsigned space, uint64_t addr)
             size_t n = strlen(line);
             while (n > 0 && line[n - 1] == ' ')
                 line[--n] = 0;
-            fprintf(mon->out, "%s[%0*llX] was last written by instruction %llu (%u back), before it held %llX:\n%s\n",
-                    sname, ad, (unsigned long long)addr, (unsigned long long)u->icount + 1,
+            fprintf(mon->out, "%s[%s] was last written by instruction %llu (%u back), before it held %llX:\n%s\n",
+                    sname, mon_addr(mon, addr), (unsigned long long)u->icount + 1,
                     mon->ring_n - i, (unsigned long long)u->mem[k].old, line);
             return 0;
         }
     }
-    fprintf(mon->out, "%s[%0*llX] was not written by the %u instructions recorded\n", sname, ad,
-            (unsigned long long)addr, mon->ring_n);
+    fprintf(mon->out, "%s[%s] was not written by the %u instructions recorded\n", sname, mon_addr(mon, addr),
+            mon->ring_n);
     return 0;
 }
 

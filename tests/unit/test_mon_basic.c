@@ -403,6 +403,26 @@ static void test_delimited_lengths(void **state)
     assert_memory_equal(o, "000304              84 ", 23);
 }
 
+/* A description with `const RADIX = 10;` (1401 addresses are decimal):
+   addresses show and read in decimal; set radix changes it. */
+static void test_radix(void **state)
+{
+    Fixture *f = *state;
+    UcMachine *m = f->m;
+    m->consts = calloc(1, sizeof *m->consts);
+    m->consts[0] = (UcConst){ tt_dup("RADIX"), 10, 0 };
+    m->nconsts = 1;
+    assert_int_equal(mon_attach(f->mon, f->m, f->cpu), 0);
+    const char *o = run(f, "x/i 256 1\nregs PSW");
+    assert_string_equal(o, "0256              4115         LI\n"
+                           "PSW       00000000000000000256  CC=0 IA=00000256\n");
+    assert_int_equal(mon_command(f->mon, "assert PSW.IA == 256"), 0);
+    assert_int_equal(mon_command(f->mon, "assert PSW.IA == 0x100"), 0);
+    assert_int_equal(mon_command(f->mon, "break 1FF"), -1);     /* not a decimal number */
+    o = run(f, "set radix 16\nx/i 100 1");
+    assert_string_equal(o, "000100              4115         LI\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +443,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_run_limit_and_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_delimited_lengths, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_radix, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
