@@ -13,6 +13,8 @@
  *   u32 nspaces, then per space: u64 size  u32 unit_bytes  units[size], each
  *                                unit_bytes big-endian (as uc_mem_read packs them)
  *                                u64 nkeys  keys[nkeys]
+ *   i64 the card reader's offset in its file, -1 none (output devices are
+ *       not rewound)
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -84,6 +86,10 @@ int mon_state_save(Mon *mon, const char *path)
         if (nk)
             bad |= fwrite(cpu->spaces[s].keys, 1, nk, f) != nk;
     }
+    /* the card reader's place in its file (a restored program reads the
+       same cards again); -1 when no reader is open */
+    long pos = mon->run.reader_fp ? ftell(mon->run.reader_fp) : -1;
+    bad |= put(f, (uint64_t)(int64_t)pos, 8);
     bad |= fclose(f) != 0;
     if (bad)
         return mon_error(mon, NULL, "cannot write %s", path);
@@ -173,6 +179,9 @@ int mon_state_restore(Mon *mon, const char *path)
         if (keys[s] == NULL || fread(keys[s], 1, nk, f) != nk)
             goto truncated;
     }
+    uint64_t reader_pos;
+    if (get(f, &reader_pos, 8))
+        goto truncated;
     /* everything read: now change the machine */
     memcpy(cpu->state, slots, m->nslots * sizeof *slots);
     cpu->icount = icount;
@@ -195,6 +204,8 @@ int mon_state_restore(Mon *mon, const char *path)
         if (nk)
             memcpy(cpu->spaces[s].keys, keys[s], nk);
     }
+    if (mon->run.reader_fp && (int64_t)reader_pos >= 0)
+        fseek(mon->run.reader_fp, (long)reader_pos, SEEK_SET);
     {
         uint32_t up = cpu->upc;
         mon->at_boundary = up == m->fetch_entry || (m->reset_entry != (uint32_t)UC_NONE && up == m->reset_entry);
