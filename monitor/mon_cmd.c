@@ -255,8 +255,9 @@ static void find_names(Mon *mon)
 {
     const UcMachine *m = mon->run.m;
     mon->ia_field = mon->ia_item = mon->cc_field = -1;
-    mon->radix = 16;                  /* a description may say otherwise: const RADIX = 10; */
-    for (uint32_t c = 0; c < m->nconsts; c++)
+    if (!mon->radix_set)              /* set radix stays for the session */
+        mon->radix = 16;              /* a description may say otherwise: const RADIX = 10; */
+    for (uint32_t c = 0; c < m->nconsts && !mon->radix_set; c++)
         if (m->consts[c].name && strcmp(m->consts[c].name, "RADIX") == 0 &&
             (m->consts[c].value == 8 || m->consts[c].value == 10 || m->consts[c].value == 16))
             mon->radix = (unsigned)m->consts[c].value;
@@ -266,7 +267,7 @@ static void find_names(Mon *mon)
         if (mon->cc_field < 0 && strcmp(m->fields[f].name, "CC") == 0)
             mon->cc_field = (int)f;
     }
-    static const char *const ia_names[] = { "IA", "IC", "PC", "I" };
+    static const char *const ia_names[] = { "IA", "IC", "PC", "I", "IS" };   /* IS: the 1401 */
     for (size_t k = 0; k < sizeof ia_names / sizeof ia_names[0] && mon->ia_field < 0 && mon->ia_item < 0; k++) {
         int it = uc_machine_find_item(m, ia_names[k]);
         if (it >= 0 && m->items[it].kind == UC_ITEM_REG)
@@ -622,8 +623,10 @@ int mon_cmd_set(Mon *mon, const char *args)
         rc = mon_count(mon, &p, &v);
         if (rc == 0 && v != 8 && v != 10 && v != 16)
             rc = mon_error(mon, opt, "the radix is 8, 10 or 16");
-        if (rc == 0)
+        if (rc == 0) {
             mon->radix = (unsigned)v;
+            mon->radix_set = 1;
+        }
     } else if (mon_keyword(&p, "key")) {           /* set key ADDR VALUE: the block's key */
         uint64_t addr, key;
         rc = mon_expr(mon, &p, &addr);

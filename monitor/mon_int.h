@@ -85,6 +85,7 @@ struct Mon {
     int headless, echo;
     unsigned radix;          /* of addresses and bare numbers: 16, 10 or 8 (the
                                 description's RADIX constant, or set radix) */
+    int radix_set;           /* by set radix: kept when a program is loaded */
     int nerrors;             /* errors so far (exit status) */
     int failed;              /* an assert failed */
     int quit, quit_status;

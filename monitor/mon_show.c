@@ -5,7 +5,7 @@
  * one-line summary at every stop, and the deposit, dis and asm commands.
  *
  * Nothing here knows an instruction set: the instruction address is the
- * board's (or a field or register named IA, IC, PC or I), the condition
+ * board's (or a field or register named IA, IC, PC, I or IS), the condition
  * code a field named CC when there is one.
  */
 #include <stdlib.h>
