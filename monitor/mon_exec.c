@@ -15,6 +15,12 @@
 #include <string.h>
 #include <strings.h>
 #include "monitor/mon_int.h"
+/* One instruction may take at most this many micro-instructions (a 1401
+   move over all of storage takes a few hundred thousand); a run without a
+   breakpoint goes in slices of this many instructions. */
+#define MON_UOPS_PER_INSN 100000000ull
+#define MON_FAST_SLICE 1000000ull
+
 static uint64_t mask_bits(unsigned n)
 {
     return n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
@@ -198,7 +204,9 @@ static UcStop micro_run(Mon *mon, int *ubreak, char *reason, size_t size)
     const UcMachine *m = mon->run.m;
     uint64_t ic0 = cpu->icount;
     *ubreak = -1;
-    for (;;) {
+    for (uint64_t n = 0;; n++) {
+        if (n == MON_UOPS_PER_INSN)
+            return UC_STOP_UOP_LIMIT;
         uint32_t upc = cpu->upc;
         if (mon->nubreak) {
             int b = check_ubreak(mon, upc, reason, size);
@@ -288,6 +296,11 @@ static void explain_stop(Mon *mon, UcStop st, char *reason, size_t size)
     UcCpu *cpu = mon->run.cpu;
     if (st == UC_STOP_ATTENTION) {
         snprintf(reason, size, "interrupted");
+        return;
+    }
+    if (st == UC_STOP_UOP_LIMIT) {
+        snprintf(reason, size, "stopped: no instruction boundary in %llu micro-instructions "
+                 "(a loop in the microcode?); ustep shows where", (unsigned long long)MON_UOPS_PER_INSN);
         return;
     }
     mon->machine_stopped = 1;
@@ -398,12 +411,16 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             break;
         }
         if (fast) {
+            /* slices of instructions, each with a bound on micro-instructions,
+               so that a loop in the microcode ends too */
             uint64_t chunk = mon->limit - executed;
+            if (chunk > MON_FAST_SLICE)
+                chunk = MON_FAST_SLICE;
             uint64_t ic0 = cpu->icount;
-            UcStop st = uc_run(cpu, chunk, 0);
+            UcStop st = uc_run(cpu, chunk, MON_UOPS_PER_INSN);
             executed += cpu->icount - ic0;
             mon->at_boundary = at_boundary_now(mon) || st == UC_STOP_INSN_LIMIT || st == UC_STOP_ATTENTION;
-            if (st == UC_STOP_INSN_LIMIT)
+            if (st == UC_STOP_INSN_LIMIT || (st == UC_STOP_UOP_LIMIT && cpu->icount != ic0))
                 continue;
             explain_stop(mon, st, reason, sizeof reason);
             break;
@@ -438,7 +455,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
         if (mon->nubreak || mon->nread_watch) {
             st = micro_run(mon, &ub, reason, sizeof reason);
         } else {
-            st = uc_run(cpu, 1, 0);
+            st = uc_run(cpu, 1, MON_UOPS_PER_INSN);
             mon->prev_upc = UINT32_MAX;
         }
         if (st != UC_STOP_UBREAK)

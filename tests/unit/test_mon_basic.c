@@ -423,6 +423,29 @@ static void test_radix(void **state)
     assert_string_equal(o, "000100              4115         LI\n");
 }
 
+/* A description whose microcode never reaches the end of an instruction
+   (HALT's routine jumps to itself): go, step and watchpoints each end with
+   a message instead of hanging. */
+static void test_microcode_loop(void **state)
+{
+    Fixture *f = *state;
+    char err[200];
+    UcMachine *m = tt_machine();
+    m->words[6] = tt_w(UC_JMP, 0, 0, 0, 0, 0, 0, 6, 0);        /* HALT: u0006 JMP u0006 */
+    UcCpu *cpu = uc_cpu_new(m, 0, err, sizeof err);
+    assert_non_null(cpu);
+    uc_cpu_reset(cpu);
+    uc_set_field(cpu, TT_F_IA, 0x100);                       /* 0000 at 0x100: HALT */
+    assert_int_equal(mon_attach(f->mon, m, cpu), 0);
+    const char *o = run(f, "go");
+    assert_non_null(strstr(o, "stopped: no instruction boundary in 100000000 micro-instructions"));
+    o = run(f, "PSW.IA = 100\nwatch read 0\nstep");
+    assert_non_null(strstr(o, "stopped: no instruction boundary"));
+    assert_int_equal(mon_attach(f->mon, f->m, f->cpu), 0);
+    uc_cpu_free(cpu);
+    uc_machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +467,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_random_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_delimited_lengths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_radix, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_microcode_loop, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
