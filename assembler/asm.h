@@ -15,6 +15,7 @@ typedef struct AsmOptions {
     const char *listing;      /* write a listing here, or NULL */
     const char *object;       /* write an object deck here, or NULL */
     const char **incdirs;     /* NULL-terminated, for COPY; may be NULL */
+    const char **macdirs;     /* NULL-terminated macro libraries (-M); may be NULL */
     uint64_t origin;          /* the first control section starts here unless
                                  START gives an address (mcemu run: 0x1000) */
     int verbose;

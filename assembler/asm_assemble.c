@@ -614,6 +614,37 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
             asm_error(a, 0, ASMA057E, NULL);
         return;
     }
+    case ASM_D_MNOTE: {
+        /* MNOTE [severity,]'message' (HLASM Language Reference, "MNOTE
+           instruction"): the message, its severity in the return code */
+        int sev = 1, p = s->opnd_off;
+        if (p < 0) {
+            asm_error(a, -1, ASMA040S, NULL);
+            return;
+        }
+        if (t[p] == '*') {
+            sev = 0;
+            p++;
+        } else if (t[p] >= '0' && t[p] <= '9') {
+            sev = 0;
+            while (t[p] >= '0' && t[p] <= '9' && sev < 1000)
+                sev = sev * 10 + (t[p++] - '0');
+        }
+        if (t[p] == ',')
+            p++;
+        char buf[72];
+        int e = s->opnd_off + s->opnd_len;
+        if (t[p] == '\'' && e - 1 > p && t[e - 1] == '\'')
+            snprintf(buf, sizeof buf, "%.*s", e - p - 2 > 66 ? 66 : e - p - 2, t + p + 1);
+        else
+            snprintf(buf, sizeof buf, "%.*s", e - p > 66 ? 66 : e - p, t + p);
+        asm_error(a, -1, ASMA254I, buf);
+        if (sev > 255)
+            sev = 255;
+        if (sev > a->maxsev)
+            a->maxsev = sev;
+        return;
+    }
     case ASM_D_ENTRY:
     case ASM_D_PUSH:
     case ASM_D_POP:
@@ -1046,7 +1077,7 @@ AsmImage *asm_assemble(const UcMachine *m, const char *path, const AsmOptions *o
     a.charset = emu_charset_find(m->charset);
     if (a.charset < 0)
         a.charset = EMU_CS_ASCII;
-    if (asm_read_source(&a, path, diag) < 0 || asm_build_optable(&a) < 0) {
+    if (asm_read_source(&a, path, diag) < 0 || asm_build_optable(&a) < 0 || asm_macro_pass(&a) < 0) {
         free_asm(&a);
         return NULL;
     }

@@ -108,6 +108,16 @@ void asm_print_diags(Asm *a, FILE *diag)
         }
         const AsmStmt *s = &a->stmts[d->stmt];
         uint32_t card, col;
+        if (s->generated) {        /* at the macro call; the generated text under it */
+            card = s->card0;
+            fprintf(diag, "%s:%u:%u: %s: %s %s%s%s\n", a->files[a->card_file[card]],
+                    a->card_line[card], 1, kind, msgs[d->msg].id, msgs[d->msg].text,
+                    d->detail[0] ? " - " : "", d->detail);
+            fprintf(diag, "+%s\n", asm_stmt_text(a, s));
+            if (d->off >= 0)
+                fprintf(diag, "%*s^\n", d->off + 1, "");
+            continue;
+        }
         asm_locate(a, s, d->off, &card, &col);
         if (d->card >= 0) {
             card = (uint32_t)d->card;

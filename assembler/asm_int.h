@@ -51,21 +51,12 @@
     X(ASMA147E, 8,  "Symbol too long, or first character not a letter") \
     X(ASMA148E, 8,  "Self-defining term lacks ending quote or has bad character") \
     X(ASMA165W, 4,  "Unexpected name field") \
-    X(ASMA173S, 12, "Delimiter error, expected blank") \
     X(ASMA254I, 0,  "*** MNOTE ***") \
+    X(ASMA003E, 8,  "Undeclared variable symbol") \
+    X(ASMA017W, 4,  "Undefined keyword parameter; default to positional, including keyword") \
+    X(ASMA259E, 8,  "ACTR counter exceeded") \
     X(ASMA289E, 8,  "Literal not allowed here") \
     X(ASMA018S, 12, "COPY code not found") \
-    X(ASMA049W, 4,  "Illegal range on ISEQ") \
-    X(ASMA059C, 16, "Illegal ICTL") \
-    X(ASMA087S, 12, "Generated operation code is null") \
-    X(ASMA120S, 12, "EXTRN or WXTRN name cannot be used as an operand name") \
-    X(ASMA138W, 4,  "Non-empty PUSH xxxxx stack") \
-    X(ASMA139E, 8,  "EOD during REPRO processing") \
-    X(ASMA161W, 4,  "Only one TITLE statement may have a name field") \
-    X(ASMA016W, 4,  "Literal used as the target of an instruction") \
-    X(ASMA133E, 8,  "Illegal START statement") \
-    X(ASMA054E, 8,  "Illegal continuation record") \
-    X(ASMA157S, 12, "Operand must be an absolute expression") \
     X(ASMA307E, 8,  "No active USING for operand")
 
 typedef enum AsmMsgId {
@@ -112,6 +103,7 @@ typedef struct AsmStmt {
     int32_t opnd_len;
     uint8_t kind;             /* ASM_ST_* */
     uint8_t flagged;
+    uint8_t generated;        /* by a macro: listed with '+', text not from cards */
     /* pass 1 */
     int32_t op;               /* asm_optable index, -1 unknown or none */
     int32_t sect;             /* section the statement is in, 0 none */
@@ -184,7 +176,7 @@ typedef struct AsmValue {
 #define ASM_DIRECTIVES(X) \
     X(CSECT) X(START) X(END) X(EQU) X(DC) X(DS) X(ORG) X(USING) X(DROP) \
     X(TITLE) X(EJECT) X(SPACE) X(PRINT) X(DSECT) X(COM) X(ENTRY) X(EXTRN) \
-    X(WXTRN) X(LTORG) X(CNOP) X(PUSH) X(POP) X(OPSYN) X(COPY) X(ICTL)
+    X(WXTRN) X(LTORG) X(CNOP) X(PUSH) X(POP) X(OPSYN) X(COPY) X(ICTL) X(MNOTE)
 
 enum {
 #define X(n) ASM_D_##n,
@@ -291,6 +283,14 @@ typedef struct Asm {
 int asm_read_source(Asm *a, const char *path, FILE *diag);
 const char *asm_stmt_text(const Asm *a, const AsmStmt *s);
 void asm_locate(const Asm *a, const AsmStmt *s, int off, uint32_t *card, uint32_t *col);
+
+int asm_append_text(Asm *a, const char *s, size_t n);
+int asm_add_seg(Asm *a, uint32_t off, uint32_t card, uint32_t col);
+void asm_split_fields(Asm *a, AsmStmt *s);
+
+/* asm_macro.c: macro definitions and calls, conditional assembly; replaces
+   the statements by those to assemble (generated ones marked). */
+int asm_macro_pass(Asm *a);
 
 /* asm_symtab.c */
 int32_t asm_sym_find(const Asm *a, const char *name, size_t len);

@@ -97,6 +97,11 @@ static void statement(Asm *a, FILE *out, uint32_t i)
     put(line, COL_STMT_END - 6, buf);
     /* trailing blanks of the prefix stay: the source starts at column 41 */
     (void)o;
+    if (s->generated) {            /* a macro's statement: '+' before it */
+        line[COL_SRC - 1] = '+';
+        fprintf(out, "%s%s\n", line, asm_stmt_text(a, s));
+        return;
+    }
     for (uint32_t c = 0; c < s->ncards; c++) {
         const char *card = a->cards[s->card0 + c];
         if (c == 0)

@@ -39,13 +39,15 @@ static int parse_num(const char *s, uint64_t *v)
 static void asm_help(FILE *f)
 {
     fprintf(f, "usage: mcemu asm [-m MACHINE] SOURCE [-o OUTPUT] [--object] [-l LISTING]\n"
-               "                 [-I DIR]... [--origin HEX]\n"
+               "                 [-I DIR]... [-M DIR]... [--origin HEX]\n"
                "  -o OUTPUT   write the program: an object deck (80-column EBCDIC ESD, TXT,\n"
                "              RLD and END cards) when OUTPUT ends in .obj or --object is\n"
                "              given, else the raw image (bytes from the origin)\n"
                "  --object    write an object deck whatever the name\n"
                "  -l LISTING  write the listing (ESD, source, RLD, cross-reference)\n"
                "  -I DIR      folder searched by COPY (NAME, NAME.asm, NAME.cpy, lower case too)\n"
+               "  -M DIR      macro library: a call of an unknown operation NAME reads\n"
+               "              DIR/NAME.mac (or NAME.asm, NAME; lower case too)\n"
                "  --origin    address of the first control section (default 0)\n");
 }
 
@@ -65,10 +67,14 @@ int asm_main(int argc, char **argv)
 {
     const char *machine = "assist", *source = NULL, *out = NULL, *listing = NULL;
     uint64_t origin = 0;
-    int object = 0, nincs = 0;
+    int object = 0, nincs = 0, nmacs = 0;
     const char **incs = calloc((size_t)argc + 1, sizeof *incs);
-    if (incs == NULL)
+    const char **macs = calloc((size_t)argc + 1, sizeof *macs);
+    if (incs == NULL || macs == NULL) {
+        free(incs);
+        free(macs);
         return 1;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-m") == 0 && i + 1 < argc)
@@ -79,6 +85,10 @@ int asm_main(int argc, char **argv)
             object = 1;
         else if (strcmp(a, "-I") == 0 && i + 1 < argc)
             incs[nincs++] = argv[++i];
+        else if (strcmp(a, "-M") == 0 && i + 1 < argc)
+            macs[nmacs++] = argv[++i];
+        else if (strncmp(a, "-M", 2) == 0 && a[2])
+            macs[nmacs++] = a + 2;
         else if (strncmp(a, "-I", 2) == 0 && a[2])
             incs[nincs++] = a + 2;
         else if (strcmp(a, "-l") == 0 && i + 1 < argc)
@@ -91,26 +101,31 @@ int asm_main(int argc, char **argv)
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             asm_help(stdout);
             free(incs);
+            free(macs);
             return 0;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "mcemu asm: unknown option '%s'\n", a);
             free(incs);
+            free(macs);
             return asm_usage();
         } else if (source == NULL)
             source = a;
         else {
             fprintf(stderr, "mcemu asm: more than one source file\n");
             free(incs);
+            free(macs);
             return asm_usage();
         }
     }
     if (source == NULL || (object && out == NULL)) {
         free(incs);
+        free(macs);
         return asm_usage();
     }
     UcMachine *m = emu_load_machine(machine, stderr);
     if (m == NULL) {
         free(incs);
+        free(macs);
         return 1;
     }
     if (out != NULL && ends_with(out, ".obj"))
@@ -119,9 +134,11 @@ int asm_main(int argc, char **argv)
     opt.listing = listing;
     opt.origin = origin;
     opt.incdirs = incs;
+    opt.macdirs = macs;
     opt.object = object ? out : NULL;
     AsmImage *img = asm_assemble(m, source, &opt, stderr);
     free(incs);
+    free(macs);
     int rc = 0;
     if (img == NULL)
         rc = 1;

@@ -225,7 +225,7 @@ static int read_cards(Asm *a, const char *path, FILE *diag, int depth, size_t *c
     return 0;
 }
 
-static int append_text(Asm *a, const char *s, size_t n)
+int asm_append_text(Asm *a, const char *s, size_t n)
 {
     if (grow((void **)&a->text, &a->captext, a->ntext + (uint32_t)n + 1, 1) < 0)
         return -1;
@@ -248,6 +248,14 @@ static int continued(const char *card)
     return n > COL_CONT && card[COL_CONT] != ' ';
 }
 
+int asm_add_seg(Asm *a, uint32_t off, uint32_t card, uint32_t col)
+{
+    if (grow((void **)&a->segs, &a->capsegs, a->nsegs + 1, sizeof *a->segs) < 0)
+        return -1;
+    a->segs[a->nsegs++] = (AsmSeg){ off, card, col };
+    return 0;
+}
+
 const char *asm_stmt_text(const Asm *a, const AsmStmt *s)
 {
     return a->text + s->text;
@@ -264,7 +272,7 @@ void asm_locate(const Asm *a, const AsmStmt *s, int off, uint32_t *card, uint32_
 }
 
 /* Blank-delimited fields of a statement. */
-static void split_fields(Asm *a, AsmStmt *s)
+void asm_split_fields(Asm *a, AsmStmt *s)
 {
     const char *t = a->text + s->text;
     int i = 0;
@@ -344,15 +352,15 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
             if (grow((void **)&a->segs, &a->capsegs, a->nsegs + 1, sizeof *a->segs) < 0)
                 return -1;
             a->segs[a->nsegs++] = (AsmSeg){ a->ntext - start, c, (uint32_t)from };
-            if (to > from && append_text(a, card + from, to - from) < 0)
+            if (to > from && asm_append_text(a, card + from, to - from) < 0)
                 return -1;
-            else if (to <= from && append_text(a, "", 0) < 0)
+            else if (to <= from && asm_append_text(a, "", 0) < 0)
                 return -1;
             /* pad a short continued card to the end column */
             int cont = continued(card) && c + 1 < a->ncards;
             if (cont) {
                 for (size_t k = to; k < COL_END; k++)
-                    append_text(a, " ", 1);
+                    asm_append_text(a, " ", 1);
             }
             c++;
             if (!cont)
@@ -366,7 +374,7 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
         s->nseg = a->nsegs - s->seg0;
         a->nstmts++;
         if (s->kind == ASM_ST_STMT)
-            split_fields(a, s);
+            asm_split_fields(a, s);
         if (bad_continue >= 0) {       /* a comment card is continued as well */
             a->cur = a->nstmts - 1;
             asm_error_card(a, bad_card, bad_col, ASMA144E);

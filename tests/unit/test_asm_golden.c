@@ -5,6 +5,7 @@
  * (isa/machines/assist.isa, skipped while it does not compile). The listing
  * must equal NAME.lst and the diagnostics NAME.err (none when absent)
  * exactly. MCEMU_UPDATE_GOLDEN=1 writes the files instead (then read them!).
+ * Macro calls may take definitions from tests/golden/asm/maclib (-M).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,7 +92,9 @@ static int run_dir(const UcMachine *m, const char *pattern)
         snprintf(gerr, sizeof gerr, "/tmp/asmgold%d.err", (int)getpid());
         FILE *d = fopen(gerr, "w");
         AsmOptions opt = { 0 };
+        static const char *lib[] = { "tests/golden/asm/maclib", NULL };
         opt.listing = glst;
+        opt.macdirs = lib;
         AsmImage *img = asm_assemble(m, src, &opt, d);
         fclose(d);
         if (img == NULL || !same_file(glst, lst, update) || !same_file(gerr, err, update))
