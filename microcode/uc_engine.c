@@ -25,11 +25,42 @@
 /* ---- private, pre-decoded form of the machine ---- */
 
 enum { XF_SLOW = 0x80 };     /* LD/ST: never take the byte fast path */
-#define XOP_OFFEND UC_NOPS   /* sentinel after the last micro-word */
+
+/* Two-operand ALU ops that get a second handler for an immediate B, so
+   neither handler tests UC_F_IMM at run time. */
+#define XBIN_LIST(X) \
+    X(ADD) X(SUB) X(MUL) X(AND) X(OR) X(XOR) X(SHL) X(SHR) X(SAR) \
+    X(EQ) X(NE) X(LTU) X(LEU) X(LTS) X(LES) X(ADDV) X(SUBV) X(ADDC) X(SUBC) \
+    X(SEL) X(CMPU) X(CMPS)
+
+/* Engine-private op codes, after the .ucode ones: predecode rewrites a word
+   to one of these when its operands allow a shorter handler. Each keeps the
+   meaning of the uc_ops.h row it stands for; only the run-time tests that
+   the word's fixed operands already decide are gone. */
+#define XOP_LIST(X) \
+    X(LDF_S)                 /* LDF: slot, shift, mask precomputed */ \
+    X(STF_SI)                /* STF of an immediate: the shifted value and keep mask */ \
+    X(STF_SR)                /* STF of a register */ \
+    X(LDR_S)                 /* LDR of an item without a number map */ \
+    X(STR_SR) X(STR_SI)      /* STR of an item without a number map */ \
+    X(LD_1) X(LD_2) X(LD_4) X(LD_N)   /* LD of byte storage, big-endian 1/2/4 bytes, or any */ \
+    X(ST_1) X(ST_2) X(ST_4) X(ST_N)   /* ST of byte storage from a register */ \
+    X(PROBE_S)               /* PROBE: whole range inside storage, key allows it */
+
+enum {
+    XOP_OFFEND = UC_NOPS,    /* sentinel after the last micro-word */
+#define X(n) XOP_##n##_I,
+    XBIN_LIST(X)
+#undef X
+#define X(n) XOP_##n,
+    XOP_LIST(X)
+#undef X
+    XOP_COUNT
+};
 /* The largest storage a CPU allocates for one space (S/360: 16 MiB). */
 #define UC_MAX_STORAGE_BYTES (UINT64_C(1) << 30)
 
-typedef struct XWord {       /* 40 bytes */
+typedef struct XWord {       /* 56 bytes */
     uint8_t op, dst, a, b;
     uint8_t width, flags;
     uint16_t aux;
@@ -38,6 +69,10 @@ typedef struct XWord {       /* 40 bytes */
     uint64_t imm;
     uint64_t mask;           /* mask(W) */
     const void *h;           /* computed-goto build: the handler (direct threading) */
+    /* operands of the engine-private ops (XOP_LIST), fixed at load time: */
+    uint32_t x;              /* state slot (LDF/STF/LDR/STR); key slot (LD/ST/PROBE) */
+    uint32_t y;              /* shift (LDF/STF); element count (LDR/STR); align mask (LD/ST) */
+    uint64_t z;              /* keep mask (STF); item mask (STR); key mask in the key slot (LD/ST/PROBE) */
 } XWord;
 
 typedef struct SpaceX {
@@ -346,12 +381,14 @@ static inline int32_t element(const ItemX *it, uint64_t n)
 #define UC_USE_GOTO 1
 #define vmdispatch(o)   goto *vm_labels[o];
 #define vmcase(name)    L_##name:
+#define vmcasex(name)   L_X_##name:
 #define vmbreak         do { NEXT_WORD(); goto *w->h; } while (0)
 #define vmdefault       L_OFFEND:
 #else
 #define UC_USE_GOTO 0
 #define vmdispatch(o)   switch (o)
 #define vmcase(name)    case UC_##name:
+#define vmcasex(name)   case XOP_##name:
 #define vmbreak         continue
 #define vmdefault       default:
 #endif
@@ -387,6 +424,12 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
 #include "uc_ops.h"
 #undef UC_OP
         &&L_OFFEND,
+#define X(n) &&L_X_##n##_I,
+        XBIN_LIST(X)
+#undef X
+#define X(n) &&L_X_##n,
+        XOP_LIST(X)
+#undef X
     };
 #endif
 
@@ -411,9 +454,14 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
         vmcase(NOP) vmbreak;
         vmcase(MOVI) { u[w->dst] = w->imm & M; vmbreak; }
         vmcase(MOV) { u[w->dst] = u[w->a] & M; vmbreak; }
-        vmcase(ADD) { u[w->dst] = (u[w->a] + B) & M; vmbreak; }
-        vmcase(SUB) { u[w->dst] = (u[w->a] - B) & M; vmbreak; }
-        vmcase(MUL) { u[w->dst] = (u[w->a] * B) & M; vmbreak; }
+        /* XBIN_LIST ops: one handler with B = u[b], one (op_I) with B = imm;
+           the body sees B as y. */
+#define BINOP(name, ...) \
+        vmcase(name) { const uint64_t y = u[w->b]; __VA_ARGS__ vmbreak; } \
+        vmcasex(name##_I) { const uint64_t y = w->imm; __VA_ARGS__ vmbreak; }
+        BINOP(ADD, u[w->dst] = (u[w->a] + y) & M;)
+        BINOP(SUB, u[w->dst] = (u[w->a] - y) & M;)
+        BINOP(MUL, u[w->dst] = (u[w->a] * y) & M;)
         vmcase(DIVU) {
             uint64_t x = u[w->a] & M, y = B & M;
             u[w->dst] = y ? x / y : 0;
@@ -434,27 +482,17 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             u[w->dst] = (y == 0 ? (uint64_t)x : y == -1 ? 0 : (uint64_t)(x % y)) & M;
             vmbreak;
         }
-        vmcase(AND) { u[w->dst] = (u[w->a] & B) & M; vmbreak; }
-        vmcase(OR) { u[w->dst] = (u[w->a] | B) & M; vmbreak; }
-        vmcase(XOR) { u[w->dst] = (u[w->a] ^ B) & M; vmbreak; }
+        BINOP(AND, u[w->dst] = (u[w->a] & y) & M;)
+        BINOP(OR, u[w->dst] = (u[w->a] | y) & M;)
+        BINOP(XOR, u[w->dst] = (u[w->a] ^ y) & M;)
         vmcase(NOT) { u[w->dst] = ~u[w->a] & M; vmbreak; }
         vmcase(NEG) { u[w->dst] = ((uint64_t)0 - u[w->a]) & M; vmbreak; }
-        vmcase(SHL) {
-            uint64_t n = B;
-            u[w->dst] = n >= w->width ? 0 : (u[w->a] << n) & M;
-            vmbreak;
-        }
-        vmcase(SHR) {
-            uint64_t n = B;
-            u[w->dst] = n >= w->width ? 0 : (u[w->a] & M) >> n;
-            vmbreak;
-        }
-        vmcase(SAR) {
-            uint64_t n = B;
+        BINOP(SHL, u[w->dst] = y >= w->width ? 0 : (u[w->a] << y) & M;)
+        BINOP(SHR, u[w->dst] = y >= w->width ? 0 : (u[w->a] & M) >> y;)
+        BINOP(SAR, {
             int64_t x = SX(u[w->a]);
-            u[w->dst] = (n >= w->width ? (x < 0 ? ~(uint64_t)0 : 0) : (uint64_t)(x >> n)) & M;
-            vmbreak;
-        }
+            u[w->dst] = (y >= w->width ? (x < 0 ? ~(uint64_t)0 : 0) : (uint64_t)(x >> y)) & M;
+        })
         vmcase(SEXT) { u[w->dst] = (uint64_t)SX(u[w->a]); vmbreak; }
         vmcase(EXT) { u[w->dst] = (u[w->a] >> w->imm) & M; vmbreak; }
         vmcase(INS) {
@@ -462,39 +500,35 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             u[w->dst] = (u[w->dst] & ~fm) | ((u[w->a] << w->imm) & fm);
             vmbreak;
         }
-        vmcase(EQ) { u[w->dst] = ((u[w->a] ^ B) & M) == 0; vmbreak; }
-        vmcase(NE) { u[w->dst] = ((u[w->a] ^ B) & M) != 0; vmbreak; }
-        vmcase(LTU) { u[w->dst] = (u[w->a] & M) < (B & M); vmbreak; }
-        vmcase(LEU) { u[w->dst] = (u[w->a] & M) <= (B & M); vmbreak; }
-        vmcase(LTS) { u[w->dst] = SX(u[w->a]) < SX(B); vmbreak; }
-        vmcase(LES) { u[w->dst] = SX(u[w->a]) <= SX(B); vmbreak; }
-        vmcase(ADDV) {
-            uint64_t x = u[w->a], y = B, s = x + y, sb = M ^ (M >> 1);
+        BINOP(EQ, u[w->dst] = ((u[w->a] ^ y) & M) == 0;)
+        BINOP(NE, u[w->dst] = ((u[w->a] ^ y) & M) != 0;)
+        BINOP(LTU, u[w->dst] = (u[w->a] & M) < (y & M);)
+        BINOP(LEU, u[w->dst] = (u[w->a] & M) <= (y & M);)
+        BINOP(LTS, u[w->dst] = SX(u[w->a]) < SX(y);)
+        BINOP(LES, u[w->dst] = SX(u[w->a]) <= SX(y);)
+        BINOP(ADDV, {
+            uint64_t x = u[w->a], s = x + y, sb = M ^ (M >> 1);
             u[w->dst] = ((x ^ s) & (y ^ s) & sb) != 0;
-            vmbreak;
-        }
-        vmcase(SUBV) {
-            uint64_t x = u[w->a], y = B, s = x - y, sb = M ^ (M >> 1);
+        })
+        BINOP(SUBV, {
+            uint64_t x = u[w->a], s = x - y, sb = M ^ (M >> 1);
             u[w->dst] = ((x ^ y) & (x ^ s) & sb) != 0;
-            vmbreak;
-        }
-        vmcase(ADDC) {
-            uint64_t x = u[w->a] & M, y = B & M, s = x + y;
+        })
+        BINOP(ADDC, {
+            uint64_t x = u[w->a] & M, s = x + (y & M);
             u[w->dst] = w->width == 64 ? s < x : (s >> w->width) & 1;
-            vmbreak;
-        }
-        vmcase(SUBC) { u[w->dst] = (u[w->a] & M) >= (B & M); vmbreak; }
-        vmcase(SEL) { u[w->dst] = (u[w->dst] ? u[w->a] : B) & M; vmbreak; }
-        vmcase(CMPU) {
-            uint64_t x = u[w->a] & M, y = B & M;
-            u[w->dst] = x == y ? 0 : x < y ? 1 : 2;
-            vmbreak;
-        }
-        vmcase(CMPS) {
-            int64_t x = SX(u[w->a]), y = SX(B);
-            u[w->dst] = x == y ? 0 : x < y ? 1 : 2;
-            vmbreak;
-        }
+        })
+        BINOP(SUBC, u[w->dst] = (u[w->a] & M) >= (y & M);)
+        BINOP(SEL, u[w->dst] = (u[w->dst] ? u[w->a] : y) & M;)
+        BINOP(CMPU, {
+            uint64_t x = u[w->a] & M, ym = y & M;
+            u[w->dst] = x == ym ? 0 : x < ym ? 1 : 2;
+        })
+        BINOP(CMPS, {
+            int64_t x = SX(u[w->a]), ys = SX(y);
+            u[w->dst] = x == ys ? 0 : x < ys ? 1 : 2;
+        })
+#undef BINOP
         vmcase(XLAT) {
             const UcTable *t = &m->tables[w->aux];
             uint64_t i = u[w->a];
@@ -526,6 +560,74 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                              | ((v & f->mask) << f->shift);
             vmbreak;
         }
+        vmcasex(LDF_S) { u[w->dst] = (state[w->x] >> w->y) & M; vmbreak; }
+        vmcasex(STF_SI) { state[w->x] = (state[w->x] & w->z) | w->imm; vmbreak; }
+        vmcasex(STF_SR) { state[w->x] = (state[w->x] & w->z) | ((u[w->a] & M) << w->y); vmbreak; }
+        vmcasex(LDR_S) {
+            uint64_t n = u[w->a];
+            u[w->dst] = n < w->y ? state[w->x + n] : 0;
+            vmbreak;
+        }
+        vmcasex(STR_SR) {
+            uint64_t n = u[w->a];
+            if (n < w->y)
+                state[w->x + n] = u[w->b] & w->z;
+            vmbreak;
+        }
+        vmcasex(STR_SI) {
+            uint64_t n = u[w->a];
+            if (n < w->y)
+                state[w->x + n] = w->imm;
+            vmbreak;
+        }
+        /* LD/ST of byte storage: inside storage, aligned when asked, and the
+           access key 0 (w->z == 0 when no key applies); else the general path. */
+#define FAST_ACCESS(n) \
+            const SpaceX *s = &c->sp[w->aux]; \
+            uint64_t a = u[w->a] & s->amask; \
+            if (a + (n) <= s->fsize && (a & w->y) == 0 && (state[w->x] & w->z) == 0)
+#define XLD(name, n, get) \
+        vmcasex(name) { \
+            FAST_ACCESS(n) { \
+                const uint8_t *p = s->mem + a; \
+                u[w->dst] = (get) & M; \
+                vmbreak; \
+            } \
+            goto ld_slow; \
+        }
+#define XST(name, n, put) \
+        vmcasex(name) { \
+            FAST_ACCESS(n) { \
+                uint8_t *p = s->mem + a; \
+                uint64_t v = u[w->b] & M; \
+                put; \
+                if (cpu->store_hook) { \
+                    cpu->upc = UPC; \
+                    cpu->store_hook(cpu, cpu->store_ctx, w->aux, a, (n)); \
+                } \
+                vmbreak; \
+            } \
+            goto st_slow; \
+        }
+        XLD(LD_1, 1, p[0])
+        XLD(LD_2, 2, (uint64_t)p[0] << 8 | p[1])
+        XLD(LD_4, 4, (uint64_t)p[0] << 24 | (uint64_t)p[1] << 16 | (uint64_t)p[2] << 8 | p[3])
+        XLD(LD_N, w->nunits, load_bytes(p, w->nunits, big))
+        XST(ST_1, 1, p[0] = (uint8_t)v)
+        XST(ST_2, 2, (p[0] = (uint8_t)(v >> 8), p[1] = (uint8_t)v))
+        XST(ST_4, 4, (p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8),
+                      p[3] = (uint8_t)v))
+        XST(ST_N, w->nunits, store_bytes(p, w->nunits, big, v))
+#undef XLD
+#undef XST
+#undef FAST_ACCESS
+        vmcasex(PROBE_S) {
+            const SpaceX *s = &c->sp[w->aux];
+            uint64_t n = B, a = u[w->a] & s->amask;
+            if (n <= s->fsize && a <= s->fsize - n && (state[w->x] & w->z) == 0)
+                vmbreak;
+            goto probe_slow;
+        }
         vmcase(LD) {
             const SpaceX *s = &c->sp[w->aux];
             uint64_t a = u[w->a] & s->amask;
@@ -536,6 +638,8 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 u[w->dst] = load_bytes(s->mem + a, n, big) & M;
                 vmbreak;
             }
+        }
+        ld_slow: {
             uint64_t v = 0;
             cpu->upc = UPC;
             fk = slow_access(c, w, &v, 0, &faddr);
@@ -544,7 +648,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                     pc = words + w->target;
                     vmbreak;
                 }
-                fsp = s;
+                fsp = &c->sp[w->aux];
                 goto fault;
             }
             u[w->dst] = v;
@@ -564,6 +668,8 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 }
                 vmbreak;
             }
+        }
+        st_slow: {
             uint64_t v = B;
             cpu->upc = UPC;
             fk = slow_access(c, w, &v, 1, &faddr);
@@ -572,12 +678,13 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                     pc = words + w->target;
                     vmbreak;
                 }
-                fsp = s;
+                fsp = &c->sp[w->aux];
                 goto fault;
             }
             vmbreak;
         }
-        vmcase(PROBE) {
+        vmcase(PROBE)
+        probe_slow: {
             fk = probe(c, w, B, &faddr);
             if (fk >= 0) {
                 if (w->flags & UC_F_ONFAULT) {
@@ -861,6 +968,104 @@ static int is_pow2(uint64_t n)
     return n && !(n & (n - 1));
 }
 
+/* The op an XBIN_LIST op becomes with an immediate second operand. */
+static uint8_t imm_form(unsigned op)
+{
+    switch (op) {
+#define X(n) case UC_##n: return XOP_##n##_I;
+    XBIN_LIST(X)
+#undef X
+    default: return (uint8_t)op;
+    }
+}
+
+/* Key operands of a storage access: the slot and mask of the access key
+   when the space has keys and the word checks them, else slot 0 and mask 0
+   (state[0] & 0 == 0: no key applies). */
+static void key_operands(const SpaceX *s, XWord *x)
+{
+    x->x = 0;
+    x->z = 0;
+    if (s->keys && !(x->flags & UC_F_NOKEY) && s->key_slot >= 0) {
+        x->x = (uint32_t)s->key_slot;
+        x->z = s->key_fmask << s->key_shift;
+    }
+}
+
+/* Rewrite a pre-decoded word to an engine-private op (XOP_LIST) when its
+   fixed operands make a shorter handler exact. */
+static void specialise(const CpuImpl *c, XWord *x)
+{
+    const int big = c->pub.m->endian == UC_BIG;
+    switch (x->op) {
+#define X(n) case UC_##n:
+    XBIN_LIST(X)
+#undef X
+        if (x->flags & UC_F_IMM)
+            x->op = imm_form(x->op);
+        break;
+    case UC_LDF: {
+        const FieldX *f = &c->fl[x->aux];
+        x->op = XOP_LDF_S;
+        x->x = f->slot;
+        x->y = f->shift;
+        x->mask = f->mask;
+        break;
+    }
+    case UC_STF: {
+        const FieldX *f = &c->fl[x->aux];
+        x->x = f->slot;
+        x->z = ~(f->mask << f->shift);
+        if (x->flags & UC_F_IMM) {
+            x->op = XOP_STF_SI;
+            x->imm = (x->imm & f->mask) << f->shift;
+        } else {
+            x->op = XOP_STF_SR;
+            x->y = f->shift;
+            x->mask = f->mask;
+        }
+        break;
+    }
+    case UC_LDR:
+    case UC_STR: {
+        const ItemX *it = &c->it[x->aux];
+        if (it->map)
+            break;
+        x->x = it->slot;
+        x->y = it->count;
+        if (x->op == UC_LDR) {
+            x->op = XOP_LDR_S;
+        } else if (x->flags & UC_F_IMM) {
+            x->op = XOP_STR_SI;
+            x->imm &= it->mask;
+        } else {
+            x->op = XOP_STR_SR;
+            x->z = it->mask;
+        }
+        break;
+    }
+    case UC_LD:
+    case UC_ST: {
+        if ((x->flags & XF_SLOW) || (x->op == UC_ST && (x->flags & UC_F_IMM)))
+            break;
+        key_operands(&c->sp[x->aux], x);
+        x->y = (x->flags & UC_F_ALIGN) ? x->nunits - 1 : 0;
+        unsigned n = big ? x->nunits : 0;
+        if (x->op == UC_LD)
+            x->op = n == 1 ? XOP_LD_1 : n == 2 ? XOP_LD_2 : n == 4 ? XOP_LD_4 : XOP_LD_N;
+        else
+            x->op = n == 1 ? XOP_ST_1 : n == 2 ? XOP_ST_2 : n == 4 ? XOP_ST_4 : XOP_ST_N;
+        break;
+    }
+    case UC_PROBE:
+        key_operands(&c->sp[x->aux], x);
+        x->op = XOP_PROBE_S;
+        break;
+    default:
+        break;
+    }
+}
+
 static void predecode(CpuImpl *c)
 {
     const UcMachine *m = c->pub.m;
@@ -883,6 +1088,7 @@ static void predecode(CpuImpl *c)
             if (!s->bytes || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)))
                 x->flags |= XF_SLOW;
         }
+        specialise(c, x);
     }
     c->xw[m->nwords].op = XOP_OFFEND;
 }
