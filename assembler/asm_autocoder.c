@@ -44,6 +44,7 @@
 typedef struct AcSym {
     char name[16];
     long value;
+    int set, twice;           /* defined in pass 1; more than once */
 } AcSym;
 
 typedef struct AcLit {
@@ -113,22 +114,29 @@ static AcSym *find_sym(Ac *a, const char *name)
     return NULL;
 }
 
+/* Pass 0 collects the label names (so that a one-character operand can be
+   told from a d-character the same way in every pass), pass 1 gives them
+   their values, pass 2 reports labels defined twice. */
 static void define(Ac *a, const char *name, long value, int col)
 {
     if (name[0] == 0)
         return;
     AcSym *s = find_sym(a, name);
-    if (a->pass == 1) {
-        if (s != NULL) {
-            s->value = -2;            /* defined twice: reported in pass 2 */
-            return;
-        }
-        if (a->nsyms >= AC_MAX_SYMS)
+    if (a->pass == 0) {
+        if (s != NULL || a->nsyms >= AC_MAX_SYMS)
             return;
         s = &a->syms[a->nsyms++];
         snprintf(s->name, sizeof s->name, "%s", name);
-        s->value = value;
-    } else if (s != NULL && s->value == -2) {
+        s->value = 0;
+    } else if (a->pass == 1) {
+        if (s == NULL)
+            return;
+        if (s->set)
+            s->twice = 1;
+        else
+            s->value = value;
+        s->set = 1;
+    } else if (s != NULL && s->twice) {
         error_at(a, col, "the label '%s' is defined more than once", name);
     }
 }
@@ -244,7 +252,7 @@ static void pool(Ac *a)
 {
     for (int i = 0; i < a->nlits; i++) {
         AcLit *l = &a->lits[i];
-        if (a->pass == 1 ? l->addr >= 0 : l->placed)
+        if (a->pass < 2 ? l->addr >= 0 : l->placed)
             continue;
         uint8_t buf[64];
         int n = constant(a, l->text, buf, (int)sizeof buf, 21);
@@ -254,7 +262,7 @@ static void pool(Ac *a)
         }
         for (int k = 0; k < n; k++)
             put(a, a->loc + k, (uint8_t)(buf[k] | (k == 0 ? AC_WM : 0)), 21);
-        if (a->pass == 1)
+        if (a->pass < 2)
             l->addr = a->loc + n - 1;
         l->placed = 1;
         a->loc += n;
@@ -298,11 +306,11 @@ static int address(Ac *a, const char *s, long star, long *value, int *tag, int c
             return -1;
         }
         AcSym *sy = find_sym(a, name);
-        if (sy == NULL) {
+        if (sy == NULL || !sy->set) {
             if (a->pass == 2)
                 error_at(a, col, "undefined symbol '%s'", name);
         } else {
-            v = sy->value < 0 ? 0 : sy->value;
+            v = sy->value;
         }
     }
     while (*p) {
@@ -656,6 +664,9 @@ AsmImage *asm_autocoder(const UcMachine *m, const char *path, const AsmOptions *
             a.nerrors++;
         }
     }
+    run_pass(&a, 0);
+    for (int i = 0; i < a.nlits; i++)
+        a.lits[i].addr = -1, a.lits[i].placed = 0;
     run_pass(&a, 1);
     for (int i = 0; i < a.nlits; i++)
         a.lits[i].placed = 0;
@@ -679,7 +690,7 @@ AsmImage *asm_autocoder(const UcMachine *m, const char *path, const AsmOptions *
     if (img->symbols)
         for (int i = 0; i < a.nsyms; i++) {
             img->symbols[i].name = strdup(a.syms[i].name);
-            img->symbols[i].value = (uint64_t)(a.syms[i].value < 0 ? 0 : a.syms[i].value);
+            img->symbols[i].value = (uint64_t)a.syms[i].value;
             img->symbols[i].relocatable = 0;
             if (img->symbols[i].name)
                 img->nsymbols++;
