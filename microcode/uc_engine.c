@@ -111,10 +111,21 @@ typedef struct BindX {
     uint64_t mask;
 } BindX;
 
+_Static_assert(UC_MAX_FIELDS <= 16, "DISPATCH binds at most 16 fields unrolled");
+
 typedef struct FmtX {
     unsigned n;
+    int plain;               /* no signed field, no micro-register bound twice */
     BindX f[UC_MAX_FIELDS];
 } FmtX;
+
+typedef struct CandX {       /* a UcCandidate with its format resolved */
+    uint64_t mask, match;
+    const FmtX *f;
+    uint32_t entry;
+    int32_t insn;
+    int32_t next;
+} CandX;
 
 typedef struct CpuImpl {
     UcCpu pub;               /* first: a UcCpu * is a CpuImpl * */
@@ -123,8 +134,11 @@ typedef struct CpuImpl {
     ItemX *it;
     FieldX *fl;
     FmtX *fm;
-    uint64_t keymask;        /* dispatch key mask */
-    int threaded;            /* XWord.h filled in */
+    CandX *cx;               /* m->ncands */
+    const int32_t *first;   /* the dispatch table, or a one-entry table of -1 */
+    uint64_t keymask;        /* dispatch key mask (0 with no table) */
+    int hmode;               /* computed goto: XWord.h holds 0 nothing yet, 1 the
+                                handlers (no micro-op limit), 2 the checking stub */
 } CpuImpl;
 
 static CpuImpl *impl(const UcCpu *cpu)
@@ -382,7 +396,13 @@ static inline int32_t element(const ItemX *it, uint64_t n)
 #define vmdispatch(o)   goto *vm_labels[o];
 #define vmcase(name)    L_##name:
 #define vmcasex(name)   L_X_##name:
-#define vmbreak         do { NEXT_WORD(); goto *w->h; } while (0)
+/* No budget test per word. Code without a taken transfer runs at most
+   nwords + 1 words (then the sentinel), so while the budget is at least
+   ulow = nwords + 2, testing it at each taken transfer (JUMP) is exact;
+   below that every word's handler becomes the L_CHECK stub, which tests
+   the budget and goes on to the real handler. */
+#define vmbreak         do { w = pc++; ub--; goto *w->h; } while (0)
+#define JUMP(to)        do { pc = (to); if (ub < ulow) goto checked; } while (0)
 #define vmdefault       L_OFFEND:
 #else
 #define UC_USE_GOTO 0
@@ -390,10 +410,11 @@ static inline int32_t element(const ItemX *it, uint64_t n)
 #define vmcase(name)    case UC_##name:
 #define vmcasex(name)   case XOP_##name:
 #define vmbreak         continue
+#define JUMP(to)        (pc = (to))
 #define vmdefault       default:
 #endif
 
-/* Take the next micro-word, counting it against the micro-op budget. */
+/* Switch build: take the next micro-word, counting it against the budget. */
 #define NEXT_WORD() do { if (ub-- == 0) goto uop_limit; w = pc++; } while (0)
 #define UPC ((uint32_t)(pc - words))
 #define B   ((w->flags & UC_F_IMM) ? w->imm : u[w->b])
@@ -439,13 +460,33 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     cpu->stop_text[0] = '\0';
 
 #if UC_USE_GOTO
-    if (!c->threaded) {      /* once: each word learns its handler */
-        for (uint32_t i = 0; i <= m->nwords; i++)
-            words[i].h = vm_labels[words[i].op];
-        c->threaded = 1;
+    /* Each word learns its handler (direct threading) while the budget is
+       large; when it is small (uc_ustep), or runs low, every word goes
+       through L_CHECK instead. The handlers stay as they are until a run
+       wants the other mode. */
+    const uint64_t lowmark = (uint64_t)m->nwords + 2;
+    uint64_t ulow = lowmark;
+    if (ub0 >= lowmark) {
+        if (c->hmode != 1) {
+            for (uint32_t i = 0; i <= m->nwords; i++)
+                words[i].h = vm_labels[words[i].op];
+            c->hmode = 1;
+        }
+        vmbreak;
     }
-    NEXT_WORD();
-    goto *w->h;
+checked:                     /* from here on every word tests the budget */
+    ulow = 0;
+    if (c->hmode != 2) {
+        for (uint32_t i = 0; i <= m->nwords; i++)
+            words[i].h = &&L_CHECK;
+        c->hmode = 2;
+    }
+    vmbreak;
+L_CHECK:                     /* vmbreak took the word and counted it */
+    if (ub == UINT64_MAX) {  /* the budget was 0: give the word back */
+        pc--;
+        goto uop_limit;
+    }
 #else
     for (;;) {
         NEXT_WORD();
@@ -645,7 +686,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             fk = slow_access(c, w, &v, 0, &faddr);
             if (fk >= 0) {
                 if (w->flags & UC_F_ONFAULT) {
-                    pc = words + w->target;
+                    JUMP(words + w->target);
                     vmbreak;
                 }
                 fsp = &c->sp[w->aux];
@@ -675,7 +716,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             fk = slow_access(c, w, &v, 1, &faddr);
             if (fk >= 0) {
                 if (w->flags & UC_F_ONFAULT) {
-                    pc = words + w->target;
+                    JUMP(words + w->target);
                     vmbreak;
                 }
                 fsp = &c->sp[w->aux];
@@ -688,7 +729,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             fk = probe(c, w, B, &faddr);
             if (fk >= 0) {
                 if (w->flags & UC_F_ONFAULT) {
-                    pc = words + w->target;
+                    JUMP(words + w->target);
                     vmbreak;
                 }
                 fsp = &c->sp[w->aux];
@@ -737,9 +778,9 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             }
             vmbreak;
         }
-        vmcase(JMP) { pc = words + w->target; vmbreak; }
-        vmcase(BZ) { if (!u[w->a]) pc = words + w->target; vmbreak; }
-        vmcase(BNZ) { if (u[w->a]) pc = words + w->target; vmbreak; }
+        vmcase(JMP) { JUMP(words + w->target); vmbreak; }
+        vmcase(BZ) { if (!u[w->a]) JUMP(words + w->target); vmbreak; }
+        vmcase(BNZ) { if (u[w->a]) JUMP(words + w->target); vmbreak; }
         vmcase(CALL) {
             if (cpu->usp >= UC_USTACK) {
                 pc--;
@@ -747,7 +788,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 LEAVE(UC_STOP_ERROR);
             }
             cpu->ustack[cpu->usp++] = UPC;
-            pc = words + w->target;
+            JUMP(words + w->target);
             vmbreak;
         }
         vmcase(RET) {
@@ -756,37 +797,65 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 stop_with(cpu, UC_STOP_ERROR, "RET with an empty micro-stack at 0x%" PRIx32, UPC);
                 LEAVE(UC_STOP_ERROR);
             }
-            pc = words + cpu->ustack[--cpu->usp];
+            JUMP(words + cpu->ustack[--cpu->usp]);
             vmbreak;
         }
-        vmcase(DISPATCH)
         vmcase(EXEC) {
-            const UcDispatch *d = &m->dispatch;
+            cpu->in_exec = 1;
+            goto dispatch;
+        }
+        vmcase(DISPATCH) {
+            cpu->in_exec = 0;
+        }
+        dispatch: {
             uint64_t iv = u[w->b];
-            int32_t ci = d->first ? d->first[u[w->a] & c->keymask] : -1;
-            const UcCandidate *cd = NULL;
-            while (ci >= 0) {
-                cd = &m->cands[ci];
+            int32_t ci = c->first[u[w->a] & c->keymask];
+            const CandX *cd;
+            for (;;) {
+                if (ci < 0) {
+                    cpu->insn = -1;
+                    JUMP(words + m->dispatch.invalid_entry);
+                    vmbreak;
+                }
+                cd = &c->cx[ci];
                 if ((iv & cd->mask) == cd->match)
                     break;
                 ci = cd->next;
             }
-            cpu->in_exec = w->op == UC_EXEC;
-            if (ci < 0) {
-                cpu->insn = -1;
-                pc = words + d->invalid_entry;
-                vmbreak;
-            }
-            const FmtX *f = &c->fm[cd->format];
-            for (unsigned i = 0; i < f->n; i++) {
-                const BindX *bx = &f->f[i];
-                uint64_t v = (iv >> bx->shift) & bx->mask;
-                if (bx->is_signed)
-                    v = (uint64_t)((int64_t)(v << (64 - bx->len)) >> (64 - bx->len));
-                u[bx->ureg] = v;
+            const FmtX *f = cd->f;
+            const BindX *bx = f->f, *end = bx + f->n;
+            if (f->plain) {      /* unrolled, last field first: no register is bound twice */
+#define BIND(i) u[bx[i].ureg] = (iv >> bx[i].shift) & bx[i].mask
+                switch (f->n) {
+                case 16: BIND(15); /* fall through */
+                case 15: BIND(14); /* fall through */
+                case 14: BIND(13); /* fall through */
+                case 13: BIND(12); /* fall through */
+                case 12: BIND(11); /* fall through */
+                case 11: BIND(10); /* fall through */
+                case 10: BIND(9); /* fall through */
+                case 9: BIND(8); /* fall through */
+                case 8: BIND(7); /* fall through */
+                case 7: BIND(6); /* fall through */
+                case 6: BIND(5); /* fall through */
+                case 5: BIND(4); /* fall through */
+                case 4: BIND(3); /* fall through */
+                case 3: BIND(2); /* fall through */
+                case 2: BIND(1); /* fall through */
+                case 1: BIND(0); /* fall through */
+                default: break;
+                }
+#undef BIND
+            } else {
+                for (; bx < end; bx++) {
+                    uint64_t v = (iv >> bx->shift) & bx->mask;
+                    if (bx->is_signed)
+                        v = (uint64_t)((int64_t)(v << (64 - bx->len)) >> (64 - bx->len));
+                    u[bx->ureg] = v;
+                }
             }
             cpu->insn = cd->insn;
-            pc = words + cd->entry;
+            JUMP(words + cd->entry);
             vmbreak;
         }
         vmcase(ENDOP) {
@@ -800,6 +869,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 cpu->attention = 0;
                 LEAVE(UC_STOP_ATTENTION);
             }
+            JUMP(pc);
             vmbreak;
         }
         vmcase(TRAP) {
@@ -807,7 +877,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
             if (in->nparams)
                 u[in->param_ureg[0]] = w->imm;
             cpu->usp = 0;
-            pc = words + in->entry;
+            JUMP(words + in->entry);
             vmbreak;
         }
         vmcase(STOP) {
@@ -854,7 +924,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
                 if (in->nparams)
                     u[in->param_ureg[0]] = t->code;
                 cpu->usp = 0;
-                pc = words + in->entry;
+                JUMP(words + in->entry);
 #if UC_USE_GOTO
                 vmbreak;
 #else
@@ -1129,8 +1199,9 @@ UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t 
     c->it = calloc(m->nitems ? m->nitems : 1, sizeof *c->it);
     c->fl = calloc(m->nfields ? m->nfields : 1, sizeof *c->fl);
     c->fm = calloc(m->nformats ? m->nformats : 1, sizeof *c->fm);
+    c->cx = calloc(m->ncands ? m->ncands : 1, sizeof *c->cx);
     if (!cpu->state || !cpu->spaces || !cpu->helper_fn || !cpu->helper_ctx || !c->xw || !c->sp
-        || !c->it || !c->fl || !c->fm) {
+        || !c->it || !c->fl || !c->fm || !c->cx) {
         set_err(err, errsize, "out of memory");
         uc_cpu_free(cpu);
         return NULL;
@@ -1157,7 +1228,23 @@ UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t 
             c->fm[i].f[j] = (BindX){ f->fields[j].shift, f->fields[j].len, f->fields[j].ureg,
                                      f->fields[j].is_signed, mask_of(f->fields[j].len) };
     }
-    c->keymask = mask_of(m->dispatch.key_bits);
+    for (uint32_t i = 0; i < m->nformats; i++) {
+        FmtX *f = &c->fm[i];
+        uint64_t seen = 0;
+        f->plain = 1;
+        for (unsigned j = 0; j < f->n; j++) {
+            if (f->f[j].is_signed || (seen >> f->f[j].ureg & 1))
+                f->plain = 0;
+            seen |= UINT64_C(1) << f->f[j].ureg;
+        }
+    }
+    for (uint32_t i = 0; i < m->ncands; i++) {
+        const UcCandidate *cd = &m->cands[i];
+        c->cx[i] = (CandX){ cd->mask, cd->match, &c->fm[cd->format], cd->entry, cd->insn, cd->next };
+    }
+    static const int32_t no_cands[1] = { -1 };
+    c->first = m->dispatch.first ? m->dispatch.first : no_cands;
+    c->keymask = m->dispatch.first ? mask_of(m->dispatch.key_bits) : 0;
     predecode(c);
     uc_cpu_reset(cpu);
     return cpu;
@@ -1181,6 +1268,7 @@ void uc_cpu_free(UcCpu *cpu)
     free(c->it);
     free(c->fl);
     free(c->fm);
+    free(c->cx);
     free(c);
 }
 
