@@ -252,22 +252,60 @@ static void set_loc(Asm *a, int64_t loc)
    pool, literals whose length is a multiple of 8 come first, then 4, 2 and
    the rest, each group in order of first use; the pool starts on a
    doubleword boundary. ---- */
-int32_t asm_lit_find(const Asm *a, const char *text, size_t len)
+static uint32_t lit_hash(int32_t pool, const char *text, size_t len)
 {
-    for (uint32_t i = 0; i < a->nlits; i++)
-        if (a->lits[i].pool == a->litpool && strlen(a->lits[i].text) == len
-            && memcmp(a->lits[i].text, text, len) == 0)
-            return (int32_t)i;
-    return -1;
+    uint32_t h = 2166136261u ^ (uint32_t)pool;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)text[i]) * 16777619u;
+    return h;
 }
 
 static int32_t find_lit(const Asm *a, int32_t pool, const char *text, size_t len)
 {
-    for (uint32_t i = 0; i < a->nlits; i++)
+    if (a->lithsize == 0)
+        return -1;
+    for (uint32_t h = lit_hash(pool, text, len) & (a->lithsize - 1);; h = (h + 1) & (a->lithsize - 1)) {
+        int32_t i = a->lithash[h];
+        if (i < 0)
+            return -1;
         if (a->lits[i].pool == pool && strlen(a->lits[i].text) == len
             && memcmp(a->lits[i].text, text, len) == 0)
-            return (int32_t)i;
-    return -1;
+            return i;
+    }
+}
+
+int32_t asm_lit_find(const Asm *a, const char *text, size_t len)
+{
+    return find_lit(a, a->litpool, text, len);
+}
+
+/* The literal table's hash: open addressing, at most half full. */
+static int lit_index(Asm *a, int32_t k)
+{
+    if ((a->nlits + 1) * 2 > a->lithsize) {
+        uint32_t size = a->lithsize ? a->lithsize * 2 : 256;
+        int32_t *t = malloc(size * sizeof *t);
+        if (t == NULL)
+            return -1;
+        for (uint32_t i = 0; i < size; i++)
+            t[i] = -1;
+        free(a->lithash);
+        a->lithash = t;
+        a->lithsize = size;
+        for (int32_t i = 0; i < k; i++) {
+            const AsmLit *l = &a->lits[i];
+            uint32_t h = lit_hash(l->pool, l->text, strlen(l->text)) & (size - 1);
+            while (t[h] >= 0)
+                h = (h + 1) & (size - 1);
+            t[h] = i;
+        }
+    }
+    const AsmLit *l = &a->lits[k];
+    uint32_t h = lit_hash(l->pool, l->text, strlen(l->text)) & (a->lithsize - 1);
+    while (a->lithash[h] >= 0)
+        h = (h + 1) & (a->lithsize - 1);
+    a->lithash[h] = k;
+    return 0;
 }
 
 static void add_literal(Asm *a, const char *text, size_t len, int at)
@@ -298,7 +336,16 @@ static void add_literal(Asm *a, const char *text, size_t len, int at)
         a->lits = q;
         a->caplits = n;
     }
-    a->lits[a->nlits++] = (AsmLit){ copy, a->litpool, 0, 0, size, 0 };
+    a->lits[a->nlits] = (AsmLit){ copy, a->litpool, 0, 0, size, 0 };
+    if (lit_index(a, (int32_t)a->nlits) < 0) {
+        free(copy);
+        return;
+    }
+    a->nlits++;
+    if (a->pool_first_pool != a->litpool) {
+        a->pool_first_pool = a->litpool;
+        a->pool_from = a->nlits - 1;
+    }
 }
 
 /* Literals written as operands (or inside an operand, after a '('). */
@@ -339,13 +386,14 @@ static int64_t place_pool(Asm *a, int32_t sect, int64_t loc, uint32_t stmt)
 {
     int64_t base = a->sects[sect].start;
     int any = 0;
-    for (uint32_t i = 0; i < a->nlits; i++)
+    uint32_t from = a->pool_first_pool == a->litpool ? a->pool_from : a->nlits;
+    for (uint32_t i = from; i < a->nlits; i++)
         any |= a->lits[i].pool == a->litpool && a->lits[i].sect == 0;
     if (any)
         loc = (base + loc + 7) / 8 * 8 - base;
     static const uint32_t groups[] = { 8, 4, 2, 1 };
     for (int g = 0; g < 4; g++)
-        for (uint32_t i = 0; i < a->nlits; i++) {
+        for (uint32_t i = from; i < a->nlits; i++) {
             AsmLit *l = &a->lits[i];
             if (l->pool != a->litpool || l->sect != 0)
                 continue;
@@ -1057,6 +1105,7 @@ static void free_asm(Asm *a)
     for (uint32_t i = 0; i < a->nlits; i++)
         free(a->lits[i].text);
     free(a->lits);
+    free(a->lithash);
     free(a->relocs);
     free(a->entries);
     free(a->img);

@@ -264,6 +264,8 @@ typedef struct Asm {
     /* externals, literals, relocation */
     int32_t *entries; uint32_t nentries;          /* ENTRY symbols */
     AsmLit *lits; uint32_t nlits, caplits;
+    int32_t *lithash; uint32_t lithsize;           /* (pool, text) -> literal */
+    int32_t pool_first_pool; uint32_t pool_from;   /* the first literal of pool pool_first_pool */
     int32_t litpool;          /* pools closed by LTORG so far */
     int32_t first_csect;
     AsmReloc *relocs; uint32_t nrelocs, caprelocs;

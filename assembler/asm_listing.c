@@ -111,22 +111,14 @@ static void statement(Asm *a, FILE *out, uint32_t i)
     }
 }
 
-/* The literals of a pool, after the LTORG or END that placed them. */
-static void literals(Asm *a, FILE *out, uint32_t stmt)
+/* The literals of a pool, after the LTORG or END that placed them: order
+   holds the placed literals by (statement, location), *k the next one. */
+static void literals(Asm *a, FILE *out, uint32_t stmt, const uint32_t *order, uint32_t n, uint32_t *k)
 {
-    int64_t from = -1;
-    for (;;) {
-        const AsmLit *next = NULL;
-        for (uint32_t i = 0; i < a->nlits; i++) {
-            const AsmLit *l = &a->lits[i];
-            if (l->sect == 0 || l->stmt != stmt || l->loc <= from)
-                continue;
-            if (next == NULL || l->loc < next->loc)
-                next = l;
-        }
-        if (next == NULL)
-            return;
-        from = next->loc;
+    while (*k < n && a->lits[order[*k]].stmt < stmt)
+        (*k)++;
+    for (; *k < n && a->lits[order[*k]].stmt == stmt; (*k)++) {
+        const AsmLit *next = &a->lits[order[*k]];
         char line[COL_SRC + 1], buf[64];
         memset(line, ' ', COL_SRC);
         line[COL_SRC] = '\0';
@@ -137,6 +129,16 @@ static void literals(Asm *a, FILE *out, uint32_t stmt)
         put(line, COL_OBJ, buf);
         fprintf(out, "%s%*s=%s\n", line, 15, "", next->text);
     }
+}
+
+static const Asm *lit_asm;
+
+static int by_place(const void *x, const void *y)
+{
+    const AsmLit *p = &lit_asm->lits[*(const uint32_t *)x], *q = &lit_asm->lits[*(const uint32_t *)y];
+    if (p->stmt != q->stmt)
+        return p->stmt < q->stmt ? -1 : 1;
+    return p->loc < q->loc ? -1 : p->loc > q->loc;
 }
 
 static const char *esd_type_name(int t)
@@ -296,7 +298,14 @@ static void summary(Asm *a, FILE *out)
 
 void asm_write_listing(Asm *a, FILE *out)
 {
-    uint32_t k = 0;
+    uint32_t k = 0, nlit = 0, kl = 0;
+    uint32_t *order = malloc((a->nlits ? a->nlits : 1) * sizeof *order);
+    for (uint32_t i = 0; order && i < a->nlits; i++)
+        if (a->lits[i].sect != 0)
+            order[nlit++] = i;
+    lit_asm = a;
+    if (order && nlit > 1)
+        qsort(order, nlit, sizeof *order, by_place);
     esd_section(a, out);
     fprintf(out, "%s\n", heading);
     for (uint32_t i = 0; i < a->nstmts; i++) {
@@ -329,8 +338,10 @@ void asm_write_listing(Asm *a, FILE *out)
         }
         statement(a, out, i);
         messages(a, out, i, &k);
-        literals(a, out, i);
+        if (order)
+            literals(a, out, i, order, nlit, &kl);
     }
+    free(order);
     messages(a, out, a->nstmts, &k);
     while (k < a->ndiags)          /* after END or beyond: keep every one */
         messages(a, out, a->diags[k].stmt, &k);

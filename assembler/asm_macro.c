@@ -139,7 +139,11 @@ typedef struct Mac {
     uint32_t call_out;        /* the output statement messages go to */
     int depth;
     int stop;                 /* MEXIT / error */
+    int abort;                /* the work limit is reached: everything stops */
+    uint64_t work;            /* statements processed, for the limit */
 } Mac;
+
+enum { MAXWORK = 2000000, MAXSETC = 4064, MAXEXPR = 200 };
 
 /* ---- messages ---- */
 static void merr(Mac *x, const char *detail, int msg)
@@ -348,6 +352,7 @@ typedef struct Ev {
     const char *s;
     int p, end;
     int err;
+    int depth;
 } Ev;
 
 static int ev_expr(Ev *e, Val *v);
@@ -471,6 +476,10 @@ static int parse_ref(Ev *e, const char **name, size_t *n, int64_t *sub, int *nsu
     e->p = p;
     if (e->p < e->end && e->s[e->p] == '(') {
         e->p++;
+        if (++e->depth > MAXEXPR) {
+            e->err = 1;
+            return -1;
+        }
         for (;;) {
             Val v;
             memset(&v, 0, sizeof v);
@@ -497,6 +506,7 @@ static int parse_ref(Ev *e, const char **name, size_t *n, int64_t *sub, int *nsu
             e->err = 1;
             return -1;
         }
+        e->depth--;
     }
     return 0;
 }
@@ -619,7 +629,13 @@ static int ev_primary(Ev *e, Val *v)
     char c = e->s[e->p];
     if (c == '(') {
         e->p++;
-        if (ev_expr(e, v) < 0)
+        if (++e->depth > MAXEXPR) {
+            e->err = 1;
+            return -1;
+        }
+        int r = ev_expr(e, v);
+        e->depth--;
+        if (r < 0)
             return -1;
         skip_blanks(e);
         if (e->p >= e->end || e->s[e->p] != ')') {
@@ -708,7 +724,13 @@ static int ev_unary(Ev *e, Val *v)
     skip_blanks(e);
     if (e->p < e->end && (e->s[e->p] == '-' || e->s[e->p] == '+')) {
         int neg = e->s[e->p++] == '-';
-        if (ev_unary(e, v) < 0)
+        if (++e->depth > MAXEXPR) {
+            e->err = 1;
+            return -1;
+        }
+        int r = ev_unary(e, v);
+        e->depth--;
+        if (r < 0)
             return -1;
         int64_t n;
         if (to_num(v, &n) < 0) {
@@ -823,7 +845,13 @@ static int ev_rel(Ev *e, Val *v)
 static int ev_not(Ev *e, Val *v)
 {
     if (keyword(e, "NOT")) {
-        if (ev_not(e, v) < 0)
+        if (++e->depth > MAXEXPR) {
+            e->err = 1;
+            return -1;
+        }
+        int r = ev_not(e, v);
+        e->depth--;
+        if (r < 0)
             return -1;
         int64_t n;
         if (to_num(v, &n) < 0) {
@@ -877,7 +905,7 @@ static int ev_expr(Ev *e, Val *v)
 
 static int eval(Mac *x, Frame *f, const char *s, int n, Val *v, int *used)
 {
-    Ev e = { x, f, s, 0, n, 0 };
+    Ev e = { x, f, s, 0, n, 0, 0 };
     memset(v, 0, sizeof *v);
     int r = ev_expr(&e, v);
     skip_blanks(&e);
@@ -914,7 +942,7 @@ static int subst(Mac *x, Frame *f, const char *t, size_t n, Str *out, int unused
             i++;
             continue;
         }
-        Ev e = { x, f, t, (int)i, (int)n, 0 };
+        Ev e = { x, f, t, (int)i, (int)n, 0, 0 };
         const char *name;
         size_t nl;
         int64_t sub[2];
@@ -1240,6 +1268,10 @@ static int do_set(Mac *x, Frame *f, const Fields *fl, char type)
             val = num;
         } else {
             val = v.s.s ? v.s.s : "";
+            if (strlen(val) > MAXSETC) {
+                merr(x, "SETC value longer than 4064 characters", ASMA062E);
+                v.s.s[MAXSETC] = '\0';
+            }
         }
     } else {
         int64_t n;
@@ -1280,7 +1312,8 @@ static int call_macro(Mac *x, Frame *caller, const Macro *m, const char *label, 
                       const char *opnd, int nopnd)
 {
     if (x->depth >= MAXNEST) {
-        merr(x, "macro calls nested too deeply", ASMA062E);
+        merr(x, "macro calls nested more than 64 deep", ASMA062E);
+        x->abort = 1;             /* a runaway recursion: stop expanding */
         return 0;
     }
     Frame f;
@@ -1373,8 +1406,14 @@ static void do_call(Mac *x, Frame *f, int32_t k, const char *t)
 static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, const AsmStmt *open)
 {
     Asm *a = x->a;
-    long actr = f ? f->actr : 1L << 30;
-    for (uint32_t i = 0; i < nlines && !x->stop;) {
+    long actr = f ? f->actr : 4096;
+    for (uint32_t i = 0; i < nlines && !x->stop && !x->abort;) {
+        if (++x->work > MAXWORK) {
+            merr(x, "more than 2000000 statements processed by macros and conditional assembly",
+                 ASMA259E);
+            x->abort = 1;
+            break;
+        }
         const char *t;
         if (open) {
             const AsmStmt *s = &open[i];
@@ -1509,7 +1548,7 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
                 Val v;
                 int used = 0;
                 /* the expression in parentheses, then the target(s) */
-                Ev e = { x, f, fl.opnd, 0, fl.nopnd, 0 };
+                Ev e = { x, f, fl.opnd, 0, fl.nopnd, 0, 0 };
                 memset(&v, 0, sizeof v);
                 int r = ev_primary(&e, &v);
                 used = e.p;
@@ -1561,8 +1600,13 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
             }
             if (--actr < 0) {
                 merr(x, "ACTR exceeded", ASMA259E);
-                x->stop = !open;
-                return 0;
+                if (!open) {
+                    x->stop = 1;
+                    return 0;
+                }
+                i++;               /* open code goes on after the branch */
+                actr = 4096;
+                continue;
             }
             i = (uint32_t)k;
             continue;
