@@ -129,7 +129,8 @@ typedef struct CandX {       /* a UcCandidate with its format resolved */
 
 typedef struct CpuImpl {
     UcCpu pub;               /* first: a UcCpu * is a CpuImpl * */
-    XWord *xw;               /* nwords + 1 (sentinel) */
+    XWord *xw;               /* nwords + 1 (sentinel), and xw[-1] (the run loop's
+                                "before the first word") */
     SpaceX *sp;
     ItemX *it;
     FieldX *fl;
@@ -401,8 +402,8 @@ static inline int32_t element(const ItemX *it, uint64_t n)
    ulow = nwords + 2, testing it at each taken transfer (JUMP) is exact;
    below that every word's handler becomes the L_CHECK stub, which tests
    the budget and goes on to the real handler. */
-#define vmbreak         do { w = pc++; ub--; goto *w->h; } while (0)
-#define JUMP(to)        do { pc = (to); if (ub < ulow) goto checked; } while (0)
+#define vmbreak         do { w++; ub--; goto *w->h; } while (0)
+#define JUMP(to)        do { w = (to) - 1; if (ub < ulow) goto checked; } while (0)
 #define vmdefault       L_OFFEND:
 #else
 #define UC_USE_GOTO 0
@@ -410,13 +411,13 @@ static inline int32_t element(const ItemX *it, uint64_t n)
 #define vmcase(name)    case UC_##name:
 #define vmcasex(name)   case XOP_##name:
 #define vmbreak         continue
-#define JUMP(to)        (pc = (to))
+#define JUMP(to)        (w = (to) - 1)
 #define vmdefault       default:
 #endif
 
 /* Switch build: take the next micro-word, counting it against the budget. */
-#define NEXT_WORD() do { if (ub-- == 0) goto uop_limit; w = pc++; } while (0)
-#define UPC ((uint32_t)(pc - words))
+#define NEXT_WORD() do { if (ub-- == 0) goto uop_limit; w++; } while (0)
+#define UPC ((uint32_t)(w + 1 - words))
 #define B   ((w->flags & UC_F_IMM) ? w->imm : u[w->b])
 #define M   (w->mask)
 #define SX(v) ((int64_t)((uint64_t)(v) << (64 - w->width)) >> (64 - w->width))
@@ -428,11 +429,11 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     UcCpu *cpu = &c->pub;
     const UcMachine *m = cpu->m;
     XWord *const words = c->xw;
-    const XWord *w;
+    /* w: the word being run; the next one is w + 1 (words[-1] exists) */
     uint64_t *const u = cpu->u;
     uint64_t *const state = cpu->state;
     const uint32_t upc0 = cpu->upc;
-    const XWord *pc = words + (upc0 <= m->nwords ? upc0 : 0);
+    const XWord *w = words + (upc0 <= m->nwords ? upc0 : 0) - 1;
     const uint64_t ub0 = ub, ucount0 = cpu->ucount;
     const int big = m->endian == UC_BIG;
     UcStop stop = UC_STOP_NONE;
@@ -484,7 +485,7 @@ checked:                     /* from here on every word tests the budget */
     vmbreak;
 L_CHECK:                     /* vmbreak took the word and counted it */
     if (ub == UINT64_MAX) {  /* the budget was 0: give the word back */
-        pc--;
+        w--;
         goto uop_limit;
     }
 #else
@@ -783,7 +784,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         vmcase(BNZ) { if (u[w->a]) JUMP(words + w->target); vmbreak; }
         vmcase(CALL) {
             if (cpu->usp >= UC_USTACK) {
-                pc--;
+                w--;
                 stop_with(cpu, UC_STOP_ERROR, "micro-stack overflow at 0x%" PRIx32, UPC);
                 LEAVE(UC_STOP_ERROR);
             }
@@ -793,7 +794,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         }
         vmcase(RET) {
             if (cpu->usp == 0) {
-                pc--;
+                w--;
                 stop_with(cpu, UC_STOP_ERROR, "RET with an empty micro-stack at 0x%" PRIx32, UPC);
                 LEAVE(UC_STOP_ERROR);
             }
@@ -862,14 +863,14 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             cpu->icount++;
             cpu->usp = 0;
             cpu->in_exec = 0;
-            pc = words + m->fetch_entry;
+            w = words + m->fetch_entry - 1;
             if (--ib == 0)
                 LEAVE(UC_STOP_INSN_LIMIT);
             if (cpu->attention) {
                 cpu->attention = 0;
                 LEAVE(UC_STOP_ATTENTION);
             }
-            JUMP(pc);
+            JUMP(w + 1);
             vmbreak;
         }
         vmcase(TRAP) {
@@ -890,7 +891,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             UcHelperFn fn = cpu->helper_fn[w->aux];
             const UcHelper *h = &m->helpers[w->aux];
             if (!fn) {
-                pc--;
+                w--;
                 stop_with(cpu, UC_STOP_ERROR, "host helper %s is not bound", h->name ? h->name : "?");
                 LEAVE(UC_STOP_ERROR);
             }
@@ -908,7 +909,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             vmbreak;
         }
         vmdefault {
-            pc--;
+            w--;
             stop_with(cpu, UC_STOP_ERROR, "micro-PC ran off the end of the control store (0x%" PRIx32 ")", UPC);
             LEAVE(UC_STOP_ERROR);
         }
@@ -1194,7 +1195,9 @@ UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t 
     cpu->spaces = calloc(m->nspaces ? m->nspaces : 1, sizeof *cpu->spaces);
     cpu->helper_fn = calloc(m->nhelpers ? m->nhelpers : 1, sizeof *cpu->helper_fn);
     cpu->helper_ctx = calloc(m->nhelpers ? m->nhelpers : 1, sizeof *cpu->helper_ctx);
-    c->xw = calloc((size_t)m->nwords + 1, sizeof *c->xw);
+    c->xw = calloc((size_t)m->nwords + 2, sizeof *c->xw);
+    if (c->xw)
+        c->xw++;
     c->sp = calloc(m->nspaces ? m->nspaces : 1, sizeof *c->sp);
     c->it = calloc(m->nitems ? m->nitems : 1, sizeof *c->it);
     c->fl = calloc(m->nfields ? m->nfields : 1, sizeof *c->fl);
@@ -1263,7 +1266,7 @@ void uc_cpu_free(UcCpu *cpu)
     free(cpu->state);
     free(cpu->helper_fn);
     free(cpu->helper_ctx);
-    free(c->xw);
+    free(c->xw ? c->xw - 1 : NULL);
     free(c->sp);
     free(c->it);
     free(c->fl);
