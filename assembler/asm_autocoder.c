@@ -25,7 +25,11 @@
  * past the print area.
  *
  * The image has one unit per storage position: the BCD character with the
- * word mark as bit 6. Errors are reported as file:line:col: error: text,
+ * word mark as bit 6. As an object deck (mcemu asm -o X.obj, or --object)
+ * the program is written as a self-loading condensed card deck for the
+ * Load key: a bootstrap card, then text cards of up to 39 characters that
+ * move themselves into place and set their word marks, the last one
+ * branching to the END address. Errors are reported as file:line:col: error: text,
  * with the source line and a caret.
  */
 #include <ctype.h>
@@ -596,6 +600,113 @@ static void statement(Ac *a, const char *line)
     list_line(a, start, len, line);
 }
 
+/* ---- the self-loading condensed deck ---- */
+
+/* Card 1, read by the Load key into 001-080 with a word mark at 001: sets
+   the word marks of its own chain of SW instructions and of the loader
+   slots in columns 40, 47, 54, 61, 68, 72, clears the word marks it no
+   longer needs in columns 1-39 (the data columns of the text cards), and
+   reads card 2, branching to column 40. */
+static const char deck_boot[] =
+    ",008015,022029,036040,047054,061068,072"   /* 1-39: SW chain */
+    ")008015)022029)036036N000000"              /* 40-67: CW 8 15 22 29 36 */
+    "1040";                                     /* 68-71: R 040 */
+
+/* A text card: columns 1..n hold data for positions dest-n+1..dest; column
+   40 MCW 0nn,dest moves it (up to the word mark in column 1), columns 47,
+   54 and 61 set up to six word marks (SW), column 68 reads the next card
+   and branches to 40 (R 040), or on the last card branches to the start. */
+static void deck_addr(char *out, long v)
+{
+    static const char digits[] = "0123456789";
+    uint8_t h = bcd(digits[v / 100 % 10]), t = bcd(digits[v / 10 % 10]), u = bcd(digits[v % 10]);
+    h |= (uint8_t)((v / 1000 % 4) << 4);
+    u |= (uint8_t)((v / 4000) << 4);
+    out[0] = (char)emu_to_host(EMU_CS_BCD1401, h);
+    out[1] = (char)emu_to_host(EMU_CS_BCD1401, t);
+    out[2] = (char)emu_to_host(EMU_CS_BCD1401, u);
+}
+
+static void deck_card(FILE *f, const char *card)
+{
+    size_t n = strlen(card);
+    while (n > 0 && card[n - 1] == ' ')
+        n--;
+    fprintf(f, "%.*s\n", (int)n, card);
+}
+
+static int write_deck(const AsmImage *img, const char *path, FILE *diag)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        fprintf(diag, "%s: error: cannot write the deck\n", path);
+        return -1;
+    }
+    char card[81];
+    memset(card, ' ', 80);
+    card[80] = 0;
+    memcpy(card, deck_boot, strlen(deck_boot));
+    deck_card(f, card);
+    long end = (long)(img->origin + img->size);
+    long p = (long)img->origin;
+    int cards = 0;
+    for (;;) {
+        /* skip positions that stay blank without a word mark */
+        while (p < end && img->bytes[p - img->origin] == 0)
+            p++;
+        long n = 0, wms[6];
+        int nwm = 0;
+        while (p + n < end && n < 39) {
+            uint8_t u = img->bytes[p + n - img->origin];
+            if (u & AC_WM) {
+                if (nwm == 6)
+                    break;
+                wms[nwm++] = p + n;
+            }
+            n++;
+        }
+        while (n > 0 && img->bytes[p + n - 1 - img->origin] == 0)
+            n--;
+        memset(card, ' ', 80);
+        int last = p + n >= end || n == 0;
+        if (n > 0) {
+            for (long i = 0; i < n; i++)
+                card[i] = (char)emu_to_host(EMU_CS_BCD1401, img->bytes[p + i - img->origin] & 0x3F);
+            card[39] = 'M';
+            card[40] = '0';
+            card[41] = (char)('0' + n / 10);
+            card[42] = (char)('0' + n % 10);
+            deck_addr(card + 43, p + n - 1);
+            for (int k = 0; k < 3; k++) {
+                char *sw = card + 46 + 7 * k;
+                long a1 = nwm > 2 * k ? wms[2 * k] : 1;
+                long a2 = nwm > 2 * k + 1 ? wms[2 * k + 1] : a1;
+                sw[0] = ',';
+                deck_addr(sw + 1, a1);
+                deck_addr(sw + 4, a2);
+            }
+        } else {
+            memcpy(card + 39, "N000000N000000N000000N000000", 28);
+        }
+        if (last) {
+            card[67] = 'B';
+            deck_addr(card + 68, (long)img->entry);
+        } else {
+            memcpy(card + 67, "1040", 4);
+        }
+        snprintf(card + 75, 6, "%05d", ++cards % 100000);
+        deck_card(f, card);
+        p += n;
+        if (last)
+            break;
+    }
+    if (fclose(f) != 0) {
+        fprintf(diag, "%s: error: cannot write the deck\n", path);
+        return -1;
+    }
+    return 0;
+}
+
 static void run_pass(Ac *a, int pass)
 {
     a->pass = pass;
@@ -695,6 +806,15 @@ AsmImage *asm_autocoder(const UcMachine *m, const char *path, const AsmOptions *
             if (img->symbols[i].name)
                 img->nsymbols++;
         }
+    if (img->nerrors == 0 && opt && opt->object) {
+        if (img->origin <= 80 && img->size > 0) {
+            fprintf(diag, "%s: error: a self-loading deck cannot load positions 000-080 (the read area); "
+                    "the program starts at %llu\n", path, (unsigned long long)img->origin);
+            img->nerrors++;
+        } else if (write_deck(img, opt->object, diag) != 0) {
+            img->nerrors++;
+        }
+    }
 out:
     if (a.list)
         fclose(a.list);

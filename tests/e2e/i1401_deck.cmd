@@ -1,0 +1,1 @@
+T=$(mktemp -d); $MCEMU asm -m i1401 programs/i1401/fib.s --object -o "$T/fib.cd" && cat "$T/fib.cd" && echo "--- booted with the Load key" && $MCEMU run -m i1401 "$T/fib.cd" 2>/dev/null | head -3; rm -rf "$T"
