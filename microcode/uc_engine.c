@@ -60,7 +60,9 @@ enum {
 /* The largest storage a CPU allocates for one space (S/360: 16 MiB). */
 #define UC_MAX_STORAGE_BYTES (UINT64_C(1) << 30)
 
-typedef struct XWord {       /* 56 bytes */
+typedef struct SpaceX SpaceX;
+
+typedef struct XWord {       /* 64 bytes */
     uint8_t op, dst, a, b;
     uint8_t width, flags;
     uint16_t aux;
@@ -73,9 +75,10 @@ typedef struct XWord {       /* 56 bytes */
     uint32_t x;              /* state slot (LDF/STF/LDR/STR); key slot (LD/ST/PROBE) */
     uint32_t y;              /* shift (LDF/STF); element count (LDR/STR); align mask (LD/ST) */
     uint64_t z;              /* keep mask (STF); item mask (STR); key mask in the key slot (LD/ST/PROBE) */
+    const SpaceX *sp;        /* LD/ST fast forms: the space (and imm = the last fast address) */
 } XWord;
 
-typedef struct SpaceX {
+struct SpaceX {
     uint8_t *mem;
     uint64_t size;           /* units */
     uint64_t amask;          /* UC_WRAP_POW2: mask(addr_bits) */
@@ -92,7 +95,7 @@ typedef struct SpaceX {
     uint8_t key_shift;
     uint64_t key_fmask;
     UcTrapRef faults[UC_NFAULTS];
-} SpaceX;
+};
 
 typedef struct ItemX {
     uint32_t slot, count, nnumbers;
@@ -625,9 +628,9 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         /* LD/ST of byte storage: inside storage, aligned when asked, and the
            access key 0 (w->z == 0 when no key applies); else the general path. */
 #define FAST_ACCESS(n) \
-            const SpaceX *s = &c->sp[w->aux]; \
+            const SpaceX *s = w->sp; \
             uint64_t a = u[w->a] & s->amask; \
-            if (a + (n) <= s->fsize && (a & w->y) == 0 && (state[w->x] & w->z) == 0)
+            if (a <= w->imm && (a & w->y) == 0 && (state[w->x] & w->z) == 0)
 #define XLD(name, n, get) \
         vmcasex(name) { \
             FAST_ACCESS(n) { \
@@ -1117,9 +1120,12 @@ static void specialise(const CpuImpl *c, XWord *x)
     }
     case UC_LD:
     case UC_ST: {
-        if ((x->flags & XF_SLOW) || (x->op == UC_ST && (x->flags & UC_F_IMM)))
+        const SpaceX *s = &c->sp[x->aux];
+        if ((x->flags & XF_SLOW) || (x->op == UC_ST && (x->flags & UC_F_IMM)) || s->fsize < x->nunits)
             break;
-        key_operands(&c->sp[x->aux], x);
+        key_operands(s, x);
+        x->sp = s;
+        x->imm = s->fsize - x->nunits;    /* a + n <= fsize */
         x->y = (x->flags & UC_F_ALIGN) ? x->nunits - 1 : 0;
         unsigned n = big ? x->nunits : 0;
         if (x->op == UC_LD)
