@@ -413,7 +413,7 @@ static void t_operation(void **state)
     S360 *t = *state;
     exec1_pgm(t, "0000", OPERATION);           /* ILC 1 */
     restart(t, CODE);
-    exec1_pgm(t, "83000000", OPERATION);       /* DIAGNOSE: not in this slice */
+    exec1_pgm(t, "A0000000", OPERATION);       /* X'A0': unassigned, ILC 2 */
     restart(t, CODE);
     exec1_pgm(t, "FF0000000000", OPERATION);   /* ILC 3 */
 }
