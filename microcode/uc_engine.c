@@ -75,7 +75,10 @@ typedef struct XWord {       /* 64 bytes */
     uint32_t x;              /* state slot (LDF/STF/LDR/STR); key slot (LD/ST/PROBE) */
     uint32_t y;              /* shift (LDF/STF); element count (LDR/STR); align mask (LD/ST) */
     uint64_t z;              /* keep mask (STF); item mask (STR); key mask in the key slot (LD/ST/PROBE) */
-    const SpaceX *sp;        /* LD/ST fast forms: the space (and imm = the last fast address) */
+    union {
+        const SpaceX *sp;    /* LD/ST fast forms: the space (and imm = the last fast address) */
+        const struct XWord *to;  /* JMP/BZ/BNZ/CALL: the word before the target */
+    };
 } XWord;
 
 struct SpaceX {
@@ -406,7 +409,8 @@ static inline int32_t element(const ItemX *it, uint64_t n)
    below that every word's handler becomes the L_CHECK stub, which tests
    the budget and goes on to the real handler. */
 #define vmbreak         do { w++; ub--; goto *w->h; } while (0)
-#define JUMP(to)        do { w = (to) - 1; if (ub < ulow) goto checked; } while (0)
+#define JUMP(to)        JUMP_TO((to) - 1)
+#define JUMP_TO(before) do { w = (before); if (ub < ulow) goto checked; } while (0)
 #define vmdefault       L_OFFEND:
 #else
 #define UC_USE_GOTO 0
@@ -415,6 +419,7 @@ static inline int32_t element(const ItemX *it, uint64_t n)
 #define vmcasex(name)   case XOP_##name:
 #define vmbreak         continue
 #define JUMP(to)        (w = (to) - 1)
+#define JUMP_TO(before) (w = (before))
 #define vmdefault       default:
 #endif
 
@@ -782,9 +787,9 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             }
             vmbreak;
         }
-        vmcase(JMP) { JUMP(words + w->target); vmbreak; }
-        vmcase(BZ) { if (!u[w->a]) JUMP(words + w->target); vmbreak; }
-        vmcase(BNZ) { if (u[w->a]) JUMP(words + w->target); vmbreak; }
+        vmcase(JMP) { JUMP_TO(w->to); vmbreak; }
+        vmcase(BZ) { if (!u[w->a]) JUMP_TO(w->to); vmbreak; }
+        vmcase(BNZ) { if (u[w->a]) JUMP_TO(w->to); vmbreak; }
         vmcase(CALL) {
             if (cpu->usp >= UC_USTACK) {
                 w--;
@@ -792,7 +797,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 LEAVE(UC_STOP_ERROR);
             }
             cpu->ustack[cpu->usp++] = UPC;
-            JUMP(words + w->target);
+            JUMP_TO(w->to);
             vmbreak;
         }
         vmcase(RET) {
@@ -1166,6 +1171,8 @@ static void predecode(CpuImpl *c)
                 x->flags |= XF_SLOW;
         }
         specialise(c, x);
+        if (x->op == UC_JMP || x->op == UC_BZ || x->op == UC_BNZ || x->op == UC_CALL)
+            x->to = c->xw + w->target - 1;   /* xw[-1] exists */
     }
     c->xw[m->nwords].op = XOP_OFFEND;
 }
