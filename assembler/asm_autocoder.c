@@ -8,7 +8,8 @@
  * mnemonic (the first word of its syntax) and the aliases (BE, BU, BH ...
  * fix the d-character of B). Operands are the A-address, the B-address and
  * the d-character, separated by commas; the instruction is 1, 2, 4, 5, 7 or
- * 8 characters long as they are written. An address is a symbol, an actual
+ * 8 characters long as they are written. A one-character operand that is
+ * no label is the d-character (a lone digit only for I/O operations). An address is a symbol, an actual
  * address (digits), or '*' (the address of the instruction's rightmost
  * character), with adjustments (+n, -n) and indexing (+X1 or &X1, X2, X3);
  * a literal (@text@, or a signed number +12 / -12) is placed in the literal
@@ -559,6 +560,9 @@ static void statement(Ac *a, const char *line)
         naddr = nops - 1, has_d = 1;
     else if (nops == 2 && strlen(ops[1]) == 1 && find_sym(a, ops[1]) == NULL)
         naddr = 1, has_d = 1;
+    else if (nops == 1 && strlen(ops[0]) == 1 && find_sym(a, ops[0]) == NULL &&
+             (o.second_is_d || !isdigit((unsigned char)ops[0][0])))
+        naddr = 0, has_d = 1;           /* "op d": W ), CC 1 */
     if (nops > 3 || naddr > 2 || (o.second_is_d && naddr > 1)) {
         error_at(a, 21, "too many operands%s", "");
         return;
