@@ -9,10 +9,16 @@
  * The control store is copied once into a private array of pre-decoded words
  * (masks and unit counts precomputed, a sentinel after the last word), and
  * the machine is checked (uc_machine_check) when the CPU is created, so the
- * hot loop trusts every register number, target and index. One dispatch
- * point sits behind the vmdispatch/vmcase/vmbreak macros: a portable switch,
- * or computed goto when built with -DUC_COMPUTED_GOTO under GNU C. The cold
- * `attention` flag is tested once per instruction, at ENDOP.
+ * hot loop trusts every register number, target and index. Where a word's
+ * fixed operands decide a run-time test, the copy gets an engine-private op
+ * with a shorter handler (XOP_LIST: immediate second operands, fields and
+ * registers with their slot and shift, byte-storage LD/ST by size with the
+ * key test folded to one AND); the .ucode and the meaning of each op are
+ * unchanged. One dispatch point sits behind the vmdispatch/vmcase/vmbreak
+ * macros: a portable switch, or computed goto (direct threading) when built
+ * with -DUC_COMPUTED_GOTO under GNU C. The cold `attention` flag is tested
+ * once per instruction, at ENDOP; under computed goto the micro-op budget is
+ * tested at taken transfers while it is large, per word when it is small.
  */
 #include "uc_engine.h"
 
