@@ -2,7 +2,8 @@
 # i1401_simh_random.sh — random 1401 programs run here and on SIMH's i1401
 # (the comparison oracle, ../shared/peers; Debian package simh): each
 # program lays out decimal and character fields in the print area
-# (201-320), runs random A, S, ZA, ZS, MCW, LCA, MN, MZ, SW, C, MCS, MA
+# (201-320), runs random A, S, ZA, ZS, MCW, LCA, MN, MZ, SW, C, MCS, MA, M,
+# MCE (random control words)
 # in their 7-, 4- and chained 1-character forms, stores the A- and
 # B-address registers (SAR, SBR), prints the area and its word marks, and
 # halts. The printer output must be the same. Prints PASS, or FAIL/SKIP.
@@ -30,14 +31,23 @@ while [ $k -lt "$N" ]; do
         p = 201; nf = 0;
         while (p < 300) {
             len = 1 + int(rand() * 7);
-            nf++; fs[nf] = p; fl[nf] = len; num[nf] = rand() < 0.7; p += len + int(rand() * 2);
+            nf++; fs[nf] = p; fl[nf] = len; num[nf] = rand() < 0.7; ctl[nf] = "";
+            if (!num[nf] && rand() < 0.6) {
+                for (j = 0; j < len; j++)
+                    ctl[nf] = ctl[nf] substr("    0,.&CR-*$", 1 + int(rand() * 13), 1);
+            }
+            p += len + int(rand() * 2);
         }
         print "     START     NOP";
         nops = 8 + int(rand() * 10);
         for (i = 0; i < nops; i++) {
-            r = int(rand() * 12);
-            op = substr("A    S    ZA   ZS   MCW  LCA  MN   MZ   SW   C    MCS  MA   ", r * 5 + 1, 5);
+            r = int(rand() * 14);
+            op = substr("A    S    ZA   ZS   MCW  LCA  MN   MZ   SW   C    MCS  MA   M    MCE  ", r * 5 + 1, 5);
             a = 1 + int(rand() * nf); b = 1 + int(rand() * nf);
+            # M: the B field holds the multiplier left of a product area
+            # one longer than the multiplicand; MCE: a control word
+            if (op ~ /^M  /) { if (!num[a] || !num[b] || fl[b] < fl[a] + 2) continue }
+            if (op ~ /^MCE/) { if (!num[a] || ctl[b] == "") continue }
             au = fs[a] + fl[a] - 1; bu = fs[b] + fl[b] - 1;
             # MA on digit fields only: SIMH counts index tags and invalid
             # digits in its carry test (the B-register step), see README
@@ -60,6 +70,11 @@ while [ $k -lt "$N" ]; do
         for (f = 1; f <= nf; f++) {
             s = "";
             numeric = num[f];
+            if (ctl[f] != "") {
+                printf "               ORG  %d\n", fs[f];
+                printf "               DCW  @%s@\n", ctl[f];
+                continue;
+            }
             for (j = 1; j < fl[f]; j++)
                 s = s (numeric ? substr(digits, 1 + int(rand() * 10), 1) : substr(chars, 1 + int(rand() * length(chars)), 1));
             s = s (numeric ? substr(signs, 1 + int(rand() * length(signs)), 1) : substr(chars, 1 + int(rand() * length(chars)), 1));
