@@ -152,6 +152,8 @@ static void define(Asm *a, AsmStmt *s, int32_t sect, int64_t value, uint32_t len
     sym->sect = sect;
     sym->value = value;
     sym->length = length;
+    uint32_t l;
+    sym->type = asm_type_attr(a, s, &l);
 }
 
 static int operand_value(Asm *a, const char *t, int *p, AsmValue *v, int report)
@@ -638,6 +640,7 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
             a->syms[k].sect = er;
             a->syms[k].value = 0;
             a->syms[k].length = 1;
+            a->syms[k].type = o->index == ASM_D_WXTRN ? '$' : 'T';
         }
         if (n == 0)
             asm_error(a, -1, ASMA040S, NULL);

@@ -648,3 +648,55 @@ int asm_literal_size(Asm *a, const char *text, uint32_t *len, int *align)
     *align = o.align > 1 ? o.align : 1;
     return 0;
 }
+
+/* The type and length attributes a statement gives the symbol in its name
+   field (HLASM Language Reference, "Type attribute (T')" and "Length
+   attribute (L')"): DC and DS the type of their first operand (G for F and H
+   with an explicit length, K for E and D), I an instruction, J a section, T
+   an EXTRN and $ a WXTRN name, M a macro call, U otherwise. Worked out from
+   the text, so the macro pass can look ahead at statements not yet assembled. */
+char asm_type_attr(Asm *a, const AsmStmt *s, uint32_t *length)
+{
+    const char *t = asm_stmt_text(a, s);
+    *length = 1;
+    if (s->kind != ASM_ST_STMT || s->op_off < 0)
+        return 'U';
+    int32_t op = asm_find_op(a, t + s->op_off, (size_t)s->op_len);
+    if (op < 0)
+        return 'M';
+    const AsmOp *o = &a->ops[op];
+    if (o->kind != ASM_OP_DIRECTIVE) {
+        *length = asm_insn_length(a, o);
+        return 'I';
+    }
+    switch (o->index) {
+    case ASM_D_CSECT: case ASM_D_START: case ASM_D_DSECT: case ASM_D_COM:
+        return 'J';
+    case ASM_D_EXTRN:
+        return 'T';
+    case ASM_D_WXTRN:
+        return '$';
+    case ASM_D_DC: case ASM_D_DS: {
+        if (s->opnd_off < 0)
+            return 'U';
+        int starts[1], lens[1];
+        if (asm_split_operands(t, s->opnd_off, s->opnd_len, starts, lens, 1) < 1)
+            return 'U';
+        DcOperand d;
+        int save = a->pass;
+        a->pass = 1;               /* no messages */
+        int r = parse_operand(a, o->index == ASM_D_DC, t, starts[0], starts[0] + lens[0], &d);
+        a->pass = save;
+        if (r < 0)
+            return 'U';
+        *length = (uint32_t)d.len;
+        if (d.explicit_len && (d.type == 'F' || d.type == 'H'))
+            return 'G';
+        if (d.explicit_len && (d.type == 'E' || d.type == 'D'))
+            return 'K';
+        return d.type;
+    }
+    default:
+        return 'U';
+    }
+}

@@ -3,7 +3,7 @@
  * HLASM Language Reference, "Terms, literals and expressions": terms are
  * symbols, the location counter `*`, self-defining terms (decimal, X'..',
  * B'..', C'..' in the machine's character set) and the length attribute
- * L'sym; operators + - * / and parentheses, unary + and -. Arithmetic is on
+ * L'sym and the type attribute T'sym (its letter as a character); operators + - * / and parentheses, unary + and -. Arithmetic is on
  * 32-bit signed values (overflow is ASMA075E); division truncates and a zero
  * divisor gives 0. Relocatable terms pair when they are of the same section
  * and of opposite signs; an expression is absolute (all paired), simply
@@ -267,13 +267,14 @@ static int primary(Parser *ps, Val *out)
         ps->p = p;
         return 2;
     }
-    int is_len = toupper((unsigned char)s[p]) == 'L' && s[p + 1] == '\'';
+    int is_type = toupper((unsigned char)s[p]) == 'T' && s[p + 1] == '\'';
+    int is_len = (toupper((unsigned char)s[p]) == 'L' && s[p + 1] == '\'') || is_type;
     int q = is_len ? p + 2 : p;
     if (asm_is_symstart(s[q]) || (is_len && s[q] == '*')) {
         int start = q;
         if (s[q] == '*') {
             ps->p = q + 1;
-            out->v = ps->a->cur_len ? ps->a->cur_len : 1;
+            out->v = is_type ? (int64_t)asm_charset_code(ps->a, 'I') : ps->a->cur_len ? (int64_t)ps->a->cur_len : 1;
             return 0;
         }
         while (asm_is_symchar(s[q]))
@@ -287,6 +288,11 @@ static int primary(Parser *ps, Val *out)
         int32_t i = asm_sym_find(a, s + start, (size_t)(q - start));
         if (i >= 0)
             asm_sym_ref(a, i, a->cur);
+        if (is_type) {             /* T'sym: the type letter as a character term */
+            char ty = i >= 0 && a->syms[i].defstmt >= 0 && a->syms[i].type ? a->syms[i].type : 'U';
+            out->v = asm_charset_code(a, (unsigned char)ty);
+            return 0;
+        }
         if (i < 0 || a->syms[i].defstmt < 0) {
             out->undefined = 1;
             if (a->pass == 2)

@@ -125,6 +125,7 @@ typedef struct AsmSym {
     int32_t sect;             /* 0 absolute, else the section it is relative to */
     int64_t value;            /* section offset (relocatable) or the value */
     uint32_t length;
+    char type;                /* type attribute (T') */
     int32_t defstmt;          /* -1 not (yet) defined */
     uint32_t *refs;           /* statements referring to it (pass 2) */
     uint32_t nrefs, caprefs;
@@ -334,6 +335,7 @@ int asm_data(Asm *a, int is_dc, const char *text, int off, int len, int64_t *loc
              uint32_t *length, uint32_t *symlen);
 
 int asm_literal_end(const char *s, int p);
+char asm_type_attr(Asm *a, const AsmStmt *s, uint32_t *length);
 int32_t asm_lit_find(const Asm *a, const char *text, size_t len);   /* in the open pool */
 int asm_literal_size(Asm *a, const char *text, uint32_t *len, int *align);
 

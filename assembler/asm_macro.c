@@ -23,8 +23,9 @@
  *     ACTR. These work in open code as well. Expressions: + - * / on
  *     integers, self-defining terms, 'strings' with substrings 'ABC'(2,1)
  *     and concatenation (.), relations EQ NE LT GT LE GE, NOT AND OR XOR,
- *     the attributes N' K' T' (T' is O for an omitted operand, N for a
- *     self-defining term, U otherwise).
+ *     the attributes N' K' T' L' D' (T' is O for an omitted operand, N for
+ *     a self-defining term; for a symbol T' and L' come by lookahead from
+ *     the statement defining it, U and 1 when there is none).
  *
  * Runaway loops stop at ACTR (default 4096 branches per macro) with
  * ASMA259E; calls nest up to 64 deep.
@@ -618,6 +619,26 @@ static int ev_string(Ev *e, Val *v)
     }
 }
 
+/* Lookahead (HLASM Language Reference, "Lookahead"): the attributes of an
+   ordinary symbol from the statement that defines it, generated already or
+   still in the source. 0 when no statement defines it. */
+static char lookahead(Mac *x, const char *name, uint32_t *len)
+{
+    size_t n = strlen(name);
+    for (int pass = 0; pass < 2; pass++) {
+        const AsmStmt *v = pass == 0 ? x->out : x->a->stmts;
+        uint32_t cnt = pass == 0 ? x->nout : x->a->nstmts;
+        for (uint32_t i = 0; i < cnt; i++) {
+            const AsmStmt *s = &v[i];
+            if (s->kind != ASM_ST_STMT || s->name_off < 0 || (size_t)s->name_len != n)
+                continue;
+            if (strncasecmp_a(asm_stmt_text(x->a, s), name, n) == 0)
+                return asm_type_attr(x->a, s, len);
+        }
+    }
+    return 0;
+}
+
 static int ev_primary(Ev *e, Val *v)
 {
     skip_blanks(e);
@@ -672,6 +693,10 @@ static int ev_primary(Ev *e, Val *v)
             str_add(&x.s, e->s + st, (size_t)(e->p - st));
         }
         const char *sv = x.s.s ? x.s.s : "";
+        char la_type = 0;
+        uint32_t la_len = 1;
+        if ((u == 'T' || u == 'L') && asm_is_symstart(sv[0]))
+            la_type = lookahead(e->x, sv, &la_len);
         if (u == 'N') {
             v->n = sublist_count(sv);
         } else if (u == 'K') {
@@ -688,9 +713,14 @@ static int ev_primary(Ev *e, Val *v)
                 if (all || ((sv[0] == 'X' || sv[0] == 'B' || sv[0] == 'C') && sv[1] == '\''))
                     t = "N";
             }
+            char one[2] = { la_type, 0 };
+            if (la_type)
+                t = one;
             str_add(&v->s, t, 1);
+        } else if (u == 'L') {
+            v->n = la_type ? la_len : 1;
         } else {
-            v->n = 1;          /* L' and D' of symbols are not known before pass 1 */
+            v->n = la_type != 0;   /* D': defined */
         }
         val_free(&x);
         return 0;
@@ -1102,6 +1132,17 @@ static int body_add(Macro *m, const char *text, uint32_t card)
     return 0;
 }
 
+/* A sequence symbol on MEND names the end of the body: an ANOP there. */
+static void body_seq(Macro *m, const char *mend, uint32_t card)
+{
+    char buf[80];
+    int n = 0;
+    while (mend[n] && mend[n] != ' ' && n < 63)
+        n++;
+    snprintf(buf, sizeof buf, "%.*s ANOP", n, mend);
+    body_add(m, buf, card);
+}
+
 /* A library member: its cards joined into logical statements (continuation
    in column 72, continued from column 16), MACRO ... MEND. */
 static int32_t load_library(Mac *x, const char *name, size_t n)
@@ -1173,6 +1214,8 @@ static int32_t load_library(Mac *x, const char *name, size_t n)
             continue;
         }
         if (op_is(&fl, "MEND")) {
+            if (stmt.s[0] == '.')
+                body_seq(&m, stmt.s, x->a->stmts[x->call_stmt].card0);
             ok = 1;
             break;
         }
@@ -1423,6 +1466,7 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
                 if (o == NULL)
                     return -1;
                 *o = *s;
+                x->map[i] = x->nout - 1;
                 i++;
                 continue;
             }
@@ -1460,8 +1504,11 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
                     fields(u, &g);
                     if (op_is(&g, "MACRO"))
                         depth++;
-                    if (op_is(&g, "MEND") && --depth == 0)
+                    if (op_is(&g, "MEND") && --depth == 0) {
+                        if (have && u[0] == '.')
+                            body_seq(&m, u, open ? open[j].card0 : lines[j].card);
                         break;
+                    }
                     if (!have && depth == 1) {
                         if (prototype(x, u, &m) == 0)
                             have = 1;

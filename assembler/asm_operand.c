@@ -35,7 +35,7 @@ int asm_scan_operand_field(const char *s, int off)
         if (c == ' ')
             break;
         if (c == '\'') {
-            int attr = i > off && (s[i - 1] == 'L' || s[i - 1] == 'l')
+            int attr = i > off && (s[i - 1] == 'L' || s[i - 1] == 'l' || s[i - 1] == 'T' || s[i - 1] == 't')
                        && (i - 1 == off || !asm_is_symchar(s[i - 2]))
                        && (asm_is_symstart(s[i + 1]) || s[i + 1] == '*');
             if (!attr)
@@ -65,7 +65,7 @@ int asm_split_operands(const char *s, int off, int len, int *starts, int *lens, 
             continue;
         }
         if (c == '\'') {
-            int attr = i > off && (s[i - 1] == 'L' || s[i - 1] == 'l')
+            int attr = i > off && (s[i - 1] == 'L' || s[i - 1] == 'l' || s[i - 1] == 'T' || s[i - 1] == 't')
                        && (i - 1 == off || !asm_is_symchar(s[i - 2]))
                        && (asm_is_symstart(s[i + 1]) || s[i + 1] == '*');
             if (!attr)
