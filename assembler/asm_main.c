@@ -8,7 +8,8 @@
  * the output name ends in .obj or --object is given, only when no message of
  * severity 8 or more was issued; exit status 0, 1 on errors, 2 on usage
  * errors. dis prints one `ADDRESS  HEXBYTES  MNEMONIC OPERANDS` line per
- * instruction of a raw image file whose first byte is at --origin.
+ * instruction of a raw image file whose first byte is at --origin, or of an
+ * object deck linked at --origin.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,9 +166,13 @@ int asm_main(int argc, char **argv)
     return rc;
 }
 
+static int dis_stream(FILE *f, const char *file, const char *machine, uint64_t origin, uint64_t start,
+                      int has_start, uint64_t length, int has_length);
+
 static int dis_usage(void)
 {
-    fprintf(stderr, "usage: mcemu dis [-m MACHINE] FILE [--origin HEX] [--start HEX] [--length N]\n");
+    fprintf(stderr, "usage: mcemu dis [-m MACHINE] FILE [--origin HEX] [--start HEX] [--length N]\n"
+                    "  FILE is a raw image, or an object deck (linked at --origin)\n");
     return 2;
 }
 
@@ -210,11 +215,41 @@ int dis_main(int argc, char **argv)
     }
     if (file == NULL)
         return dis_usage();
+    if (asm_is_object_deck(file)) {
+        /* an object deck: linked at --origin, then its bytes as an image */
+        const char *decks[] = { file };
+        FILE *quiet = fopen("/dev/null", "w");      /* unresolved references stay 0 */
+        AsmImage *img = asm_link(decks, 1, origin, 0, quiet ? quiet : stderr);
+        if (quiet)
+            fclose(quiet);
+        if (img == NULL) {
+            fprintf(stderr, "%s: error: cannot read the object deck\n", file);
+            return 1;
+        }
+        FILE *t = tmpfile();
+        if (t == NULL || fwrite(img->bytes, 1, (size_t)img->size, t) != img->size) {
+            if (t)
+                fclose(t);
+            asm_image_free(img);
+            fprintf(stderr, "%s: error: out of memory\n", file);
+            return 1;
+        }
+        asm_image_free(img);
+        rewind(t);
+        return dis_stream(t, file, machine, origin, start, has_start, length, has_length);
+    }
     FILE *f = fopen(file, "rb");
     if (f == NULL) {
         fprintf(stderr, "%s: error: cannot read the file\n", file);
         return 1;
     }
+    return dis_stream(f, file, machine, origin, start, has_start, length, has_length);
+}
+
+/* Disassemble the bytes of an open file (closed here). */
+static int dis_stream(FILE *f, const char *file, const char *machine, uint64_t origin, uint64_t start,
+                      int has_start, uint64_t length, int has_length)
+{
     size_t cap = 1 << 16, n = 0;
     uint8_t *data = malloc(cap);
     for (;;) {
