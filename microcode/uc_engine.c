@@ -825,17 +825,17 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         dispatch: {
             uint64_t iv = u[w->b];
             int32_t ci = c->first[u[w->a] & c->keymask];
-            const CandX *cd;
-            for (;;) {
-                if (ci < 0) {
-                    cpu->insn = -1;
-                    JUMP(words + m->dispatch.invalid_entry);
-                    vmbreak;
-                }
+            const CandX *cd = NULL;
+            while (ci >= 0) {
                 cd = &c->cx[ci];
                 if ((iv & cd->mask) == cd->match)
                     break;
                 ci = cd->next;
+            }
+            if (ci < 0) {        /* vmbreak is `continue`: not inside the loop above */
+                cpu->insn = -1;
+                JUMP(words + m->dispatch.invalid_entry);
+                vmbreak;
             }
             const FmtX *f = cd->f;
             const BindX *bx = f->f, *end = bx + f->n;
