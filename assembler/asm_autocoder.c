@@ -300,8 +300,11 @@ static int address(Ac *a, const char *s, long star, long *value, int *tag, int c
         v = star;
         p++;
     } else if (isdigit((unsigned char)*p)) {
-        while (isdigit((unsigned char)*p))
+        while (isdigit((unsigned char)*p)) {
             v = v * 10 + (*p++ - '0');
+            if (v > 1000000)
+                v = 1000000;            /* reported as outside storage */
+        }
     } else {
         while (*p && *p != '+' && *p != '-' && *p != '&' && n < 15)
             name[n++] = *p++;
@@ -331,9 +334,14 @@ static int address(Ac *a, const char *s, long star, long *value, int *tag, int c
             return -1;
         }
         long k = 0;
-        while (isdigit((unsigned char)*p))
+        while (isdigit((unsigned char)*p)) {
             k = k * 10 + (*p++ - '0');
+            if (k > 1000000)
+                k = 1000000;
+        }
         v += op == '+' ? k : -k;
+        if (v > 1000000 || v < -1000000)
+            v = 1000000;
     }
     if (v < 0 || v >= AC_MEM) {
         if (a->pass == 2)
@@ -698,7 +706,7 @@ static int write_deck(const AsmImage *img, const char *path, FILE *diag)
         } else {
             memcpy(card + 67, "1040", 4);
         }
-        snprintf(card + 75, 6, "%05d", ++cards % 100000);
+        snprintf(card + 75, 6, "%05u", (unsigned)(++cards % 100000));
         deck_card(f, card);
         p += n;
         if (last)
