@@ -1,0 +1,29 @@
+#!/bin/sh
+# programs/i1401/bench.sh — speed of the 1401 on mcemu against SIMH's i1401
+# on the same self-loading deck (programs/i1401/bench.s assembled with LIM
+# iterations of 7 instructions): guest MIPS of each, measured, never
+# asserted. BUILD (default build), LIM (default 1000000), I1401 (SIMH binary).
+BUILD=${BUILD:-build}
+MCEMU=$BUILD/mcemu
+LIM=${LIM:-1000000}
+I1401=${I1401:-i1401}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT INT TERM
+lim=$(printf '%08d' "$LIM")
+sed "s/^     LIM       DCW  01000000/     LIM       DCW  $lim/" programs/i1401/bench.s > "$tmp/bench.s"
+"$MCEMU" asm -m i1401 "$tmp/bench.s" --object -o "$tmp/bench.cd" || exit 1
+insns=$((7 * LIM + 1))
+echo "== IBM 1401 loop (A ZA A S MCW C BU), $LIM iterations = $insns instructions"
+"$MCEMU" run -m i1401 "$tmp/bench.cd" --max-instructions 100000000000 >/dev/null 2>"$tmp/ours.err"
+ours=$(sed -n 's/.*s, \([0-9.]*\) MIPS.*/\1/p' "$tmp/ours.err")
+upi=$(sed -n 's/.*(\([0-9.]*\) per instruction).*/\1/p' "$tmp/ours.err")
+printf '  mcemu tier 0   %8s MIPS   %s micro-instructions per instruction\n' "$ours" "$upi"
+if command -v "$I1401" >/dev/null 2>&1; then
+    printf 'set cpu 16k\nset cpu oldconversions\nattach cdr %s\n! date +%%s.%%N > %s/t0\nboot cdr\n! date +%%s.%%N > %s/t1\nshow time\nquit\n' \
+        "$tmp/bench.cd" "$tmp" "$tmp" > "$tmp/run.sim"
+    (cd "$tmp" && timeout 600 "$I1401" "$tmp/run.sim" </dev/null >"$tmp/simh.log" 2>&1)
+    simh=$(awk -v n="$insns" -v a="$(cat "$tmp/t0")" -v b="$(cat "$tmp/t1")" 'BEGIN { if (b > a) printf "%.2f", n / (b - a) / 1e6 }')
+    printf '  SIMH i1401     %8s MIPS   (%s)\n' "$simh" "$(grep -m1 'HALT' "$tmp/simh.log")"
+    [ -n "$simh" ] && [ -n "$ours" ] && awk -v a="$ours" -v b="$simh" 'BEGIN { printf "  ratio mcemu/SIMH = %.3f\n", a / b }'
+else
+    echo "  SIMH i1401 not installed (apt-get install simh): no comparison"
+fi
