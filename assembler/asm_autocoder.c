@@ -839,3 +839,86 @@ out:
     free(a.used);
     return img;
 }
+
+/* ---- disassembly ---- */
+
+/* The value and index tag of the three address characters at u. */
+static long addr_value(const uint8_t *u, int *tag)
+{
+    static const int dig[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 3, 4, 5, 6, 7 };
+    *tag = (u[1] >> 4) & 3;
+    return dig[u[0] & 15] * 100 + ((u[0] >> 4) & 3) * 1000 + dig[u[1] & 15] * 10 +
+           dig[u[2] & 15] + ((u[2] >> 4) & 3) * 4000;
+}
+
+static void put_operand(char *buf, size_t size, size_t *k, const char *text)
+{
+    int n = snprintf(buf + *k, size - *k, "%s%s", *k && buf[*k - 1] != ' ' ? "," : "", text);
+    if (n > 0)
+        *k = *k + (size_t)n < size ? *k + (size_t)n : size - 1;
+}
+
+unsigned asm_autocoder_disassemble(const UcMachine *m, const uint8_t *units, size_t avail,
+                                   uint64_t addr, char *buf, size_t size)
+{
+    (void)addr;
+    if (size == 0)
+        return 0;
+    buf[0] = 0;
+    if (avail == 0)
+        return 0;
+    if (!(units[0] & AC_WM)) {
+        snprintf(buf, size, "DC    @%c@", (char)emu_to_host(EMU_CS_BCD1401, units[0] & 0x3F));
+        return 0;
+    }
+    /* the instruction runs to the next word mark (8 characters at most
+       shown; a branch ends after 4 when its 5th character is blank) */
+    unsigned len = 1;
+    while (len < avail && len < 8 && !(units[len] & AC_WM))
+        len++;
+    int op = units[0] & 0x3F;
+    const UcInsn *in = NULL;
+    for (uint32_t i = 0; i < m->ninsns && in == NULL; i++)
+        if (field_value(m, &m->insns[i], 0, m->insns[i].fixed_match) == op)
+            in = &m->insns[i];
+    if (in == NULL) {
+        snprintf(buf, size, "DC    @%c@", (char)emu_to_host(EMU_CS_BCD1401, (unsigned char)op));
+        return 0;
+    }
+    if (len >= 5 && op == (bcd('B') & 0x3F) && (units[4] & 0x3F) == 0)
+        len = 4;
+    const char *mn = in->mnemonic;
+    int naddr = len >= 7 ? 2 : len >= 4 ? 1 : 0;
+    int has_d = len == 2 || len == 5 || len >= 8;
+    int d = has_d ? units[len - 1] & 0x3F : -1;
+    /* an alias that fixes this d-character (BE for B ...,S) */
+    for (uint32_t i = 0; has_d && i < m->naliases; i++) {
+        const UcAlias *al = &m->aliases[i];
+        if (&m->insns[al->insn] == in && al->prefer && al->nfixed >= 1 && (int)al->fixed[0].value == d) {
+            mn = al->mnemonic;
+            has_d = 0;
+            break;
+        }
+    }
+    size_t k = (size_t)snprintf(buf, size, "%-5s ", mn);
+    if (k >= size)
+        k = size - 1;
+    for (int i = 0; i < naddr; i++) {
+        int tag;
+        long v = addr_value(units + 1 + 3 * i, &tag);
+        char t[24];
+        if (tag)
+            snprintf(t, sizeof t, "%ld+X%d", v, tag);
+        else
+            snprintf(t, sizeof t, "%ld", v);
+        put_operand(buf, size, &k, t);
+    }
+    if (has_d) {
+        char t[4] = { (char)emu_to_host(EMU_CS_BCD1401, (unsigned char)d), 0 };
+        put_operand(buf, size, &k, t);
+    }
+    while (k > 0 && buf[k - 1] == ' ')
+        buf[--k] = 0;
+    return len;
+}
+

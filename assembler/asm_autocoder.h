@@ -13,4 +13,9 @@ int asm_autocoder_serves(const UcMachine *m);
    storage position: the character with its word mark (bit 6). */
 AsmImage *asm_autocoder(const UcMachine *m, const char *path, const AsmOptions *opt, FILE *diag);
 
+/* Disassemble the 1401 instruction at units[0] (a word mark under its op
+   code, up to the next word mark); as asm_disassemble. */
+unsigned asm_autocoder_disassemble(const UcMachine *m, const uint8_t *units, size_t avail,
+                                   uint64_t addr, char *buf, size_t size);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "asm_autocoder.h"
 #include "asm_int.h"
 #include "../emulator/emu_charset.h"
 
@@ -223,6 +224,8 @@ static void render(Out *o, const UcMachine *m, const UcMode *md, const int64_t *
 unsigned asm_disassemble(const UcMachine *m, const uint8_t *units, size_t avail,
                          uint64_t addr, char *buf, size_t size)
 {
+    if (asm_autocoder_serves(m))            /* word-mark machines: Autocoder */
+        return asm_autocoder_disassemble(m, units, avail, addr, buf, size);
     Out o = { buf, size, 0 };
     unsigned len = 0;
     uint64_t value = 0;
