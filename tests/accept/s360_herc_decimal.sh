@@ -22,10 +22,10 @@ python3 - "$SEED" "$CASES" >"$tmp/prog.asm" <<'PY'
 import random, sys
 rnd = random.Random(int(sys.argv[1]))
 ncases = int(sys.argv[2])
-DATA = 0x4000
+DATA = 0x40000                         # above any program
 code, data = [], []
-here = 64                              # offset in the data area (0-63: bank bases)
-bank = -1                              # R12 = X'4000' + bank * 4096
+here = 128                             # offset in the data area (0-119: bank bases)
+bank = -1                              # R12 = X'40000' + bank * 4096
 def alloc(n, align=1):
     global here
     here = (here + align - 1) // align * align
@@ -59,6 +59,7 @@ for case in range(ncases):
     if bank < 0 or here - bank * 4096 > 4096 - 400:
         if bank >= 0: here = (bank + 1) * 4096
         bank += 1
+        if bank == 30: break
         code.append("         L     12,%d(0,11)" % (4 * bank))
     kind = rnd.choice("AP SP ZAP CP MP DP PACK UNPK MVO MVN MVZ ED EDMK CVB CVD TR TRT".split())
     if kind in ("AP", "SP", "ZAP", "CP"):
@@ -136,13 +137,12 @@ for case in range(ncases):
         if kind == "TRT":
             cc_store()
             code.append("         STM   1,2,%d(12)" % D(r))
-put(0, b"".join((DATA + 4096 * i).to_bytes(4, "big") for i in range(14)))
-done = 56; put(done, bytes.fromhex("0002000000000000"))
+put(0, b"".join((DATA + 4096 * i).to_bytes(4, "big") for i in range(30)))
+done = 120; put(done, bytes.fromhex("0002000000000000"))
 print("PROG     CSECT")
 print("         LA    11,2048(0,0)")
-print("         AR    11,11")
-print("         AR    11,11")
-print("         AR    11,11                R11 = X'4000'")
+for i in range(7): print("         AR    11,11")
+print("*        R11 = X'40000'")
 for l in code: print(l)
 print("         LPSW  %d(11)" % done)
 print("         ORG   PROG+X'%X'" % (DATA - 0x1000))
@@ -163,17 +163,17 @@ set --                                 # the dump in pieces of 4K
 off=0
 while [ $off -lt "$len" ]; do
     n=$((len - off)); [ $n -gt 4096 ] && n=4096
-    set -- "$@" -r "$(printf '%X.%X' $((0x4000 + off)) $n)"
+    set -- "$@" -r "$(printf '%X.%X' $((0x40000 + off)) $n)"
     off=$((off + 4096))
 done
 "$PEERS/herc-run.sh" -t 30 "$@" "$tmp/prog.bin" 1000 >"$tmp/herc.out" 2>"$tmp/herc.err"
 if ! grep -q '^STATUS=WAIT' "$tmp/herc.out"; then
     echo "SKIP: Hercules did not reach the wait: $(grep '^STATUS\|^PGM' "$tmp/herc.out" | tr '\n' ' ')"; exit 0
 fi
-printf 'go\nx 4000 %d\n' "$len" >"$tmp/mon"
-"$MCEMU" monitor -m s360 "$tmp/prog.bin" --load 1000 -x "$tmp/mon" >"$tmp/ours.out" 2>&1
+printf 'go\nx 40000 %d\n' "$len" >"$tmp/mon"
+"$MCEMU" monitor -m s360 "$tmp/prog.bin" --load 1000 --storage 1M -x "$tmp/mon" >"$tmp/ours.out" 2>&1
 grep '^MEM ' "$tmp/herc.out" | awk '{for (i = 3; i <= NF; i++) printf "%s", $i}' | cut -c1-$((len * 2)) >"$tmp/herc.hex"
-grep -E '^(00[4-9A-F]|0[1-9A-F][0-9A-F])[0-9A-F]{3}  [0-9A-F]{2}' "$tmp/ours.out" | sed 's/  \*.*//' | awk '{for (i = 2; i <= NF; i++) printf "%s", $i}' | cut -c1-$((len * 2)) >"$tmp/ours.hex"
+grep -E '^0[4-9A-F][0-9A-F]{4}  [0-9A-F]{2}' "$tmp/ours.out" | sed 's/  \*.*//' | awk '{for (i = 2; i <= NF; i++) printf "%s", $i}' | cut -c1-$((len * 2)) >"$tmp/ours.hex"
 if [ ! -s "$tmp/ours.hex" ] || ! grep -q 'disabled wait' "$tmp/ours.out"; then
     echo "FAIL: mcemu did not reach the wait"; head -5 "$tmp/ours.out"; exit 0
 fi

@@ -176,6 +176,10 @@ static void t_unnormalized(void **state)
     assert_int_equal(hi(t, 2), 0x410F0000);
     rr_long(t, "2E24", 0x4200000000000001ull, 0x4200000000000001ull);   /* AWR */
     assert_true(fr(t, 2) == 0x4200000000000002ull);
+    /* the truncated sum is tested: a guard digit alone is a zero fraction */
+    rr_short(t, "3E24", 0xC0EE53ED, 0x46000000);           /* AUR */
+    assert_int_equal(hi(t, 2), 0);
+    assert_int_equal(cc(t), 0);
     rr_long(t, "2F24", 0x4110000000000000ull, 0x4110000000000000ull);   /* SWR: zero */
     assert_true(fr(t, 2) == 0);
     assert_int_equal(cc(t), 0);
