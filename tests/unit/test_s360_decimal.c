@@ -339,6 +339,18 @@ static void t_ed(void **state)
     expect_hex(t, DATA, PATTERN);
 }
 
+static void t_ed_ascii(void **state)
+{
+    S360 *t = *state;
+    base(t);
+    put_hex(t, DATA, "40 20 20 21 20");
+    put_hex(t, DATA + 0x10, "01234C");
+    set_psw(t, make_psw(0, 0, 0, 0, 0, 0, CODE) | (1ull << 51));   /* PSW bit 12 */
+    exec1(t, "DE04C000C010");
+    expect_hex(t, DATA, "4040515253");                     /* zone 0101 */
+    set_psw(t, make_psw(0, 0, 0, 0, 0, 0, CODE));
+}
+
 static void t_edmk(void **state)
 {
     S360 *t = *state;
@@ -462,7 +474,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(t_ap), T(t_ap_ascii), T(t_ap_overflow), T(t_ap_long), T(t_sp), T(t_zap), T(t_cp),
         T(t_data_exception), T(t_mp), T(t_mp_rules), T(t_dp), T(t_pack), T(t_unpk),
-        T(t_mvo), T(t_mvn_mvz), T(t_ed), T(t_edmk), T(t_cvb), T(t_cvd), T(t_tr), T(t_trt),
+        T(t_mvo), T(t_mvn_mvz), T(t_ed), T(t_ed_ascii), T(t_edmk), T(t_cvb), T(t_cvd), T(t_tr), T(t_trt),
         T(t_access),
     };
     return cmocka_run_group_tests(tests, s360_group_setup, s360_group_teardown);
