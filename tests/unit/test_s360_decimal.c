@@ -468,6 +468,29 @@ static void t_access(void **state)
     expect_hex(t, DATA, "00123C");
 }
 
+/* Store protection on the result field: suppressed or terminated before any
+   byte changes (the field crosses into a protected block). */
+static void t_protection(void **state)
+{
+    S360 *t = *state;
+    set_gr(t, 12, DATA + 2048 - 2);                       /* the field spans two blocks */
+    set_gr(t, 11, DATA);
+    put_hex(t, DATA + 2046, "00123C");
+    put_hex(t, DATA + 0x10, "045D");
+    t->cpu->spaces[0].keys[(DATA + 2048) / 2048] = 5;
+    static const char *const insn[] = {
+        "FA21C000B010", "F821C000B010", "FC21C000B010", "F221C000B010", "F321C000B010",
+        "F121C000B010", "DE02C000B010", "DC02C000B010", "D102C000B010", "D302C000B010",
+    };
+    for (unsigned i = 0; i < sizeof insn / sizeof insn[0]; i++) {
+        set_psw(t, make_psw(0, 3, 0, 0, 0, 0, CODE));
+        exec1_pgm(t, insn[i], PROTECTION);
+        expect_hex(t, DATA + 2046, "00123C");
+    }
+    t->cpu->spaces[0].keys[(DATA + 2048) / 2048] = 0;
+    set_psw(t, make_psw(0, 0, 0, 0, 0, 0, CODE));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, s360_setup, s360_teardown)
@@ -475,7 +498,7 @@ int main(void)
         T(t_ap), T(t_ap_ascii), T(t_ap_overflow), T(t_ap_long), T(t_sp), T(t_zap), T(t_cp),
         T(t_data_exception), T(t_mp), T(t_mp_rules), T(t_dp), T(t_pack), T(t_unpk),
         T(t_mvo), T(t_mvn_mvz), T(t_ed), T(t_ed_ascii), T(t_edmk), T(t_cvb), T(t_cvd), T(t_tr), T(t_trt),
-        T(t_access),
+        T(t_access), T(t_protection),
     };
     return cmocka_run_group_tests(tests, s360_group_setup, s360_group_teardown);
 }
