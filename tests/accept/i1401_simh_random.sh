@@ -70,7 +70,9 @@ while [ $k -lt "$N" ]; do
                 printf "               D    %d,%d\n", au, fs[b] + fl[a] + 1; continue
             }
             if (op ~ /^B  /) {
-                printf "     %-10sB    %s,%s\n", lab, tgt, substr("S/TUZ", 1 + int(rand() * 5), 1); continue
+                # not on overflow (Z): SIMH 3.8 sets it in fewer cases than
+                # A24-3067 says (SIMH fixed it in 2015), see README
+                printf "     %-10sB    %s,%s\n", lab, tgt, substr("S/TU", 1 + int(rand() * 4), 1); continue
             }
             if (op ~ /^(BWZ|BBE|BCE)/) {
                 d = substr("123BKSJA?0", 1 + int(rand() * 10), 1);
