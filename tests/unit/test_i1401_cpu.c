@@ -165,6 +165,33 @@ static void t_overflow(void **state)
     assert_int_equal(ind(t, 'Z'), 0);
 }
 
+/* A carry out of a one-position B field is an overflow too (its only
+   position is the high-order one). */
+static void t_overflow_one_position(void **state)
+{
+    T *t = *state;
+    clear(t);
+    put(t, 101, "`9");
+    put(t, 108, "`8");
+    put(t, 500, "`A101108`.`.");
+    assert_string_equal(run(t), "halt");
+    assert_string_equal(get(t, 108, 1), "7");
+    assert_int_equal(ind(t, 'Z'), 1);
+}
+
+/* H with an A-address: the machine stops; started again, it branches. */
+static void t_halt_and_branch(void **state)
+{
+    T *t = *state;
+    clear(t);
+    put(t, 500, "`.600`.");
+    put(t, 600, "`.`.");
+    assert_string_equal(run(t), "halt");
+    assert_int_equal(reg(t, t->is), 504);
+    assert_int_equal(uc_run(t->cpu, 10000, 0), UC_STOP_MACHINE);
+    assert_int_equal(reg(t, t->is), 601);         /* went on at 600 */
+}
+
 /* ZA: A to B with zeros beyond the A field; the units position gets the
    sign of A (12J is -121: J). */
 static void t_zero_and_add(void **state)
@@ -318,6 +345,8 @@ int main(void)
         cmocka_unit_test(t_subtract_recomplement),
         cmocka_unit_test(t_add_unlike_signs),
         cmocka_unit_test(t_overflow),
+        cmocka_unit_test(t_overflow_one_position),
+        cmocka_unit_test(t_halt_and_branch),
         cmocka_unit_test(t_zero_and_add),
         cmocka_unit_test(t_move_chained),
         cmocka_unit_test(t_load_characters),
