@@ -225,6 +225,16 @@ static int listing_control(const Asm *a, const AsmStmt *s, int *directive)
            || o->index == ASM_D_PRINT;
 }
 
+static int strncasecmp_ascii(const char *x, const char *y, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int c = x[i] >= 'a' && x[i] <= 'z' ? x[i] - 32 : x[i];
+        if (c != y[i])
+            return 1;
+    }
+    return 0;
+}
+
 static int by_name(const void *x, const void *y)
 {
     const AsmSym *p = *(const AsmSym *const *)x, *q = *(const AsmSym *const *)y;
@@ -308,10 +318,46 @@ void asm_write_listing(Asm *a, FILE *out)
         qsort(order, nlit, sizeof *order, by_place);
     esd_section(a, out);
     fprintf(out, "%s\n", heading);
+    /* PRINT ON/OFF and GEN/NOGEN (HLASM Language Reference, "PRINT
+       instruction"), saved and restored by PUSH PRINT and POP PRINT */
+    int on = 1, gen = 1, stack[4][2], nstack = 0;
     for (uint32_t i = 0; i < a->nstmts; i++) {
         const AsmStmt *s = &a->stmts[i];
         int d = -1;
-        if (listing_control(a, s, &d) && s->flagged == 0) {
+        int ctl = listing_control(a, s, &d);
+        if (s->kind == ASM_ST_STMT && s->op >= 0 && a->ops[s->op].kind == ASM_OP_DIRECTIVE
+            && s->opnd_off >= 0) {
+            int di = a->ops[s->op].index;
+            const char *t = asm_stmt_text(a, s);
+            int st[8], ln[8];
+            int n = asm_split_operands(t, s->opnd_off, s->opnd_len, st, ln, 8);
+            for (int j = 0; j < n && j < 8; j++) {
+                const char *w = t + st[j];
+                int l = ln[j];
+#define IS(word) (l == (int)sizeof word - 1 && strncasecmp_ascii(w, word, (size_t)l) == 0)
+                if (di == ASM_D_PRINT) {
+                    if (IS("ON")) on = 1;
+                    else if (IS("OFF")) on = 0;
+                    else if (IS("GEN")) gen = 1;
+                    else if (IS("NOGEN")) gen = 0;
+                } else if ((di == ASM_D_PUSH || di == ASM_D_POP) && IS("PRINT")) {
+                    if (di == ASM_D_PUSH && nstack < 4) {
+                        stack[nstack][0] = on;
+                        stack[nstack++][1] = gen;
+                    } else if (di == ASM_D_POP && nstack > 0) {
+                        on = stack[--nstack][0];
+                        gen = stack[nstack][1];
+                    }
+                }
+#undef IS
+            }
+        }
+        if (!ctl && s->flagged == 0 && (!on || (s->generated && !gen))) {
+            if (order)
+                literals(a, out, i, order, nlit, &kl);
+            continue;
+        }
+        if (ctl && s->flagged == 0) {
             if (d == ASM_D_EJECT || d == ASM_D_TITLE) {
                 const char *t = asm_stmt_text(a, s);
                 fprintf(out, "\f");

@@ -27,8 +27,9 @@
  *     a self-defining term; for a symbol T' and L' come by lookahead from
  *     the statement defining it, U and 1 when there is none).
  *
- * Runaway loops stop at ACTR (default 4096 branches per macro) with
- * ASMA259E; calls nest up to 64 deep.
+ * Runaway loops stop at ACTR (default 4096 branches per macro, and in open
+ * code, where branches are then ignored) with ASMA259E; calls nest up to 64
+ * deep; at most 300,000 statements are processed in all.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -129,7 +130,8 @@ typedef struct Frame {
 
 typedef struct Mac {
     Asm *a;
-    Macro *macs; uint32_t nmacs;
+    Macro **macs; uint32_t nmacs;     /* each allocated: frames point at them */
+    Macro **old; uint32_t nold;       /* replaced definitions, freed at the end */
     Scope global;
     Scope open;               /* open code's local SET symbols */
     AsmStmt *out; uint32_t nout, capout;
@@ -141,10 +143,11 @@ typedef struct Mac {
     int depth;
     int stop;                 /* MEXIT / error */
     int abort;                /* the work limit is reached: everything stops */
+    int open_dead;            /* open code exceeded ACTR: its branches are ignored */
     uint64_t work;            /* statements processed, for the limit */
 } Mac;
 
-enum { MAXWORK = 2000000, MAXSETC = 4064, MAXEXPR = 200 };
+enum { MAXWORK = 300000, MAXSETC = 4064, MAXEXPR = 200 };
 
 /* ---- messages ---- */
 static void merr(Mac *x, const char *detail, int msg)
@@ -1054,7 +1057,7 @@ static int emit_generated(Mac *x, const char *text, size_t n, int listed_only)
 static int32_t find_macro(const Mac *x, const char *name, size_t n)
 {
     for (uint32_t i = 0; i < x->nmacs; i++)
-        if (strlen(x->macs[i].name) == n && strncasecmp_a(x->macs[i].name, name, n) == 0)
+        if (strlen(x->macs[i]->name) == n && strncasecmp_a(x->macs[i]->name, name, n) == 0)
             return (int32_t)i;
     return -1;
 }
@@ -1105,18 +1108,33 @@ static int prototype(Mac *x, const char *t, Macro *m)
     return 0;
 }
 
+static void free_macro(Macro *m);
+
 static int add_macro(Mac *x, Macro *m)
 {
+    Macro *p = malloc(sizeof *p);
+    if (p == NULL)
+        return -1;
+    *p = *m;
     int32_t old = find_macro(x, m->name, strlen(m->name));
     if (old >= 0) {                /* a later definition replaces the earlier one */
-        x->macs[old] = *m;
+        Macro **o = realloc(x->old, (x->nold + 1) * sizeof *o);
+        if (o == NULL) {
+            free(p);
+            return -1;
+        }
+        x->old = o;
+        x->old[x->nold++] = x->macs[old];
+        x->macs[old] = p;
         return 0;
     }
-    Macro *q = realloc(x->macs, (x->nmacs + 1) * sizeof *q);
-    if (q == NULL)
+    Macro **q = realloc(x->macs, (x->nmacs + 1) * sizeof *q);
+    if (q == NULL) {
+        free(p);
         return -1;
+    }
     x->macs = q;
-    x->macs[x->nmacs++] = *m;
+    x->macs[x->nmacs++] = p;
     return 0;
 }
 
@@ -1223,11 +1241,16 @@ static int32_t load_library(Mac *x, const char *name, size_t n)
     }
     fclose(f);
     free(stmt.s);
-    if (!ok || m.name == NULL || strlen(m.name) != n || strncasecmp_a(m.name, name, n) != 0)
+    if (!ok || m.name == NULL || strlen(m.name) != n || strncasecmp_a(m.name, name, n) != 0) {
+        if (state == 2)
+            free_macro(&m);
         return -1;
+    }
     m.from_lib = 1;
-    if (add_macro(x, &m) < 0)
+    if (add_macro(x, &m) < 0) {
+        free_macro(&m);
         return -1;
+    }
     return find_macro(x, name, n);
 }
 
@@ -1441,7 +1464,7 @@ static void do_call(Mac *x, Frame *f, int32_t k, const char *t)
     fields(t, &fl);
     const char *label = fl.name && fl.name[0] != '.' ? fl.name : NULL;
     int opn = fl.opnd ? opnd_end(t, (int)(fl.opnd - t), 0) - (int)(fl.opnd - t) : 0;
-    call_macro(x, f, &x->macs[k], label, label ? (size_t)fl.nname : 0, fl.opnd, opn);
+    call_macro(x, f, x->macs[k], label, label ? (size_t)fl.nname : 0, fl.opnd, opn);
 }
 
 /* Run statements: a macro body (lines) or open code (open, the source
@@ -1452,7 +1475,7 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
     long actr = f ? f->actr : 4096;
     for (uint32_t i = 0; i < nlines && !x->stop && !x->abort;) {
         if (++x->work > MAXWORK) {
-            merr(x, "more than 2000000 statements processed by macros and conditional assembly",
+            merr(x, "more than 300000 statements processed by macros and conditional assembly",
                  ASMA259E);
             x->abort = 1;
             break;
@@ -1535,8 +1558,8 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
             }
             if (j >= nlines)
                 merr(x, "MEND missing", ASMA062E);
-            if (have && open)
-                add_macro(x, &m);
+            if (have && add_macro(x, &m) < 0)
+                free_macro(&m);
             i = j + 1;
             continue;
         }
@@ -1579,6 +1602,10 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
             if (fl.opnd && eval(x, f, fl.opnd, fl.nopnd, &v, NULL) == 0 && to_num(&v, &n) == 0)
                 actr = (long)n;
             val_free(&v);
+            i++;
+            continue;
+        }
+        if ((op_is(&fl, "AIF") || op_is(&fl, "AGO")) && open && x->open_dead) {
             i++;
             continue;
         }
@@ -1651,8 +1678,8 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
                     x->stop = 1;
                     return 0;
                 }
-                i++;               /* open code goes on after the branch */
-                actr = 4096;
+                i++;               /* open code goes on, branches ignored from now on */
+                x->open_dead = 1;
                 continue;
             }
             i = (uint32_t)k;
@@ -1825,9 +1852,16 @@ int asm_macro_pass(Asm *a)
     for (uint32_t i = 0; i < a->ndiags; i++)
         if (a->diags[i].stmt < a->nstmts)
             a->stmts[a->diags[i].stmt].flagged = 1;
-    for (uint32_t i = 0; i < x.nmacs; i++)
-        free_macro(&x.macs[i]);
+    for (uint32_t i = 0; i < x.nmacs; i++) {
+        free_macro(x.macs[i]);
+        free(x.macs[i]);
+    }
     free(x.macs);
+    for (uint32_t i = 0; i < x.nold; i++) {
+        free_macro(x.old[i]);
+        free(x.old[i]);
+    }
+    free(x.old);
     scope_free(&x.open);
     scope_free(&x.global);
     return r;

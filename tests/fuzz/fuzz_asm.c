@@ -1,7 +1,9 @@
 /* fuzz_asm.c — libFuzzer target: assemble arbitrary source text (with a
- * listing) on the hand-built S/360-like machine of the unit tests, and
- * disassemble the same bytes as if they were storage. Neither may crash,
- * hang or leak, whatever the input.
+ * listing, and every other input to an object deck that is then linked
+ * back) on the hand-built S/360-like machine of the unit tests, and
+ * disassemble the same bytes as if they were storage. Macros, conditional
+ * assembly and literals come with the text. None of it may crash, hang or
+ * leak, whatever the input.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,13 +16,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char src[64], lst[64];
+static char src[64], lst[64], obj[64];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (src[0] == '\0') {
         snprintf(src, sizeof src, "/tmp/fuzz_asm_%d.asm", (int)getpid());
         snprintf(lst, sizeof lst, "/tmp/fuzz_asm_%d.lst", (int)getpid());
+        snprintf(obj, sizeof obj, "/tmp/fuzz_asm_%d.obj", (int)getpid());
     }
     UcMachine *m = asm_test_machine(size & 1);
     FILE *f = fopen(src, "wb");
@@ -32,8 +35,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     AsmOptions opt = { 0 };
     opt.listing = lst;
     opt.origin = 0x1000;
+    remove(obj);
+    if (size & 2)
+        opt.object = obj;
     AsmImage *img = asm_assemble(m, src, &opt, null);
     asm_image_free(img);
+    if (size & 2) {
+        const char *decks[] = { obj };
+        AsmImage *linked = asm_link(decks, 1, 0x2000, 1, null);
+        asm_image_free(linked);
+    }
     if (null)
         fclose(null);
     char text[256];

@@ -39,7 +39,11 @@ MAIN     CSECT
 HERE     MOVE  A,B
          MOVE  A,B,LEN=4
          TABLE 3
-         OUTER Q
+         PUSH  PRINT
+         PRINT NOGEN
+         OUTER Q                   expansion not listed (PRINT NOGEN)
+         POP   PRINT
+         MOVE  A,B,LEN=2           listed again
          GBLA  &G
 &G       SETA  5
          AIF   (&G EQ 5).SKIP
