@@ -11,12 +11,61 @@
  * before the continuation column, the operands go on at column 16. COPY
  * members are read in place of their COPY statement's following cards,
  * from the -I folders (AsmOptions.incdirs) or beside the including file.
+ * An ICTL statement on the first card sets other begin, end and continue
+ * columns for the rest of the source.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "asm_int.h"
 
 enum { COL_END = 71, COL_CONT = 71, COL_CONTINUE = 15 };
+
+/* The card layout, ICTL may change it: statement field [begin, end), the
+   continuation indicator column (none when end is 80) and the column a
+   continuation card goes on in (all 0-based). */
+typedef struct Layout {
+    size_t begin, end, cont, cont_ok, cont_from;
+} Layout;
+
+/* ICTL b[,e[,c]] on the first card (HLASM Language Reference, "ICTL
+   instruction"): 1 <= b <= 40, 41 <= e <= 80, b < c <= 40. */
+static int ictl(const char *card, Layout *l)
+{
+    size_t i = 0;
+    while (card[i] == ' ')
+        i++;
+    if (i == 0 || strncmp(card + i, "ICTL", 4) != 0 || card[i + 4] != ' ')
+        return 0;
+    i += 4;
+    while (card[i] == ' ')
+        i++;
+    long v[3] = { 1, 71, 16 };
+    int n = 0;
+    while (n < 3) {
+        char *e;
+        long x = strtol(card + i, &e, 10);
+        if (e == card + i)
+            break;
+        v[n++] = x;
+        i = (size_t)(e - card);
+        if (card[i] != ',')
+            break;
+        i++;
+    }
+    if (n == 0 || v[0] < 1 || v[0] > 40 || (n > 1 && (v[1] < 41 || v[1] > 80))
+        || (n > 2 && (v[2] <= v[0] || v[2] > 40)))
+        return -1;
+    if (n < 3)
+        v[2] = n < 2 || v[1] < 80 ? 16 : 0;
+    if (v[2] <= v[0])
+        v[2] = v[0] + 1;
+    l->begin = (size_t)v[0] - 1;
+    l->end = (size_t)v[1];
+    l->cont = (size_t)v[1];
+    l->cont_ok = v[1] < 80;
+    l->cont_from = (size_t)v[2] - 1;
+    return 1;
+}
 
 static int grow(void **p, uint32_t *cap, uint32_t need, size_t size)
 {
@@ -242,10 +291,10 @@ static int is_blank_card(const char *c)
     return 1;
 }
 
-static int continued(const char *card)
+static int continued(const Layout *l, const char *card)
 {
     size_t n = strlen(card);
-    return n > COL_CONT && card[COL_CONT] != ' ';
+    return l->cont_ok && n > l->cont && card[l->cont] != ' ';
 }
 
 int asm_add_seg(Asm *a, uint32_t off, uint32_t card, uint32_t col)
@@ -310,6 +359,8 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
         a->cards[i] = a->src + (uintptr_t)a->cards[i];
     a->text = NULL;
     a->ntext = 0;
+    Layout layout = { 0, COL_END, COL_CONT, 1, COL_CONTINUE };
+    int bad_ictl = a->ncards > 0 ? ictl(a->cards[0], &layout) : 0;
     for (uint32_t c = 0; c < a->ncards;) {
         if (grow((void **)&a->stmts, &a->capstmts, a->nstmts + 1, sizeof *a->stmts) < 0)
             return -1;
@@ -321,9 +372,10 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
         s->text = a->ntext;
         s->seg0 = a->nsegs;
         const char *card = a->cards[c];
-        if (is_blank_card(card))
+        const char *field = strlen(card) > layout.begin ? card + layout.begin : "";
+        if (is_blank_card(field))
             s->kind = ASM_ST_BLANK;
-        else if (card[0] == '*' || (card[0] == '.' && card[1] == '*'))
+        else if (field[0] == '*' || (field[0] == '.' && field[1] == '*'))
             s->kind = ASM_ST_COMMENT;
         else
             s->kind = ASM_ST_STMT;
@@ -333,10 +385,10 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
         for (;;) {
             card = a->cards[c];
             size_t n = strlen(card);
-            size_t from = c == s->card0 ? 0 : COL_CONTINUE;
-            size_t to = n < COL_END ? n : COL_END;
+            size_t from = c == s->card0 ? layout.begin : layout.cont_from;
+            size_t to = n < layout.end ? n : layout.end;
             if (c != s->card0) {
-                for (size_t k = 0; k < COL_CONTINUE && k < n; k++)
+                for (size_t k = layout.begin; k < layout.cont_from && k < n; k++)
                     if (card[k] != ' ' && bad_continue < 0) {
                         bad_continue = 1;
                         bad_card = c;
@@ -357,9 +409,9 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
             else if (to <= from && asm_append_text(a, "", 0) < 0)
                 return -1;
             /* pad a short continued card to the end column */
-            int cont = continued(card) && c + 1 < a->ncards;
+            int cont = continued(&layout, card) && c + 1 < a->ncards;
             if (cont) {
-                for (size_t k = to; k < COL_END; k++)
+                for (size_t k = to; k < layout.end; k++)
                     asm_append_text(a, " ", 1);
             }
             c++;
@@ -378,6 +430,10 @@ int asm_read_source(Asm *a, const char *path, FILE *diag)
         if (bad_continue >= 0) {       /* a comment card is continued as well */
             a->cur = a->nstmts - 1;
             asm_error_card(a, bad_card, bad_col, ASMA144E);
+        }
+        if (bad_ictl < 0 && a->nstmts == 1) {
+            a->cur = 0;
+            asm_error(a, s->opnd_off, ASMA062E, "ICTL b,e,c: 1<=b<=40, 41<=e<=80, b<c<=40");
         }
         for (uint32_t k = 0; k < a->ncopy_missing; k++)
             if (a->copy_missing[k] == s->card0 && s->kind == ASM_ST_STMT) {
