@@ -1,1 +1,1 @@
-T=$(mktemp -d); $MCEMU asm -m i1401 programs/i1401/cards.s --object -o "$T/p.cd" && cat "$T/p.cd" programs/i1401/cards.cards > "$T/job.cd" && $MCEMU run -m i1401 "$T/job.cd" --printer "$T/lp.txt" 2>&1 | head -1; cat "$T/lp.txt"; rm -rf "$T"
+T=$(mktemp -d); $MCEMU asm -m i1401 programs/i1401/cards.s --object -o "$T/p.cd" && cat "$T/p.cd" programs/i1401/cards.cards > "$T/job.cd" && $MCEMU run -m i1401 "$T/job.cd" --printer "$T/lp.txt" 2>"$T/err"; head -1 "$T/err"; cat "$T/lp.txt"; rm -rf "$T"
