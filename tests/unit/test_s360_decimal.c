@@ -173,6 +173,27 @@ static void t_zap(void **state)
     dec2(t, "F832C001C000", "12345C00000000", "");
     expect_hex(t, DATA, "120012345C");
     dec2_pgm(t, "F821C000C010", "00000C", "04AD", DATA_EXC);
+    /* the first operand's rightmost byte left of the second's: data exception */
+    dec2_pgm(t, "F823C000C001", "00012345C0", "", DATA_EXC);
+    expect_hex(t, DATA, "00012345C0");
+}
+
+/* AP SP MP DP: overlapping fields whose rightmost bytes do not coincide are
+   a data exception on System/360 (such fields cannot both hold valid codes,
+   so only ZAP, whose first operand is not checked, shows the rule alone);
+   nothing changes. */
+static void t_overlap(void **state)
+{
+    S360 *t = *state;
+    dec2_pgm(t, "FA21C000C002", "00123C45", "", DATA_EXC);
+    expect_hex(t, DATA, "00123C45");
+    dec2_pgm(t, "FB21C001C000", "0000123C", "", DATA_EXC);
+    dec2_pgm(t, "FC31C000C001", "0000123C", "", DATA_EXC);
+    dec2_pgm(t, "FD31C000C001", "0000123C", "", DATA_EXC);
+    dec2(t, "FC31C000C002", "0000012C", "");            /* rightmost bytes coincide */
+    expect_hex(t, DATA, "0000144C");
+    dec2(t, "FA30C000C003", "0000012C", "");            /* AP of its last byte to the field */
+    expect_hex(t, DATA, "0000014C");
 }
 
 static void t_cp(void **state)
@@ -495,7 +516,7 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, s360_setup, s360_teardown)
     const struct CMUnitTest tests[] = {
-        T(t_ap), T(t_ap_ascii), T(t_ap_overflow), T(t_ap_long), T(t_sp), T(t_zap), T(t_cp),
+        T(t_ap), T(t_ap_ascii), T(t_ap_overflow), T(t_ap_long), T(t_sp), T(t_zap), T(t_overlap), T(t_cp),
         T(t_data_exception), T(t_mp), T(t_mp_rules), T(t_dp), T(t_pack), T(t_unpk),
         T(t_mvo), T(t_mvn_mvz), T(t_ed), T(t_ed_ascii), T(t_edmk), T(t_cvb), T(t_cvd), T(t_tr), T(t_trt),
         T(t_access), T(t_protection),
