@@ -1407,11 +1407,10 @@ static int call_macro(Mac *x, Frame *caller, const Macro *m, const char *label, 
                         f.keyv[k] = dupn(eq + 1, (size_t)(o + l - eq - 1));
                         done = 1;
                     }
-                if (!done) {
+                if (!done) {       /* then it is a positional operand, keyword and all */
                     char buf[72];
                     snprintf(buf, sizeof buf, "%.*s", (int)(eq - o) > 60 ? 60 : (int)(eq - o), o);
                     merr(x, buf, ASMA017W);
-                    done = 1;
                 }
             }
             if (!done) {
@@ -1516,6 +1515,7 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
                 *o = open[i];
                 x->map[i] = x->nout - 1;
                 o->kind = ASM_ST_COMMENT;          /* listed, not assembled */
+                x->call_out = x->nout - 1;
             }
             for (; j < nlines; j++) {
                 const char *u = open ? asm_stmt_text(a, &open[j]) : lines[j].text;
@@ -1673,7 +1673,7 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
                 continue;
             }
             if (--actr < 0) {
-                merr(x, "ACTR exceeded", ASMA259E);
+                merr(x, NULL, ASMA259E);
                 if (!open) {
                     x->stop = 1;
                     return 0;
