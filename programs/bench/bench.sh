@@ -73,3 +73,6 @@ awk 'BEGIN { n = 0; b = 0; print "BIG      CSECT"
 lines=$(wc -l < "$tmp/big.asm")
 s=$(date +%s%N); "$MCEMU" asm -m s360 "$tmp/big.asm" -o "$tmp/big.bin" -l "$tmp/big.lst" 2>"$tmp/asm.err"; rc=$?; e=$(date +%s%N)
 echo "assembler: $lines lines (listing and image) in $(( (e - s) / 1000000 )) ms, status $rc (target: under 1000 ms)"
+
+# the 1401 against SIMH's i1401, on the same self-loading deck
+[ -f programs/i1401/bench.sh ] && BUILD=$BUILD LIM=${BENCH_1401_LIM:-200000} sh programs/i1401/bench.sh
