@@ -1140,6 +1140,20 @@ AsmImage *asm_assemble(const UcMachine *m, const char *path, const AsmOptions *o
         return NULL;
     }
     asm_print_diags(&a, diag);
+    if (!a.object && diag)         /* run as it is: nothing will link these */
+        for (uint32_t i = 1; i < a.nsects; i++)
+            if (a.sects[i].kind == ASM_SK_ER && a.sects[i].start == 0) {
+                int found = 0;
+                for (uint32_t k = 1; k < a.nsects; k++)
+                    found |= a.sects[k].kind == ASM_SK_CSECT && strcmp(a.sects[k].name, a.sects[i].name) == 0;
+                int32_t y = asm_sym_find(&a, a.sects[i].name, strlen(a.sects[i].name));
+                found |= y >= 0 && a.syms[y].defstmt >= 0 && a.syms[y].sect > 0
+                         && a.sects[a.syms[y].sect].kind == ASM_SK_CSECT;
+                if (!found)
+                    fprintf(diag, "%s: warning: external reference %s is not in this program: "
+                                  "it stays 0 (assemble to an object deck and link it)\n",
+                            path, a.sects[i].name);
+            }
     if (a.opt->listing) {
         FILE *f = fopen(a.opt->listing, "w");
         if (f == NULL) {
