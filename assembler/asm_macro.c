@@ -1689,11 +1689,16 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
         Str txt = { 0 };
         const char *use = t;
         if (strchr(t, '&')) {
-            if (subst(x, f, t, strlen(t), &txt, 0) < 0) {
+            /* name, operation and operands; the remarks stay as written */
+            size_t cut = strlen(t);
+            if (fl.opnd)
+                cut = (size_t)(fl.opnd - t + fl.nopnd);
+            if (subst(x, f, t, cut, &txt, 0) < 0) {
                 free(txt.s);
                 i++;
                 continue;
             }
+            str_add(&txt, t + cut, strlen(t + cut));
             use = txt.s;
         }
         if (use[0] == '.') {       /* a sequence symbol names the statement: not generated */
