@@ -842,6 +842,10 @@ out:
 
 /* ---- disassembly ---- */
 
+/* Operands as an Autocoder listing writes actual addresses: at least three
+   decimal digits (SW 008,015), an index tag as +X1..+X3, the d-character
+   last. */
+
 /* The value and index tag of the three address characters at u. */
 static long addr_value(const uint8_t *u, int *tag)
 {
@@ -887,6 +891,12 @@ unsigned asm_autocoder_disassemble(const UcMachine *m, const uint8_t *units, siz
     }
     if (len >= 5 && op == (bcd('B') & 0x3F) && (units[4] & 0x3F) == 0)
         len = 4;
+    /* ops the description's NOWM table marks (SW, CS) end after 7 even
+       without a word mark, as the fetch does */
+    for (uint32_t t = 0; len == 8 && t < m->ntables; t++)
+        if (m->tables[t].name && strcmp(m->tables[t].name, "NOWM") == 0 &&
+            (uint32_t)op < m->tables[t].count && m->tables[t].values[op])
+            len = 7;
     const char *mn = in->mnemonic;
     int naddr = len >= 7 ? 2 : len >= 4 ? 1 : 0;
     int has_d = len == 2 || len == 5 || len >= 8;
@@ -908,9 +918,9 @@ unsigned asm_autocoder_disassemble(const UcMachine *m, const uint8_t *units, siz
         long v = addr_value(units + 1 + 3 * i, &tag);
         char t[24];
         if (tag)
-            snprintf(t, sizeof t, "%ld+X%d", v, tag);
+            snprintf(t, sizeof t, "%03ld+X%d", v, tag);
         else
-            snprintf(t, sizeof t, "%ld", v);
+            snprintf(t, sizeof t, "%03ld", v);
         put_operand(buf, size, &k, t);
     }
     if (has_d) {

@@ -209,6 +209,11 @@ unsigned mon_insn_at(Mon *mon, uint64_t addr, int *insn, uint64_t *key);
 /* "ADDR SYM+n  HEX  TEXT"; returns the length in units (at least 1). */
 unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size);
 void mon_summary(Mon *mon);
+/* The bit of a storage unit that is a word mark, -1 none: the one-bit
+   subfield that delimits instructions in the description's decode rule
+   (the 1401's WM). Shown as a backtick before the character it marks. */
+int mon_mark_bit(Mon *mon, unsigned space);
+#define MON_MARK_CHAR '`'
 void mon_show_item(Mon *mon, unsigned item);
 void mon_changed_regs(Mon *mon, const uint64_t *before, FILE *out);
 /* Set the storage key of the block holding addr (key and fetch-protection bit). */

@@ -653,8 +653,17 @@ int mon_data(Mon *mon, const char **p, unsigned space, uint64_t *units, size_t m
             int t = toupper((unsigned char)s[0]);
             if (t == 'C' || t == 'A') {
                 int cs = t == 'C' ? charset(mon) : EMU_CS_ASCII;
-                for (const char *c = text; *c && k < 64; c++)
-                    tmp[k++] = emu_from_host(cs, (unsigned char)*c);
+                int mark = t == 'C' ? mon_mark_bit(mon, space) : -1;
+                for (const char *c = text; *c && k < 64; c++) {
+                    uint64_t wm = 0;
+                    if (mark >= 0 && *c == MON_MARK_CHAR) {   /* a word mark on the next character */
+                        if (c[1] == 0 || c[1] == MON_MARK_CHAR)
+                            return mon_error(mon, s, "a word mark (%c) needs a character after it", MON_MARK_CHAR);
+                        wm = UINT64_C(1) << mark;
+                        c++;
+                    }
+                    tmp[k++] = emu_from_host(cs, (unsigned char)*c) | wm;
+                }
             } else if (t == 'X') {
                 size_t len = strlen(text);
                 if (len == 0 || strspn(text, "0123456789abcdefABCDEF") != len)

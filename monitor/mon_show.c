@@ -80,6 +80,49 @@ const char *mon_addr(Mon *mon, uint64_t addr)
     return b;
 }
 
+int mon_mark_bit(Mon *mon, unsigned space)
+{
+    const UcMachine *m = mon->run.m;
+    const UcDecodeRule *dr = &m->decode;
+    if (space != 0 || m->nspaces == 0 || dr->rule != UC_LEN_DELIMITED || dr->delim_subfield < 0 ||
+        (uint32_t)dr->delim_subfield >= m->spaces[0].nsubfields)
+        return -1;
+    const UcSubfield *sf = &m->spaces[0].subfields[dr->delim_subfield];
+    return sf->len == 1 && sf->shift < m->spaces[0].unit_bits ? sf->shift : -1;
+}
+
+/* Storage shown as characters with word marks: a space with a word mark on
+   a machine whose description names its character code. */
+static int char_machine(Mon *mon, unsigned space)
+{
+    return mon_mark_bit(mon, space) >= 0 && mon->run.m->charset && emu_charset_find(mon->run.m->charset) >= 0;
+}
+
+/* Units as characters of the machine's code, a backtick before each one
+   with a word mark (the monitor's convention, as SIMH's i1401 shows them);
+   `quote` doubles apostrophes. */
+static void cell_text(Mon *mon, unsigned space, uint64_t addr, uint64_t n, int quote, char *buf, size_t size)
+{
+    int mark = mon_mark_bit(mon, space);
+    int cs = emu_charset_find(mon->run.m->charset);
+    if (cs < 0)
+        cs = EMU_CS_ASCII;
+    size_t k = 0;
+    for (uint64_t i = 0; i < n && k + 4 < size; i++) {
+        uint64_t v = uc_mem_get(mon->run.cpu, space, addr + i);
+        if (mark >= 0 && (v >> mark) & 1) {
+            buf[k++] = MON_MARK_CHAR;
+            v &= ~(UINT64_C(1) << mark);
+        }
+        unsigned char h = emu_to_host(cs, (unsigned char)v);
+        int ok = v < 256 && emu_printable(cs, (unsigned char)v);
+        buf[k++] = ok ? (char)h : '.';
+        if (quote && ok && h == '\'')
+            buf[k++] = '\'';
+    }
+    buf[k] = 0;
+}
+
 static unsigned unit_digits(Mon *mon, unsigned space)
 {
     return (mon->run.m->spaces[space].unit_bits + 3u) / 4u;
@@ -167,9 +210,12 @@ unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size)
         len = avail ? (unsigned)avail : 1;
     char hex[40] = "";
     unsigned dd = unit_digits(mon, 0);
-    for (unsigned k = 0; k < len && k < 8 && (k + 1) * dd < sizeof hex; k++)
-        snprintf(hex + k * dd, sizeof hex - k * dd, "%0*llX", (int)dd,
-                 (unsigned long long)uc_mem_get(cpu, 0, addr + k));
+    if (char_machine(mon, 0))           /* a character machine: the characters */
+        cell_text(mon, 0, addr, len < 8 ? len : 8, 0, hex, sizeof hex);
+    else
+        for (unsigned k = 0; k < len && k < 8 && (k + 1) * dd < sizeof hex; k++)
+            snprintf(hex + k * dd, sizeof hex - k * dd, "%0*llX", (int)dd,
+                     (unsigned long long)uc_mem_get(cpu, 0, addr + k));
     char sym[64];
     mon_symbolize(mon, addr, sym, sizeof sym);
     snprintf(buf, size, "%s %-12s %-12s %s", mon_addr(mon, addr), sym, hex, text);
@@ -365,11 +411,12 @@ static void hex_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n)
     const UcSpace *sp = &mon->run.m->spaces[space];
     unsigned dd = unit_digits(mon, space);
     int cs = charset_code(mon, 'c');
-    int chars = sp->unit_bits == 8;
+    int marked = char_machine(mon, space);
+    int chars = sp->unit_bits == 8 || marked;
     for (uint64_t a = lo; a < lo + n; a += 16) {
         uint64_t k = lo + n - a < 16 ? lo + n - a : 16;
         fprintf(mon->out, "%s ", mon_addr(mon, a));
-        char text[17];
+        char text[40];
         for (uint64_t i = 0; i < 16; i++) {
             if (i % 4 == 0)
                 fputc(' ', mon->out);
@@ -383,6 +430,8 @@ static void hex_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n)
             }
         }
         text[k] = 0;
+        if (marked)
+            cell_text(mon, space, a, k, 0, text, sizeof text);
         if (chars)
             fprintf(mon->out, "  *%s*", text);
         fputc('\n', mon->out);
@@ -395,6 +444,12 @@ static void char_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n, char fm
     for (uint64_t a = lo; a < lo + n; a += 64) {
         uint64_t k = lo + n - a < 64 ? lo + n - a : 64;
         fprintf(mon->out, "%s  %c'", mon_addr(mon, a), fmt == 'a' ? 'A' : 'C');
+        if (fmt == 'c' && char_machine(mon, space)) {
+            char text[64 * 3 + 1];
+            cell_text(mon, space, a, k, 1, text, sizeof text);
+            fprintf(mon->out, "%s'\n", text);
+            continue;
+        }
         for (uint64_t i = 0; i < k; i++) {
             unsigned char v = (unsigned char)uc_mem_get(mon->run.cpu, space, a + i);
             unsigned char h = emu_to_host(cs, v);

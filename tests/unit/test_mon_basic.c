@@ -395,12 +395,22 @@ static void test_delimited_lengths(void **state)
     static const uint8_t units[] = { 0x81, 0x01, 0x02, 0x83, 0x84, 0x85, 0x05 };
     assert_int_equal(uc_mem_write(f->cpu, 0, 0x300, units, sizeof units), 0);
     const char *o = run(f, "x/i 300 3");
-    /* address and units of each; the text is the disassembler's */
-    assert_memory_equal(o, "000300              810102", 26);
+    /* address and units of each as characters of the machine's code, a
+       backtick before one with a word mark; the text is the disassembler's */
+    assert_memory_equal(o, "000300              `... ", 25);
     o = strchr(o, '\n') + 1;
-    assert_memory_equal(o, "000303              83 ", 23);
+    assert_memory_equal(o, "000303              `. ", 23);
     o = strchr(o, '\n') + 1;
-    assert_memory_equal(o, "000304              84 ", 23);
+    assert_memory_equal(o, "000304              `. ", 23);
+    /* deposit: a backtick sets the word mark of the next character */
+    o = run(f, "deposit 310 C'`AB`C'");
+    uint8_t back[3];
+    assert_int_equal(uc_mem_read(f->cpu, 0, 0x310, back, 3), 0);
+    assert_int_equal(back[0], 0x80 | 'A');
+    assert_int_equal(back[1], 'B');
+    assert_int_equal(back[2], 0x80 | 'C');
+    o = run(f, "x/c 310 3");
+    assert_string_equal(o, "000310  C'`AB`C'\n");
 }
 
 /* A description with `const RADIX = 10;` (1401 addresses are decimal):
