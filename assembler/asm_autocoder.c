@@ -871,9 +871,15 @@ unsigned asm_autocoder_disassemble(const UcMachine *m, const uint8_t *units, siz
     buf[0] = 0;
     if (avail == 0)
         return 0;
-    if (!(units[0] & AC_WM)) {
-        snprintf(buf, size, "DC    @%c@", (char)emu_to_host(EMU_CS_BCD1401, units[0] & 0x3F));
-        return 0;
+    if (!(units[0] & AC_WM)) {          /* data: the characters up to a word mark, 8 at most */
+        char text[9];
+        unsigned n = 0;
+        do
+            text[n] = (char)emu_to_host(EMU_CS_BCD1401, units[n] & 0x3F);
+        while (++n < avail && n < 8 && !(units[n] & AC_WM));
+        text[n] = 0;
+        snprintf(buf, size, "DC    @%s@", text);
+        return n;
     }
     /* the instruction runs to the next word mark (8 characters at most
        shown; a branch ends after 4 when its 5th character is blank) */

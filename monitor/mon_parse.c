@@ -405,7 +405,9 @@ static int name_value(Mon *mon, const char *start, const char **p, const char *n
             }
         return mon_error(mon, start, "'%s' is no register file or storage space", name);
     }
-    if (mon_find_reg(mon, name, &r)) {
+    /* a program's symbol wins over a micro-register of the same name (the
+       1401's START label and its START micro-register); u<n> names it */
+    if (mon_find_reg(mon, name, &r) && (r.kind != MON_REG_UREG || !mon_symbol_value(mon, name, v))) {
         *v = mon_reg_get(mon, &r);
         return 0;
     }

@@ -193,6 +193,8 @@ unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size)
     int insn;
     uint64_t key;
     unsigned want = mon_insn_at(mon, addr, &insn, &key);
+    if (m->decode.rule == UC_LEN_DELIMITED && want > 0 && want < avail)
+        avail = want;               /* nothing runs past the next word mark */
     unsigned len = avail ? asm_disassemble(m, bytes, avail, addr, text, sizeof text) : 0;
     if (len == 0) {
         /* no disassembly: the mnemonic the decode tables give, at least */
@@ -413,12 +415,14 @@ static void hex_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n)
     int cs = charset_code(mon, 'c');
     int marked = char_machine(mon, space);
     int chars = sp->unit_bits == 8 || marked;
-    for (uint64_t a = lo; a < lo + n; a += 16) {
-        uint64_t k = lo + n - a < 16 ? lo + n - a : 16;
+    unsigned per = mon->radix == 10 ? 10 : 16;     /* decimal addresses: tens a line */
+    unsigned grp = mon->radix == 10 ? 5 : 4;
+    for (uint64_t a = lo; a < lo + n; a += per) {
+        uint64_t k = lo + n - a < per ? lo + n - a : per;
         fprintf(mon->out, "%s ", mon_addr(mon, a));
         char text[40];
-        for (uint64_t i = 0; i < 16; i++) {
-            if (i % 4 == 0)
+        for (uint64_t i = 0; i < per; i++) {
+            if (i % grp == 0)
                 fputc(' ', mon->out);
             if (i < k) {
                 uint64_t v = uc_mem_get(mon->run.cpu, space, a + i);
@@ -441,8 +445,9 @@ static void hex_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n)
 static void char_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n, char fmt)
 {
     int cs = charset_code(mon, fmt);
-    for (uint64_t a = lo; a < lo + n; a += 64) {
-        uint64_t k = lo + n - a < 64 ? lo + n - a : 64;
+    unsigned per = mon->radix == 10 ? 50 : 64;
+    for (uint64_t a = lo; a < lo + n; a += per) {
+        uint64_t k = lo + n - a < per ? lo + n - a : per;
         fprintf(mon->out, "%s  %c'", mon_addr(mon, a), fmt == 'a' ? 'A' : 'C');
         if (fmt == 'c' && char_machine(mon, space)) {
             char text[64 * 3 + 1];
@@ -588,7 +593,7 @@ int mon_cmd_examine(Mon *mon, const char *args)
         mon->next_exam = lo;
     } else {
         if (!have_len)
-            n = fmt == 'c' || fmt == 'a' ? 64 : (fmt == 'x' ? 16 : 8 * group);
+            n = fmt == 'c' || fmt == 'a' ? (mon->radix == 10 ? 50 : 64) : (fmt == 'x' ? (mon->radix == 10 ? 20 : 16) : 8 * group);
         if (fmt == 'd' || fmt == 'u')
             n = (n + group - 1) / group * group;
         if (check_range(mon, at, space, lo, n) != 0)
