@@ -468,11 +468,13 @@ int mon_cmd_assert(Mon *mon, const char *args)
     if (truth)
         return 0;
     mon_flush_guest(mon);
+    char lt[32];                      /* in the monitor's radix */
+    snprintf(lt, sizeof lt, mon->radix == 10 ? "%llu" : mon->radix == 8 ? "%llo" : "%llX", (unsigned long long)lv);
     if (mon->src_name)
-        fprintf(mon->err, "%s:%u: assertion failed: %s (the left side is %llX)\n", mon->src_name,
-                mon->src_line, p, (unsigned long long)lv);
+        fprintf(mon->err, "%s:%u: assertion failed: %s (the left side is %s)\n", mon->src_name,
+                mon->src_line, p, lt);
     else
-        fprintf(mon->err, "assertion failed: %s (the left side is %llX)\n", p, (unsigned long long)lv);
+        fprintf(mon->err, "assertion failed: %s (the left side is %s)\n", p, lt);
     fflush(mon->err);
     mon->nerrors++;
     if (mon->headless)

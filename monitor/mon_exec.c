@@ -337,6 +337,15 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     mon->interrupted = 0;
     mon->machine_stopped = 0;
     cpu->attention = 0;
+    /* the description's reset routine (the 1401's: the branch indicator on)
+       runs before the first instruction, not as a step of its own */
+    if (mode != MON_RUN_USTEP && mon->at_boundary && m->reset_entry != (uint32_t)UC_NONE &&
+        m->reset_entry != m->fetch_entry && cpu->upc == m->reset_entry) {
+        UcStop rs = UC_STOP_NONE;
+        for (uint64_t i = 0; i < MON_UOPS_PER_INSN && cpu->upc != m->fetch_entry && rs == UC_STOP_NONE; i++)
+            rs = uc_ustep(cpu);
+        mon->at_boundary = at_boundary_now(mon);
+    }
 
     if (mode == MON_RUN_USTEP) {
         mon_ring_clear(mon);           /* the record is per whole instruction */

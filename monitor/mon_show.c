@@ -149,6 +149,22 @@ unsigned mon_insn_at(Mon *mon, uint64_t addr, int *insn, uint64_t *key)
                 break;
             n++;
         }
+        /* the key is the first unit's value (the op code): the instruction
+           whose formats' first field it fixes to that value */
+        uint64_t u0;
+        if (dr->value_subfield_len && uc_mem_load(cpu, 0, addr, 1, &u0) == 0) {
+            uint64_t op = (u0 >> dr->value_subfield_mask_shift) & mask_bits(dr->value_subfield_len);
+            *key = op;
+            for (uint32_t i = 0; i < m->ninsns && *insn < 0; i++) {
+                const UcInsn *in = &m->insns[i];
+                if (in->format >= m->nformats || m->formats[in->format].nfields == 0)
+                    continue;
+                const UcFmtField *f0 = &m->formats[in->format].fields[0];
+                uint64_t fm = mask_bits(f0->len) << f0->shift;
+                if ((in->fixed_mask & fm) == fm && ((in->fixed_match & fm) >> f0->shift) == op)
+                    *insn = (int)i;
+            }
+        }
         return n;
     }
     uint64_t kv;
@@ -529,11 +545,15 @@ int mon_set_key(Mon *mon, const char *at, unsigned space, uint64_t addr, uint64_
 static int check_range(Mon *mon, const char *at, unsigned space, uint64_t lo, uint64_t n)
 {
     uint64_t size = mon->run.cpu->spaces[space].size;
-    if (lo >= size || n > size - lo)
-        return mon_error(mon, at, "%s[%llX..%llX] is outside storage (%llu units, up to %llX)",
-                         mon->run.m->spaces[space].name, (unsigned long long)lo,
-                         (unsigned long long)(lo + n - 1), (unsigned long long)size,
-                         (unsigned long long)(size - 1));
+    if (lo >= size || n > size - lo) {
+        const char *f = mon->radix == 10 ? "%llu" : mon->radix == 8 ? "%llo" : "%llX";
+        char a[3][32];
+        snprintf(a[0], sizeof a[0], f, (unsigned long long)lo);
+        snprintf(a[1], sizeof a[1], f, (unsigned long long)(lo + n - 1));
+        snprintf(a[2], sizeof a[2], f, (unsigned long long)(size - 1));
+        return mon_error(mon, at, "%s[%s..%s] is outside storage (%llu units, up to %s)",
+                         mon->run.m->spaces[space].name, a[0], a[1], (unsigned long long)size, a[2]);
+    }
     return 0;
 }
 

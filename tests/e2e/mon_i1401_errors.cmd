@@ -1,0 +1,1 @@
+$MCEMU monitor -m i1401 programs/i1401/hello.s -x tests/monitor/i1401_errors.mon
