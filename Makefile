@@ -80,7 +80,8 @@ bench: all
 
 # Fuzz targets: tests/fuzz/fuzz_NAME.c -> build-fuzz/fuzz/fuzz_NAME (clang libFuzzer).
 # `make fuzz` builds them; `make fuzz-run FUZZ_SECONDS=600` runs each, keeping
-# corpora and crash inputs under build-fuzz/.
+# corpora and crash inputs under build-fuzz/. Seeds: tests/fuzz/seeds/NAME, and the
+# golden sources, programs and descriptions the targets read.
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/fuzz/%)
 FUZZ_SECONDS ?= 600
@@ -94,6 +95,8 @@ build-fuzz/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(CORE_OBJS) $(BUILD)/obj/emulato
 fuzz-run: fuzz
 	@for f in $(FUZZ_BINS); do n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n build-fuzz/crashes/$$n; \
 	    seeds=tests/fuzz/seeds/$$n; [ -d $$seeds ] || seeds=; \
+	    case $$n in fuzz_asm) seeds="$$seeds tests/golden/asm programs/s360";; \
+	                fuzz_isac) seeds="$$seeds isa/machines";; esac; \
 	    echo "== $$n for $(FUZZ_SECONDS) s"; \
 	    $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	        -artifact_prefix=build-fuzz/crashes/$$n/ build-fuzz/corpus/$$n $$seeds || exit 1; done
