@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "assembler/asm_autocoder.h"
 #include "emulator/emu_charset.h"
 #include "monitor/mon_int.h"
 
@@ -748,10 +749,20 @@ int mon_cmd_asm(Mon *mon, const char *args)
     }
     /* the program's symbols, as absolute values */
     const AsmImage *prog = mon->run.img;
-    for (uint32_t i = 0; prog && i < prog->nsymbols; i++)
-        if (prog->symbols[i].name && strlen(prog->symbols[i].name) <= 63)
-            fprintf(f, "%-8s EQU   X'%llX'\n", prog->symbols[i].name, (unsigned long long)prog->symbols[i].value);
-    fprintf(f, "         %s\n         END\n", p);
+    if (asm_autocoder_serves(mon->run.m)) {
+        /* Autocoder columns: label 6-15, operation 16-20, operands 21- */
+        for (uint32_t i = 0; prog && i < prog->nsymbols; i++)
+            if (prog->symbols[i].name && strlen(prog->symbols[i].name) <= 10)
+                fprintf(f, "     %-10sEQU  %llu\n", prog->symbols[i].name, (unsigned long long)prog->symbols[i].value);
+        const char *e = p + strcspn(p, " \t");
+        fprintf(f, "               ORG  %llu\n", (unsigned long long)addr);
+        fprintf(f, "               %-5.*s%s\n               END\n", (int)(e - p), p, mon_skip(e));
+    } else {
+        for (uint32_t i = 0; prog && i < prog->nsymbols; i++)
+            if (prog->symbols[i].name && strlen(prog->symbols[i].name) <= 63)
+                fprintf(f, "%-8s EQU   X'%llX'\n", prog->symbols[i].name, (unsigned long long)prog->symbols[i].value);
+        fprintf(f, "         %s\n         END\n", p);
+    }
     fclose(f);
     AsmOptions opt = { 0 };
     opt.origin = addr;
