@@ -249,6 +249,22 @@ static void trace_line(Mon *mon, const char *line, const MonUndo *u)
     /* storage written: runs of consecutive units, new values */
     for (uint32_t i = 0; i < u->nmem;) {
         uint32_t j = i + 1;
+        unsigned sp = u->mem[i].space;
+        if (mon_char_machine(mon, sp)) {
+            /* a character machine stores right to left: a run either way,
+               shown as the characters of the field from its low address */
+            int dir = j < u->nmem && u->mem[j].space == sp && u->mem[j].addr + 1 == u->mem[i].addr ? -1 : 1;
+            while (j < u->nmem && u->mem[j].space == sp && u->mem[j].addr == (uint64_t)((int64_t)u->mem[j - 1].addr + dir))
+                j++;
+            uint64_t lo = dir < 0 ? u->mem[j - 1].addr : u->mem[i].addr;
+            uint64_t cnt = j - i > 64 ? 64 : j - i;
+            char text[64 * 3 + 1];
+            mon_cell_text(mon, sp, lo, cnt, 1, text, sizeof text);
+            fprintf(out, " %s[%s]=C'%s'%s", mon->run.m->spaces[sp].name, mon_addr(mon, lo), text,
+                    j - i > 64 ? "..." : "");
+            i = j;
+            continue;
+        }
         while (j < u->nmem && u->mem[j].space == u->mem[i].space && u->mem[j].addr == u->mem[j - 1].addr + 1)
             j++;
         fprintf(out, " %s[%s]=", mon->run.m->spaces[u->mem[i].space].name, mon_addr(mon, u->mem[i].addr));

@@ -214,6 +214,12 @@ void mon_summary(Mon *mon);
    (the 1401's WM). Shown as a backtick before the character it marks. */
 int mon_mark_bit(Mon *mon, unsigned space);
 #define MON_MARK_CHAR '`'
+/* 1 when the space is shown as characters with word marks (a word mark and
+   a character code in the description) */
+int mon_char_machine(Mon *mon, unsigned space);
+/* n units from addr as characters, a backtick before each with a word mark;
+   quote doubles apostrophes */
+void mon_cell_text(Mon *mon, unsigned space, uint64_t addr, uint64_t n, int quote, char *buf, size_t size);
 void mon_show_item(Mon *mon, unsigned item);
 void mon_changed_regs(Mon *mon, const uint64_t *before, FILE *out);
 /* Set the storage key of the block holding addr (key and fetch-protection bit). */

@@ -94,7 +94,7 @@ int mon_mark_bit(Mon *mon, unsigned space)
 
 /* Storage shown as characters with word marks: a space with a word mark on
    a machine whose description names its character code. */
-static int char_machine(Mon *mon, unsigned space)
+int mon_char_machine(Mon *mon, unsigned space)
 {
     return mon_mark_bit(mon, space) >= 0 && mon->run.m->charset && emu_charset_find(mon->run.m->charset) >= 0;
 }
@@ -102,7 +102,7 @@ static int char_machine(Mon *mon, unsigned space)
 /* Units as characters of the machine's code, a backtick before each one
    with a word mark (the monitor's convention, as SIMH's i1401 shows them);
    `quote` doubles apostrophes. */
-static void cell_text(Mon *mon, unsigned space, uint64_t addr, uint64_t n, int quote, char *buf, size_t size)
+void mon_cell_text(Mon *mon, unsigned space, uint64_t addr, uint64_t n, int quote, char *buf, size_t size)
 {
     int mark = mon_mark_bit(mon, space);
     int cs = emu_charset_find(mon->run.m->charset);
@@ -229,8 +229,8 @@ unsigned mon_insn_line(Mon *mon, uint64_t addr, char *buf, size_t size)
         len = avail ? (unsigned)avail : 1;
     char hex[40] = "";
     unsigned dd = unit_digits(mon, 0);
-    if (char_machine(mon, 0))           /* a character machine: the characters */
-        cell_text(mon, 0, addr, len < 8 ? len : 8, 0, hex, sizeof hex);
+    if (mon_char_machine(mon, 0))           /* a character machine: the characters */
+        mon_cell_text(mon, 0, addr, len < 8 ? len : 8, 0, hex, sizeof hex);
     else
         for (unsigned k = 0; k < len && k < 8 && (k + 1) * dd < sizeof hex; k++)
             snprintf(hex + k * dd, sizeof hex - k * dd, "%0*llX", (int)dd,
@@ -430,7 +430,7 @@ static void hex_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n)
     const UcSpace *sp = &mon->run.m->spaces[space];
     unsigned dd = unit_digits(mon, space);
     int cs = charset_code(mon, 'c');
-    int marked = char_machine(mon, space);
+    int marked = mon_char_machine(mon, space);
     int chars = sp->unit_bits == 8 || marked;
     unsigned per = mon->radix == 10 ? 10 : 16;     /* decimal addresses: tens a line */
     unsigned grp = mon->radix == 10 ? 5 : 4;
@@ -452,7 +452,7 @@ static void hex_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n)
         }
         text[k] = 0;
         if (marked)
-            cell_text(mon, space, a, k, 0, text, sizeof text);
+            mon_cell_text(mon, space, a, k, 0, text, sizeof text);
         if (chars)
             fprintf(mon->out, "  *%s*", text);
         fputc('\n', mon->out);
@@ -466,9 +466,9 @@ static void char_dump(Mon *mon, unsigned space, uint64_t lo, uint64_t n, char fm
     for (uint64_t a = lo; a < lo + n; a += per) {
         uint64_t k = lo + n - a < per ? lo + n - a : per;
         fprintf(mon->out, "%s  %c'", mon_addr(mon, a), fmt == 'a' ? 'A' : 'C');
-        if (fmt == 'c' && char_machine(mon, space)) {
+        if (fmt == 'c' && mon_char_machine(mon, space)) {
             char text[64 * 3 + 1];
-            cell_text(mon, space, a, k, 1, text, sizeof text);
+            mon_cell_text(mon, space, a, k, 1, text, sizeof text);
             fprintf(mon->out, "%s'\n", text);
             continue;
         }
