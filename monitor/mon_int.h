@@ -220,6 +220,8 @@ int mon_char_machine(Mon *mon, unsigned space);
 /* n units from addr as characters, a backtick before each with a word mark;
    quote doubles apostrophes */
 void mon_cell_text(Mon *mon, unsigned space, uint64_t addr, uint64_t n, int quote, char *buf, size_t size);
+/* A unit's value as C'x' on a character machine, else hex */
+void mon_unit_value(Mon *mon, unsigned space, uint64_t v, char *buf, size_t size);
 void mon_show_item(Mon *mon, unsigned item);
 void mon_changed_regs(Mon *mon, const uint64_t *before, FILE *out);
 /* Set the storage key of the block holding addr (key and fetch-protection bit). */

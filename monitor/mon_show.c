@@ -102,26 +102,45 @@ int mon_char_machine(Mon *mon, unsigned space)
 /* Units as characters of the machine's code, a backtick before each one
    with a word mark (the monitor's convention, as SIMH's i1401 shows them);
    `quote` doubles apostrophes. */
-void mon_cell_text(Mon *mon, unsigned space, uint64_t addr, uint64_t n, int quote, char *buf, size_t size)
+/* One unit's value as its character, after a backtick when it has a word
+   mark; returns the characters written (at most 3, then a 0). */
+static size_t unit_text(Mon *mon, unsigned space, uint64_t v, int quote, char *buf)
 {
     int mark = mon_mark_bit(mon, space);
     int cs = emu_charset_find(mon->run.m->charset);
     if (cs < 0)
         cs = EMU_CS_ASCII;
     size_t k = 0;
-    for (uint64_t i = 0; i < n && k + 4 < size; i++) {
-        uint64_t v = uc_mem_get(mon->run.cpu, space, addr + i);
-        if (mark >= 0 && (v >> mark) & 1) {
-            buf[k++] = MON_MARK_CHAR;
-            v &= ~(UINT64_C(1) << mark);
-        }
-        unsigned char h = emu_to_host(cs, (unsigned char)v);
-        int ok = v < 256 && emu_printable(cs, (unsigned char)v);
-        buf[k++] = ok ? (char)h : '.';
-        if (quote && ok && h == '\'')
-            buf[k++] = '\'';
+    if (mark >= 0 && (v >> mark) & 1) {
+        buf[k++] = MON_MARK_CHAR;
+        v &= ~(UINT64_C(1) << mark);
     }
+    unsigned char h = emu_to_host(cs, (unsigned char)v);
+    int ok = v < 256 && emu_printable(cs, (unsigned char)v);
+    buf[k++] = ok ? (char)h : '.';
+    if (quote && ok && h == '\'')
+        buf[k++] = '\'';
     buf[k] = 0;
+    return k;
+}
+
+void mon_cell_text(Mon *mon, unsigned space, uint64_t addr, uint64_t n, int quote, char *buf, size_t size)
+{
+    size_t k = 0;
+    for (uint64_t i = 0; i < n && k + 4 < size; i++)
+        k += unit_text(mon, space, uc_mem_get(mon->run.cpu, space, addr + i), quote, buf + k);
+    buf[k] = 0;
+}
+
+void mon_unit_value(Mon *mon, unsigned space, uint64_t v, char *buf, size_t size)
+{
+    if (mon_char_machine(mon, space) && size >= 8) {
+        char t[4];
+        unit_text(mon, space, v, 1, t);
+        snprintf(buf, size, "C'%s'", t);
+    } else {
+        snprintf(buf, size, "%llX", (unsigned long long)v);
+    }
 }
 
 static unsigned unit_digits(Mon *mon, unsigned space)

@@ -241,9 +241,11 @@ int mon_whowrote(Mon *mon, unsigned space, uint64_t addr)
             size_t n = strlen(line);
             while (n > 0 && line[n - 1] == ' ')
                 line[--n] = 0;
-            fprintf(mon->out, "%s[%s] was last written by instruction %llu (%u back), before it held %llX:\n%s\n",
+            char old[16];
+            mon_unit_value(mon, space, u->mem[k].old, old, sizeof old);
+            fprintf(mon->out, "%s[%s] was last written by instruction %llu (%u back), before it held %s:\n%s\n",
                     sname, mon_addr(mon, addr), (unsigned long long)u->icount + 1,
-                    mon->ring_n - i, (unsigned long long)u->mem[k].old, line);
+                    mon->ring_n - i, old, line);
             return 0;
         }
     }
