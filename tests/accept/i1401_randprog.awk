@@ -63,6 +63,10 @@ BEGIN {
                 printf "     %-10s%s%s,%d,%s\n", lab, (op ~ /^BCE/) ? "B    " : op, tgt, bu, d; continue
             }
             form = rand();
+            # M only in the 7-character form: its 4- and 1-character forms
+            # make the multiplicand the product field (A = B), which A24-3067
+            # does not define; SIMH 3.8.1 and we go astray differently
+            if (op ~ /^M  /) form = 1;
             if (i > 0 && form < 0.15 && op !~ /^(LCA|MCS|MA)/)
                 printf "     %-10s%s\n", lab, op;
             else if (form < 0.3)
