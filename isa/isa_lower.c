@@ -1279,6 +1279,18 @@ static int item_of(Lower *L, IsaExpr *e)
     return s && s->kind == K_ITEM ? s->index : -1;
 }
 
+/* KEY in KEY[a]: the name of a 'keys' declaration; returns its space. */
+static int keys_space(Lower *L, IsaExpr *e)
+{
+    if (e->kind != E_NAME || find_binding(L, e->name))
+        return -1;
+    IsaSym *s = isa_sym_find(L->k, e->name);
+    if (!s || s->kind != K_KEYS)
+        return -1;
+    IsaSym *sp = isa_sym_find(L->k, s->decl->key_space);
+    return sp && sp->kind == K_SPACE ? sp->index : -1;
+}
+
 static int field_of(Lower *L, IsaExpr *e)
 {
     /* PSW.CC */
@@ -1400,6 +1412,14 @@ static Val index_expr(Lower *L, IsaExpr *e, int dst)
             emit(L, UC_LDR, d, ir, 0, 0, 0, it, 0);
             return vreg(d, item->width);
         }
+    }
+    int ks = keys_space(L, e->a);
+    if (ks >= 0) {
+        Val i = lx(L, e->b, -1, 64);
+        int ir = reg_of(L, i);
+        int d = target(L, dst);
+        emit(L, UC_LDK, d, ir, 0, 8, 0, ks, 0);
+        return vreg(d, 8);
     }
     if (e->a->kind == E_NAME && !find_binding(L, e->a->name)) {
         IsaSym *s = isa_sym_find(L->k, e->a->name);
@@ -1751,6 +1771,17 @@ static void assign(Lower *L, IsaExpr *lv, IsaExpr *rhs, IsaLoc loc)
             return;
         }
         err(L, e->loc, s ? "'%s' cannot be assigned" : "unknown name '%s' (declare it with 'let')", e->name);
+        return;
+    }
+    if (e->kind == E_INDEX && keys_space(L, e->a) >= 0) {
+        int ks = keys_space(L, e->a);
+        Val i = lx(L, e->b, -1, 64);
+        Val v = lx(L, rhs, -1, 8);
+        int ir = reg_of(L, i);
+        if (v.kind == VC)
+            emit(L, UC_STK, 0, ir, 0, 8, UC_F_IMM, ks, v.c & 0xff);
+        else
+            emit(L, UC_STK, 0, ir, v.reg, 8, 0, ks, 0);
         return;
     }
     if (e->kind == E_INDEX) {

@@ -73,7 +73,8 @@ static int check_word(const UcMachine *m, uint32_t i, char *err, size_t errsize)
     case UC_XLAT: lim = m->ntables; what = "table"; break;
     case UC_LDR: case UC_STR: lim = m->nitems; what = "state item"; break;
     case UC_LDF: case UC_STF: lim = m->nfields; what = "field"; break;
-    case UC_LD: case UC_ST: case UC_PROBE: case UC_MOVE: lim = m->nspaces; what = "space"; break;
+    case UC_LD: case UC_ST: case UC_PROBE: case UC_MOVE: case UC_LDK: case UC_STK:
+        lim = m->nspaces; what = "space"; break;
     case UC_TRAP: lim = m->ninterrupts; what = "interrupt"; break;
     case UC_CALLH:
         lim = m->nhelpers; what = "helper";

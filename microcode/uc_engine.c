@@ -793,6 +793,19 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             }
             vmbreak;
         }
+        vmcase(LDK) {
+            const SpaceX *s = &c->sp[w->aux];
+            uint64_t a = wrap_addr(s, u[w->a]);
+            u[w->dst] = s->keys && a < s->size ? s->keys[a / s->key_block] : 0;
+            vmbreak;
+        }
+        vmcase(STK) {
+            const SpaceX *s = &c->sp[w->aux];
+            uint64_t a = wrap_addr(s, u[w->a]);
+            if (s->keys && a < s->size)
+                s->keys[a / s->key_block] = (uint8_t)(B & (s->kmask | s->fpmask));
+            vmbreak;
+        }
         vmcase(JMP) { JUMP_TO(w->to); vmbreak; }
         vmcase(BZ) { if (!u[w->a]) JUMP_TO(w->to); vmbreak; }
         vmcase(BNZ) { if (u[w->a]) JUMP_TO(w->to); vmbreak; }

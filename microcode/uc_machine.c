@@ -419,6 +419,16 @@ int uc_format_word(const UcMachine *m, const UcWord *w, char *buf, size_t size)
         out_access(&o, w->flags);
         out_onfault(&o, w);
         break;
+    case UC_LDK:
+        out_reg(&o, m, w->dst); out(&o, " = key ");
+        out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
+        out(&o, "["); out_reg(&o, m, w->a); out(&o, "]");
+        break;
+    case UC_STK:
+        out(&o, "key ");
+        out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
+        out(&o, "["); out_reg(&o, m, w->a); out(&o, "] = "); out_b(&o, m, w);
+        break;
     case UC_MOVE:
         out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
         out(&o, "["); out_reg(&o, m, w->dst); out(&o, "] = ");

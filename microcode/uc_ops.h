@@ -77,3 +77,5 @@ UC_OP(CALLH,    X,   "d = host helper aux (u[a] .. u[a+imm-1] as its imm argumen
 UC_OP(CMPU,     DAB, "d = a == B ? 0 : a < B ? 1 : 2, unsigned over W bits (three-way compare)")
 UC_OP(CMPS,     DAB, "d = sx(a) == sx(B) ? 0 : sx(a) < sx(B) ? 1 : 2 (three-way compare)")
 UC_OP(MOVE,     X,   "for i in 0 .. B-1, left to right: unit u[d]+i of space aux = unit u[a]+i (a fetch, then a store; nokey; a fault stops it there)")
+UC_OP(LDK,      DA,  "d = the storage key of the block holding address a of space aux (0 outside the storage)")
+UC_OP(STK,      S,   "the storage key of the block holding address a of space aux = B (key and fetch-protection bits); nothing outside the storage")
