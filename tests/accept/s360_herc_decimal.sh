@@ -156,38 +156,4 @@ print("         DS    %dX" % max(1, (here - here2)))
 print("DATALEN  EQU   %d" % here)
 print("         END   PROG")
 PY
-len=$(grep 'DATALEN  EQU' "$tmp/prog.asm" | awk '{print $3}')
-"$MCEMU" asm -m s360 "$tmp/prog.asm" -o "$tmp/prog.bin" --origin 1000 >"$tmp/asm.out" 2>&1 || {
-    echo "FAIL: the generated program does not assemble"; head -5 "$tmp/asm.out"; exit 0; }
-set --                                 # the dump in pieces of 4K
-off=0
-while [ $off -lt "$len" ]; do
-    n=$((len - off)); [ $n -gt 4096 ] && n=4096
-    set -- "$@" -r "$(printf '%X.%X' $((0x40000 + off)) $n)"
-    off=$((off + 4096))
-done
-"$PEERS/herc-run.sh" -t 30 "$@" "$tmp/prog.bin" 1000 >"$tmp/herc.out" 2>"$tmp/herc.err"
-if ! grep -q '^STATUS=WAIT' "$tmp/herc.out"; then
-    echo "SKIP: Hercules did not reach the wait: $(grep '^STATUS\|^PGM' "$tmp/herc.out" | tr '\n' ' ')"; exit 0
-fi
-printf 'go\nx 40000 %d\n' "$len" >"$tmp/mon"
-"$MCEMU" monitor -m s360 "$tmp/prog.bin" --load 1000 --storage 1M -x "$tmp/mon" >"$tmp/ours.out" 2>&1
-grep '^MEM ' "$tmp/herc.out" | awk '{for (i = 3; i <= NF; i++) printf "%s", $i}' | cut -c1-$((len * 2)) >"$tmp/herc.hex"
-grep -E '^0[4-9A-F][0-9A-F]{4}  [0-9A-F]{2}' "$tmp/ours.out" | sed 's/  \*.*//' | awk '{for (i = 2; i <= NF; i++) printf "%s", $i}' | cut -c1-$((len * 2)) >"$tmp/ours.hex"
-if [ ! -s "$tmp/ours.hex" ] || ! grep -q 'disabled wait' "$tmp/ours.out"; then
-    echo "FAIL: mcemu did not reach the wait"; head -5 "$tmp/ours.out"; exit 0
-fi
-if ! cmp -s "$tmp/herc.hex" "$tmp/ours.hex"; then
-    python3 - "$tmp/herc.hex" "$tmp/ours.hex" <<'PY'
-import sys
-a = open(sys.argv[1]).read().strip(); b = open(sys.argv[2]).read().strip()
-n = 0
-for i in range(0, min(len(a), len(b)), 2):
-    if a[i:i+2] != b[i:i+2]:
-        print("FAIL: data+%04X hercules %s mcemu %s" % (i // 2, a[i:i+32], b[i:i+32])); n += 1
-        if n >= 5: break
-if len(a) != len(b): print("FAIL: lengths %d %d" % (len(a), len(b)))
-PY
-    exit 0
-fi
-echo "PASS ($(wc -c <"$tmp/ours.hex") hex digits compared)"
+. "$(dirname "$0")/s360_herc_compare.inc"
