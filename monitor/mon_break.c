@@ -123,13 +123,18 @@ static int break_options(Mon *mon, char *text, uint64_t *count, char **cond)
     return 0;
 }
 
-static MonBreak *break_new(Mon *mon, int kind)
+/* A new breakpoint with the fields every kind has; it takes over cond (freed
+   when there is no memory) and copies where. NULL when out of memory. */
+static MonBreak *break_new(Mon *mon, int kind, uint64_t lo, uint64_t hi, uint64_t count,
+                           char *cond, const char *where)
 {
     if (mon->nbk == mon->capbk) {
         unsigned cap = mon->capbk ? mon->capbk * 2 : 8;
         MonBreak *p = realloc(mon->bk, cap * sizeof *p);
-        if (p == NULL)
+        if (p == NULL) {
+            free(cond);
             return NULL;
+        }
         mon->bk = p;
         mon->capbk = cap;
     }
@@ -140,6 +145,11 @@ static MonBreak *break_new(Mon *mon, int kind)
     b->enabled = 1;
     b->insn = -1;
     b->ufile = -1;
+    b->lo = lo;
+    b->hi = hi;
+    b->count = count;
+    b->cond = cond;
+    b->where = strdup(where);
     return b;
 }
 
@@ -209,18 +219,11 @@ static int add_break(Mon *mon, const char *args, int temporary)
         free(cond);
         return -1;
     }
-    MonBreak *b = break_new(mon, kind);
-    if (b == NULL) {
-        free(cond);
+    MonBreak *b = break_new(mon, kind, lo, hi, count, cond, text);
+    if (b == NULL)
         return mon_error(mon, NULL, "out of memory");
-    }
-    b->lo = lo;
-    b->hi = hi;
     b->insn = insn;
-    b->count = count;
-    b->cond = cond;
     b->temporary = temporary;
-    b->where = strdup(text);
     mon_break_recount(mon);
     fprintf(mon->out, "%sbreakpoint %d: %s%s%s\n", temporary ? "temporary " : "", b->id, b->where,
             cond ? " if " : "", cond ? cond : "");
@@ -281,21 +284,14 @@ int mon_cmd_watch(Mon *mon, const char *args)
         free(cond);
         return -1;
     }
-    MonBreak *b = break_new(mon, kind);
-    if (b == NULL) {
-        free(cond);
+    MonBreak *b = break_new(mon, kind, lo, lo + n - 1, count, cond, mon_skip(p0));
+    if (b == NULL)
         return mon_error(mon, NULL, "out of memory");
-    }
     b->space = space;
-    b->lo = lo;
-    b->hi = lo + n - 1;
-    b->count = count;
-    b->cond = cond;
     if (kind == MON_BK_REG) {
         b->reg = reg;
         b->last = mon_reg_get(mon, &reg);
     }
-    b->where = strdup(mon_skip(p0));
     mon_break_recount(mon);
     fprintf(mon->out, "watchpoint %d: %s %s%s%s\n", b->id, kind == MON_BK_REG ? "change of" : mon_break_kind_name(kind),
             b->where, cond ? " if " : "", cond ? cond : "");
@@ -374,18 +370,11 @@ int mon_cmd_ubreak(Mon *mon, const char *args)
         free(cond);
         return -1;
     }
-    MonBreak *b = break_new(mon, MON_BK_UADDR);
-    if (b == NULL) {
-        free(cond);
+    MonBreak *b = break_new(mon, MON_BK_UADDR, lo, hi, count, cond, text);
+    if (b == NULL)
         return mon_error(mon, NULL, "out of memory");
-    }
-    b->lo = lo;
-    b->hi = hi;
     b->ufile = file;
     b->uline = line;
-    b->count = count;
-    b->cond = cond;
-    b->where = strdup(text);
     mon_break_recount(mon);
     fprintf(mon->out, "micro-breakpoint %d: %s%s%s\n", b->id, b->where, cond ? " if " : "", cond ? cond : "");
     return 0;
