@@ -1742,8 +1742,10 @@ static void assign(Lower *L, IsaExpr *lv, IsaExpr *rhs, IsaLoc loc)
     if (e->kind == E_NAME) {
         Binding *b = find_binding(L, e->name);
         if (b && b->kind == B_LOCAL) {
-            Val v = lx(L, rhs, b->v.reg, b->v.w);
-            move_to(L, b->v.reg, b->v.w, v);
+            /* lx may bind names and move the bindings: keep the values, not b */
+            int reg = b->v.reg, w = b->v.w;
+            Val v = lx(L, rhs, reg, w);
+            move_to(L, reg, w, v);
             return;
         }
         if (b) {
@@ -1840,8 +1842,9 @@ static void assign(Lower *L, IsaExpr *lv, IsaExpr *rhs, IsaLoc loc)
         Val v = lx(L, rhs, -1, len);
         Binding *b = base->kind == E_NAME ? find_binding(L, base->name) : NULL;
         IsaSym *s = base->kind == E_NAME && !b ? isa_sym_find(L->k, base->name) : NULL;
+        int local = b && b->kind == B_LOCAL;    /* b may move when lx binds names */
         int cont;
-        if (b && b->kind == B_LOCAL)
+        if (local)
             cont = b->v.reg;
         else if (s && s->kind == K_UREG)
             cont = s->index;
@@ -1863,7 +1866,7 @@ static void assign(Lower *L, IsaExpr *lv, IsaExpr *rhs, IsaLoc loc)
         } else {
             emit(L, UC_INS, cont, v.reg, 0, len, 0, 0, (uint64_t)shift);
         }
-        if ((b && b->kind == B_LOCAL) || (s && s->kind == K_UREG))
+        if (local || (s && s->kind == K_UREG))
             return;
         /* write back the container */
         Val cv = vreg(cont, bw);
