@@ -145,6 +145,10 @@ typedef struct Mac {
     int abort;                /* the work limit is reached: everything stops */
     int open_dead;            /* open code exceeded ACTR: its branches are ignored */
     uint64_t work;            /* statements processed, for the limit */
+    /* lookahead indexes: name -> first statement (index + 1, 0 empty), for the
+       output statements up to la_done and for the source statements */
+    uint32_t *la_out, la_out_cap, la_done;
+    uint32_t *la_src, la_src_cap;
 } Mac;
 
 enum { MAXWORK = 300000, MAXSETC = 4064, MAXEXPR = 200 };
@@ -625,21 +629,95 @@ static int ev_string(Ev *e, Val *v)
 /* Lookahead (HLASM Language Reference, "Lookahead"): the attributes of an
    ordinary symbol from the statement that defines it, generated already or
    still in the source. 0 when no statement defines it. */
+static uint32_t name_hash(const char *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint32_t)toupper((unsigned char)p[i])) * 16777619u;
+    return h;
+}
+
+static int is_named(const AsmStmt *s)
+{
+    return s->kind == ASM_ST_STMT && s->name_off >= 0 && s->name_len > 0;
+}
+
+/* Put statement i of v into the table (keeping the first of equal names). */
+static void la_insert(Mac *x, uint32_t *tab, uint32_t cap, const AsmStmt *v, uint32_t i)
+{
+    const char *name = asm_stmt_text(x->a, &v[i]);
+    size_t n = (size_t)v[i].name_len;
+    for (uint32_t h = name_hash(name, n) & (cap - 1);; h = (h + 1) & (cap - 1)) {
+        if (tab[h] == 0) {
+            tab[h] = i + 1;
+            return;
+        }
+        const AsmStmt *t = &v[tab[h] - 1];
+        if ((size_t)t->name_len == n && strncasecmp_a(asm_stmt_text(x->a, t), name, n) == 0)
+            return;
+    }
+}
+
+/* Make the table hold at least `want` names (a power of two, half full at most);
+   rebuilds it from v[0..upto). Returns 0, or -1 without memory. */
+static int la_reserve(Mac *x, uint32_t **tab, uint32_t *cap, uint32_t want,
+                      const AsmStmt *v, uint32_t upto)
+{
+    if (*cap >= 2 * want + 16)
+        return 0;
+    uint32_t c = 64;
+    while (c < 2 * want + 16)
+        c *= 2;
+    uint32_t *t = calloc(c, sizeof *t);
+    if (t == NULL)
+        return -1;
+    free(*tab);
+    *tab = t;
+    *cap = c;
+    for (uint32_t i = 0; i < upto; i++)
+        if (is_named(&v[i]))
+            la_insert(x, t, c, v, i);
+    return 0;
+}
+
+static const AsmStmt *la_find(Mac *x, const uint32_t *tab, uint32_t cap, const AsmStmt *v,
+                              const char *name, size_t n)
+{
+    if (cap == 0)
+        return NULL;
+    for (uint32_t h = name_hash(name, n) & (cap - 1); tab[h] != 0; h = (h + 1) & (cap - 1)) {
+        const AsmStmt *t = &v[tab[h] - 1];
+        if ((size_t)t->name_len == n && strncasecmp_a(asm_stmt_text(x->a, t), name, n) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* The type and length attributes of the first statement named `name`: among
+   the statements generated so far, else in the rest of the source (HLASM's
+   lookahead). Indexed, so that many references stay linear. */
 static char lookahead(Mac *x, const char *name, uint32_t *len)
 {
     size_t n = strlen(name);
-    for (int pass = 0; pass < 2; pass++) {
-        const AsmStmt *v = pass == 0 ? x->out : x->a->stmts;
-        uint32_t cnt = pass == 0 ? x->nout : x->a->nstmts;
-        for (uint32_t i = 0; i < cnt; i++) {
-            const AsmStmt *s = &v[i];
-            if (s->kind != ASM_ST_STMT || s->name_off < 0 || (size_t)s->name_len != n)
-                continue;
-            if (strncasecmp_a(asm_stmt_text(x->a, s), name, n) == 0)
-                return asm_type_attr(x->a, s, len);
-        }
+    /* the newest output statement may still be being filled in: it is looked
+       at directly and indexed only once the next one exists */
+    uint32_t done = x->nout > 0 ? x->nout - 1 : 0;
+    const AsmStmt *hit = NULL;
+    if (la_reserve(x, &x->la_out, &x->la_out_cap, done, x->out, x->la_done) == 0) {
+        for (; x->la_done < done; x->la_done++)
+            if (is_named(&x->out[x->la_done]))
+                la_insert(x, x->la_out, x->la_out_cap, x->out, x->la_done);
+        hit = la_find(x, x->la_out, x->la_out_cap, x->out, name, n);
     }
-    return 0;
+    if (hit == NULL && x->nout > 0) {
+        const AsmStmt *s = &x->out[x->nout - 1];
+        if (is_named(s) && (size_t)s->name_len == n && strncasecmp_a(asm_stmt_text(x->a, s), name, n) == 0)
+            hit = s;
+    }
+    if (hit == NULL && la_reserve(x, &x->la_src, &x->la_src_cap, x->a->nstmts, x->a->stmts,
+                                  x->a->nstmts) == 0)
+        hit = la_find(x, x->la_src, x->la_src_cap, x->a->stmts, name, n);
+    return hit ? asm_type_attr(x->a, hit, len) : 0;
 }
 
 static int ev_primary(Ev *e, Val *v)
@@ -1848,6 +1926,8 @@ int asm_macro_pass(Asm *a)
             a->diags[i].stmt = x.nout;
     }
     free(x.map);
+    free(x.la_out);
+    free(x.la_src);
     free(a->stmts);
     a->stmts = x.out;
     a->nstmts = x.nout;
