@@ -132,7 +132,7 @@ typedef struct IsaVariant {      /* one length of a varformat */
 typedef enum IsaDeclKind {
     D_MACHINE, D_EXTEND, D_SPACE, D_KEYS, D_REGFILE, D_REG, D_UREG, D_CONST,
     D_LOWCORE, D_TABLE, D_FORMAT, D_VARFORMAT, D_DECODE, D_MODE, D_FUNC,
-    D_MICRO, D_INSN, D_ALIAS, D_FAMILY, D_FETCH, D_RESET, D_INVALID,
+    D_MICRO, D_INSN, D_ALIAS, D_FAMILY, D_FETCH, D_RESET, D_BOUNDARY, D_INVALID,
     D_INTERRUPT, D_HELPER, D_STOP,
 } IsaDeclKind;
 

@@ -101,6 +101,7 @@ static const char *kind_word(int kind)
     case D_STOP: return "stop";
     case D_FETCH: return "fetch";
     case D_RESET: return "reset";
+    case D_BOUNDARY: return "boundary";
     case D_INVALID: return "invalid";
     case D_DECODE: return "decode";
     default: return "declaration";
@@ -207,6 +208,7 @@ static int group_of(int kind)
     case D_RESET: return 4;
     case D_INVALID: return 5;
     case D_DECODE: return 6;
+    case D_BOUNDARY: return 7;
     case D_MACHINE: case D_EXTEND: case D_LOWCORE: return -1;
     default: return 0;
     }
@@ -1413,6 +1415,7 @@ UcMachine *isa_build(IsaCtx *c)
         case D_DECODE: k->decode = v[i]; break;
         case D_FETCH: k->fetch = v[i]; break;
         case D_RESET: k->reset = v[i]; break;
+        case D_BOUNDARY: k->boundary = v[i]; break;
         case D_INVALID: k->invalid = v[i]; break;
         default: break;
         }

@@ -38,7 +38,7 @@ typedef struct IsaRoutineBuf {
     int kind;                /* order in the control store */
 } IsaRoutineBuf;
 
-enum { RT_FETCH, RT_INSN, RT_INVALID, RT_INTERRUPT, RT_RESET, RT_MICRO };
+enum { RT_FETCH, RT_INSN, RT_INVALID, RT_INTERRUPT, RT_RESET, RT_BOUNDARY, RT_MICRO };
 
 typedef struct IsaMicro {    /* a `micro` subroutine */
     IsaDecl *decl;
@@ -67,7 +67,7 @@ typedef struct IsaComp {
     IsaSym *syms; uint32_t nsyms, symcap;    /* open hash */
     int msb0;
     int charset;             /* emu charset code, -1 none */
-    IsaDecl *machine, *decode, *fetch, *reset, *invalid;
+    IsaDecl *machine, *decode, *fetch, *reset, *boundary, *invalid;
     IsaDecl **insn_decls; int ninsn_decls;
     IsaInsnInfo *insns; int ninsns;
     IsaDecl **alias_decls; int nalias_decls;

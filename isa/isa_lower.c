@@ -70,6 +70,8 @@ typedef struct Lower {
     int errs;
     int callee_low;
     IsaLoc loc;                /* of the statement being lowered */
+    uint64_t endop_imm;        /* ENDOP's operand: 1 in reset and boundary,
+                                  whose ends are not instructions */
     struct Deferred *def; int ndef; uint32_t capdef;   /* onfault blocks, lowered at the end */
 } Lower;
 
@@ -2214,7 +2216,7 @@ static void stmt(Lower *L, IsaStmt *s)
         break;
     }
     case S_ENDOP:
-        emit(L, UC_ENDOP, 0, 0, 0, 0, 0, 0, 0);
+        emit(L, UC_ENDOP, 0, 0, 0, 0, 0, 0, L->endop_imm);
         break;
     case S_DISPATCH:
     case S_EXECUTE: {
@@ -2332,7 +2334,7 @@ static void finish(Lower *L, IsaStmt *body, int endop)
         L->loc = body->end;
     }
     if (L->reach)
-        emit(L, endop, 0, 0, 0, 0, 0, 0, 0);
+        emit(L, endop, 0, 0, 0, 0, 0, 0, endop == UC_ENDOP ? L->endop_imm : 0);
     for (int i = 0; i < L->ndef; i++) {
         Deferred d = L->def[i];     /* a copy: lowering the block may add more */
         place(L, d.fix);
@@ -2424,6 +2426,7 @@ static void lower_plain(IsaComp *k, int rbi, IsaDecl *d, int endop)
     Lower L;
     init_lower(&L, k, rbi);
     L.loc = d->loc;
+    L.endop_imm = d->kind == D_RESET || d->kind == D_BOUNDARY;
     if (d->kind == D_INTERRUPT) {
         IsaSym *s = isa_sym_find(k, d->name);
         const UcInterrupt *in = &k->m->interrupts[s->index];
@@ -2541,7 +2544,7 @@ static void layout(IsaComp *k)
 {
     UcMachine *m = k->m;
     uint32_t n = 0;
-    static const int order[] = { RT_FETCH, RT_INSN, RT_INVALID, RT_INTERRUPT, RT_RESET, RT_MICRO };
+    static const int order[] = { RT_FETCH, RT_INSN, RT_INVALID, RT_INTERRUPT, RT_RESET, RT_BOUNDARY, RT_MICRO };
     int *seq = calloc((size_t)k->nrt + 1, sizeof *seq);
     int ns = 0;
     if (!seq)
@@ -2618,6 +2621,11 @@ int isa_lower_all(IsaComp *k)
         reset_rt = new_routine(k, "reset", RT_RESET);
         lower_plain(k, reset_rt, k->reset, UC_ENDOP);
     }
+    int boundary_rt = -1;
+    if (k->boundary) {
+        boundary_rt = new_routine(k, "boundary", RT_BOUNDARY);
+        lower_plain(k, boundary_rt, k->boundary, UC_ENDOP);
+    }
     for (uint32_t i = 0; i < m->ninterrupts; i++)
         lower_plain(k, k->interrupt_rt[i], k->interrupt_decls[i], UC_ENDOP);
     /* instructions, with their variants in candidate order */
@@ -2632,6 +2640,7 @@ int isa_lower_all(IsaComp *k)
         layout(k);
         m->fetch_entry = k->rt[fetch_rt].base;
         m->reset_entry = reset_rt >= 0 ? k->rt[reset_rt].base : (uint32_t)UC_NONE;
+        m->boundary_entry = boundary_rt >= 0 ? k->rt[boundary_rt].base : (uint32_t)UC_NONE;
         m->dispatch.invalid_entry = k->rt[inv_rt].base;
         for (uint32_t i = 0; i < m->ninterrupts; i++)
             m->interrupts[i].entry = k->rt[k->interrupt_rt[i]].base;

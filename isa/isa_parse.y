@@ -85,7 +85,7 @@ static IsaDecl *cur_decl(IsaCtx *c, int kind, IsaLoc loc);
 %token KW_LENGTH "'length'" KW_INVERSE "'inverse'" KW_EA "'ea'" KW_INSN "'insn'"
 %token KW_LEN "'len'" KW_ATTRS "'attrs'" KW_SEM "'sem'" KW_MICRO "'micro'"
 %token KW_ALIAS "'alias'" KW_FAMILY "'family'" KW_PREFER "'prefer'" KW_FETCH "'fetch'"
-%token KW_RESET "'reset'" KW_INVALID "'invalid'" KW_INTERRUPT "'interrupt'"
+%token KW_BOUNDARY "'boundary'" KW_RESET "'reset'" KW_INVALID "'invalid'" KW_INTERRUPT "'interrupt'"
 %token KW_FUNC "'func'" KW_HELPER "'helper'" KW_IN "'in'" KW_ALIGN "'align'"
 %token KW_ACCESS "'access'" KW_NOKEY "'nokey'" KW_ONFAULT "'onfault'"
 
@@ -200,6 +200,7 @@ decl_body
                                 { $$ = building; $$->prefer = $15; }
     | KW_FETCH block opt_semi   { $$ = cur_decl(ctx, D_FETCH, @1); $$->name = "fetch"; $$->body = $2; $$->body_loc = @2; }
     | KW_RESET block opt_semi   { $$ = cur_decl(ctx, D_RESET, @1); $$->name = "reset"; $$->body = $2; $$->body_loc = @2; }
+    | KW_BOUNDARY block opt_semi { $$ = cur_decl(ctx, D_BOUNDARY, @1); $$->name = "boundary"; $$->body = $2; $$->body_loc = @2; }
     | KW_INVALID block opt_semi { $$ = cur_decl(ctx, D_INVALID, @1); $$->name = "invalid"; $$->body = $2; $$->body_loc = @2; }
     | KW_INTERRUPT ident '(' opt_params ')' opt_micro block opt_semi
                                 { $$ = cur_decl(ctx, D_INTERRUPT, @1); $$->name = $2;
@@ -635,6 +636,7 @@ soft_kw
     | KW_PREFER { $$ = $<str>1; }
     | KW_FETCH { $$ = $<str>1; }
     | KW_RESET { $$ = $<str>1; }
+    | KW_BOUNDARY { $$ = $<str>1; }
     | KW_INVALID { $$ = $<str>1; }
     | KW_INTERRUPT { $$ = $<str>1; }
     | KW_FUNC { $$ = $<str>1; }
@@ -668,7 +670,7 @@ soft_kw
     X("length", KW_LENGTH) X("inverse", KW_INVERSE) X("ea", KW_EA) X("insn", KW_INSN) \
     X("len", KW_LEN) X("attrs", KW_ATTRS) X("sem", KW_SEM) X("micro", KW_MICRO) \
     X("alias", KW_ALIAS) X("family", KW_FAMILY) X("prefer", KW_PREFER) X("fetch", KW_FETCH) \
-    X("reset", KW_RESET) X("invalid", KW_INVALID) X("interrupt", KW_INTERRUPT) \
+    X("reset", KW_RESET) X("boundary", KW_BOUNDARY) X("invalid", KW_INVALID) X("interrupt", KW_INTERRUPT) \
     X("func", KW_FUNC) X("helper", KW_HELPER) X("in", KW_IN) X("align", KW_ALIGN) \
     X("access", KW_ACCESS) X("nokey", KW_NOKEY) X("onfault", KW_ONFAULT)
 

@@ -293,6 +293,8 @@ int uc_machine_check(const UcMachine *m, char *err, size_t errsize)
         return fail(err, errsize, "fetch entry outside the control store");
     if (m->reset_entry != (uint32_t)UC_NONE && m->reset_entry >= m->nwords)
         return fail(err, errsize, "reset entry outside the control store");
+    if (m->boundary_entry != (uint32_t)UC_NONE && m->boundary_entry >= m->nwords)
+        return fail(err, errsize, "boundary entry outside the control store");
     for (uint32_t i = 0; m->debug && i < m->nwords; i++)
         if ((m->nfiles && m->debug[i].file >= m->nfiles)
             || (m->debug[i].insn != UC_NONE

@@ -51,7 +51,8 @@ enum { XF_SLOW = 0x80 };     /* LD/ST: never take the byte fast path */
     X(STR_SR) X(STR_SI)      /* STR of an item without a number map */ \
     X(LD_1) X(LD_2) X(LD_4) X(LD_N)   /* LD of byte storage, big-endian 1/2/4 bytes, or any */ \
     X(ST_1) X(ST_2) X(ST_4) X(ST_N)   /* ST of byte storage from a register */ \
-    X(PROBE_S)               /* PROBE: whole range inside storage, key allows it */
+    X(PROBE_S)               /* PROBE: whole range inside storage, key allows it */ \
+    X(ENDB)                  /* ENDOP 1: the end of reset or boundary, not counted */
 
 enum {
     XOP_OFFEND = UC_NOPS,    /* sentinel after the last micro-word */
@@ -886,6 +887,22 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             JUMP(words + cd->entry);
             vmbreak;
         }
+        /* The boundary: attention stops here; an interruption request
+           (irq) sends the machine to its boundary routine instead of the
+           fetch, and the boundary routine's own end is not an instruction. */
+#define AT_BOUNDARY() do { \
+            if (cpu->attention | cpu->irq) { \
+                if (cpu->attention) { \
+                    cpu->attention = 0; \
+                    LEAVE(UC_STOP_ATTENTION); \
+                } \
+                if (m->boundary_entry != (uint32_t)UC_NONE) { \
+                    cpu->irq = 0; \
+                    w = words + m->boundary_entry - 1; \
+                } \
+            } \
+            JUMP(w + 1); \
+        } while (0)
         vmcase(ENDOP) {
             cpu->icount++;
             cpu->usp = 0;
@@ -893,13 +910,17 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             w = words + m->fetch_entry - 1;
             if (--ib == 0)
                 LEAVE(UC_STOP_INSN_LIMIT);
-            if (cpu->attention) {
-                cpu->attention = 0;
-                LEAVE(UC_STOP_ATTENTION);
-            }
-            JUMP(w + 1);
+            AT_BOUNDARY();
             vmbreak;
         }
+        vmcasex(ENDB) {
+            cpu->usp = 0;
+            cpu->in_exec = 0;
+            w = words + m->fetch_entry - 1;
+            AT_BOUNDARY();
+            vmbreak;
+        }
+#undef AT_BOUNDARY
         vmcase(TRAP) {
             const UcInterrupt *in = &m->interrupts[w->aux];
             if (in->nparams)
@@ -983,13 +1004,26 @@ leave:
 #undef M
 #undef SX
 
+/* A run that starts at an instruction boundary with an interruption
+   request pending starts in the boundary routine. */
+static void boundary_entry(UcCpu *cpu)
+{
+    const UcMachine *m = cpu->m;
+    if (cpu->irq && cpu->upc == m->fetch_entry && m->boundary_entry != (uint32_t)UC_NONE) {
+        cpu->irq = 0;
+        cpu->upc = m->boundary_entry;
+    }
+}
+
 UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
 {
+    boundary_entry(cpu);
     return run_core(impl(cpu), max_insns ? max_insns : UINT64_MAX, max_uops ? max_uops : UINT64_MAX);
 }
 
 UcStop uc_ustep(UcCpu *cpu)
 {
+    boundary_entry(cpu);
     UcStop s = run_core(impl(cpu), UINT64_MAX, 1);
     if (s == UC_STOP_UOP_LIMIT) {
         cpu->stop = UC_STOP_NONE;
@@ -1096,6 +1130,10 @@ static void specialise(const CpuImpl *c, XWord *x)
 {
     const int big = c->pub.m->endian == UC_BIG;
     switch (x->op) {
+    case UC_ENDOP:
+        if (x->imm)
+            x->op = XOP_ENDB;
+        break;
 #define X(n) case UC_##n:
     XBIN_LIST(X)
 #undef X

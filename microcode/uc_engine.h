@@ -68,6 +68,10 @@ struct UcCpu {
     uint64_t icount;         /* guest instructions completed (ENDOPs) */
     uint64_t ucount;         /* micro-instructions executed */
     volatile int attention;  /* set asynchronously (Ctrl-C, device): stop at ENDOP */
+    int irq;                 /* interruption request, set by the host (between runs or
+                                in a helper): the next instruction boundary enters the
+                                machine's boundary routine instead of the fetch, and
+                                clears it; ignored by machines without one */
     UcStop stop;
     uint64_t stop_code;
     char stop_text[160];
@@ -95,7 +99,8 @@ int uc_bind_helper(UcCpu *cpu, const char *name, UcHelperFn fn, void *ctx);
 /* Run until max_insns more instructions have completed, or max_uops more
    micro-instructions ran (0 = no limit for either), or a stop. An insn
    limit or attention stops at ENDOP with upc = fetch_entry; `attention` is
-   cleared when the engine stops for it. A STOP, or a storage fault mapped to
+   cleared when the engine stops for it. A run (or ustep) that starts at
+   fetch_entry with irq set starts in the boundary routine. A STOP, or a storage fault mapped to
    a stop, leaves upc after the micro-word (resumable); an error stop leaves
    it on the failing word. */
 UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);

@@ -129,7 +129,7 @@ static void write_body(Wr *w, const UcMachine *m)
     s = sec_begin(w, "MACH");
     put_str(w, m->title); put_str(w, m->charset);
     P8(m->bitorder); P8(m->endian); P8(m->addr_bits); P8(m->wrap);
-    P32(m->nslots); P32(m->fetch_entry); P32(m->reset_entry);
+    P32(m->nslots); P32(m->fetch_entry); P32(m->reset_entry); P32(m->boundary_entry);
     for (i = 0; i < UC_NUREGS; i++)
         put_str(w, m->ureg_names[i]);
     sec_end(w, s);
@@ -502,7 +502,7 @@ static void read_body(Rd *r, UcMachine *m)
     sec_open(r, "MACH");
     m->title = get_str(r); m->charset = get_str(r);
     m->bitorder = G8(); m->endian = G8(); m->addr_bits = G8(); m->wrap = G8();
-    m->nslots = G32(); m->fetch_entry = G32(); m->reset_entry = G32();
+    m->nslots = G32(); m->fetch_entry = G32(); m->reset_entry = G32(); m->boundary_entry = G32();
     for (i = 0; i < UC_NUREGS; i++)
         m->ureg_names[i] = get_str(r);
     if (m->nslots > (UINT32_C(1) << 24))

@@ -11,7 +11,7 @@
 #include "uc_machine.h"
 
 #define UC_FILE_MAGIC "MCEMUUC\0"
-#define UC_FILE_VERSION 1
+#define UC_FILE_VERSION 2
 
 /* Serialize m into a malloc'd buffer; sets m->hash first. */
 int uc_write_mem(UcMachine *m, uint8_t **data, size_t *size);

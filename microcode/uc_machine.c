@@ -21,6 +21,7 @@ UcMachine *uc_machine_new(void)
     if (!m)
         return NULL;
     m->reset_entry = (uint32_t)UC_NONE;
+    m->boundary_entry = (uint32_t)UC_NONE;
     m->decode.delim_subfield = UC_NONE;
     return m;
 }
@@ -341,6 +342,8 @@ int uc_format_word(const UcMachine *m, const UcWord *w, char *buf, size_t size)
     unsigned op = w->op;
     if (op == UC_NOP || op == UC_RET || op == UC_ENDOP) {
         out(&o, "%s", uc_op_name(op));
+        if (op == UC_ENDOP && w->imm)
+            out(&o, " nocount");
         return (int)o.len;
     }
     out(&o, "%-6s ", uc_op_name(op));

@@ -327,6 +327,8 @@ typedef struct UcMachine {
     uint32_t nwords;   UcWord *words;        /* the control store */
     uint32_t fetch_entry;                    /* where ENDOP goes */
     uint32_t reset_entry;                    /* UC_NONE (as uint32) when not declared */
+    uint32_t boundary_entry;                 /* where ENDOP goes while cpu->irq is set;
+                                                UC_NONE when not declared */
     UcDebugLine *debug;                      /* nwords entries */
     uint32_t nfiles;   UcSourceFile *files;
     uint32_t nroutines; UcRoutine *routines;
