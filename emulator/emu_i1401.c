@@ -377,4 +377,7 @@ static void trace_regs(EmuRun *r, const uint64_t *before, FILE *out)
     }
 }
 
-const EmuBoard emu_board_i1401 = { "i1401", serves, setup, explain, ia, trace_regs, load };
+const EmuBoard emu_board_i1401 = {
+    .name = "i1401", .serves = serves, .setup = setup, .explain = explain, .ia = ia,
+    .trace_regs = trace_regs, .load = load,
+};

@@ -23,6 +23,34 @@ static const EmuBoard *const boards[] = { &emu_board_s360, &emu_board_i1401 };
 
 static UcCpu *volatile running_cpu;
 
+UcStop emu_exec(EmuRun *r, uint64_t max_insns)
+{
+    const EmuBoard *b = r->board;
+    UcCpu *cpu = r->cpu;
+    uint64_t left = max_insns ? max_insns : UINT64_MAX;
+    for (;;) {
+        uint64_t n = left;
+        if (b->until_event) {
+            uint64_t e = b->until_event(r);
+            if (e < n)
+                n = e;
+        }
+        uint64_t before = cpu->icount;
+        UcStop s = uc_run(cpu, n == UINT64_MAX ? 0 : n, 0);
+        if (left != UINT64_MAX)
+            left -= cpu->icount - before < left ? cpu->icount - before : left;
+        if (b->advance)
+            b->advance(r);
+        if (s == UC_STOP_INSN_LIMIT && left > 0)
+            continue;
+        if (s == UC_STOP_INSN_LIMIT)
+            return s;
+        if (b->resume && b->resume(r, s))
+            continue;
+        return s;
+    }
+}
+
 static void on_sigint(int sig)
 {
     (void)sig;
@@ -47,6 +75,9 @@ static void run_usage(FILE *out)
         "  --printer FILE     printer output (default: standard output)\n"
         "  --storage SIZE     storage size, e.g. 64K, 1M (default: the machine's)\n"
         "  --max-instructions N   stop after N instructions (default %llu)\n"
+        "  --timer MODE       S/360 interval timer: icount (default: a step every\n"
+        "                     3333 instructions, reproducible), icount:N, host\n"
+        "                     (300 steps a second of host time) or off\n"
         "  --trace            one line per instruction on stderr: address, instruction,\n"
         "                     registers and storage changed\n",
         DEFAULT_MAX_INSNS);
@@ -242,6 +273,8 @@ void emu_run_close(EmuRun *r)
         fclose(r->printer_fp);
     if (r->img)
         asm_image_free(r->img);
+    if (r->board && r->board->close)
+        r->board->close(r);
     if (r->cpu)
         uc_cpu_free(r->cpu);
     uc_machine_free(r->m);
@@ -289,6 +322,9 @@ int emu_run_main(int argc, char **argv)
         } else if (strcmp(a, "--max-instructions") == 0) {
             NEED_ARG();
             if (parse_count(v, &r->max_insns) || r->max_insns == 0) { fprintf(stderr, "mcemu run: bad count '%s' for --max-instructions\n", v); return 2; }
+        } else if (strcmp(a, "--timer") == 0) {
+            NEED_ARG();
+            r->timer = v;
         } else if (strcmp(a, "--trace") == 0) {
             r->trace = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -329,7 +365,7 @@ int emu_run_main(int argc, char **argv)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     UcStop stop = r->trace ? emu_trace_run(r, r->max_insns, stderr)
-                           : uc_run(r->cpu, r->max_insns, 0);
+                           : emu_exec(r, r->max_insns);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     signal(SIGINT, SIG_DFL);
     running_cpu = NULL;

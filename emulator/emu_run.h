@@ -34,6 +34,15 @@ typedef struct EmuBoard {
     /* Optional: load a program that is not assembler source when no --load
        is given (the 1401's card decks); 0 or -1 with a message on stderr. */
     int (*load)(EmuRun *r);
+    /* Optional, for machines with events between instructions (S/360: the
+       interval timer, the channels): how many instructions may run before
+       the next one; what is due after a slice; whether a stop is the
+       board's to end (a wait that an interruption ends: 1, run on); and
+       freeing the board's state (board_ctx). */
+    uint64_t (*until_event)(EmuRun *r);
+    void (*advance)(EmuRun *r);
+    int (*resume)(EmuRun *r, UcStop stop);
+    void (*close)(EmuRun *r);
 } EmuBoard;
 
 struct EmuRun {
@@ -57,9 +66,16 @@ struct EmuRun {
     uint64_t storage;          /* units, 0 = the machine's default */
     int charset;               /* emu_charset.h code */
     FILE *out;                 /* where the guest prints (stdout) */
+    const char *timer;         /* --timer (the board reads it), NULL default */
+    void *board_ctx;           /* the board's own state */
 };
 
 int emu_run_main(int argc, char **argv);
+
+/* Run up to max_insns instructions (0: no limit) with the board's events
+   between slices: timer steps, device completions, waits ended by an
+   interruption. Returns the stop, as uc_run does. */
+UcStop emu_exec(EmuRun *r, uint64_t max_insns);
 
 /* Set up a run from the fields the caller filled in (program, is_source,
    load, start/have_start, reader, punch, storage, out): load the machine

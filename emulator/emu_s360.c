@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "emulator/emu_run.h"
+#include "emulator/emu_s360.h"
 
 #define LOWCORE_NEW_FIRST 0x58u     /* external new PSW */
 #define LOWCORE_NEW_END   0x80u     /* past the I/O new PSW */
@@ -110,10 +111,73 @@ static int planted(const EmuRun *r)
     return r->is_source || r->load >= LOWCORE_NEW_END;
 }
 
+EmuS360 *emu_s360_of(EmuRun *r)
+{
+    return r->board == &emu_board_s360 ? r->board_ctx : NULL;
+}
+
+/* The board's state: made once per CPU; a reset (setup again) clears the
+   requests and restarts the timer. */
+static int open_state(EmuRun *r)
+{
+    EmuS360 *s = r->board_ctx;
+    if (s == NULL) {
+        s = calloc(1, sizeof *s);
+        if (s == NULL) {
+            fprintf(stderr, "mcemu: out of memory\n");
+            return -1;
+        }
+        r->board_ctx = s;
+        s->cpu = r->cpu;
+        if (emu_chan_open(s) != 0)
+            return -1;
+    }
+    s->ext = 0;
+    s->mck = 0;
+    s->wait = 0;
+    if (emu_intr_open(s, r->timer) != 0)
+        return -1;
+    emu_intr_bind(s);
+    emu_chan_bind(s);
+    return 0;
+}
+
+static void close_state(EmuRun *r)
+{
+    EmuS360 *s = r->board_ctx;
+    if (s) {
+        emu_chan_close(s);
+        free(s);
+    }
+    r->board_ctx = NULL;
+}
+
+static uint64_t until_event(EmuRun *r)
+{
+    return emu_intr_until_event(r->board_ctx);
+}
+
+static void advance(EmuRun *r)
+{
+    emu_intr_advance(r->board_ctx);
+}
+
+/* An enabled wait goes on until an interruption ends it. */
+static int resume(EmuRun *r, UcStop stop)
+{
+    const UcMachine *m = r->m;
+    if (stop != UC_STOP_MACHINE || r->cpu->stop_code >= m->nstops ||
+        strcmp(m->stops[r->cpu->stop_code].name, "enabled_wait") != 0)
+        return 0;
+    return emu_intr_idle(r->board_ctx);
+}
+
 static int setup(EmuRun *r)
 {
     S360Names n = names(r->m);
     UcCpu *cpu = r->cpu;
+    if (open_state(r) != 0)
+        return -1;
     if (planted(r))
         for (uint64_t a = LOWCORE_NEW_FIRST; a < LOWCORE_NEW_END; a += 8)
             put_u64(r, a, wait_psw(a));
@@ -243,4 +307,8 @@ static void trace_regs(EmuRun *r, const uint64_t *before, FILE *out)
     }
 }
 
-const EmuBoard emu_board_s360 = { "s360", serves, setup, explain, ia, trace_regs, NULL };
+const EmuBoard emu_board_s360 = {
+    .name = "s360", .serves = serves, .setup = setup, .explain = explain, .ia = ia,
+    .trace_regs = trace_regs, .until_event = until_event, .advance = advance,
+    .resume = resume, .close = close_state,
+};

@@ -76,7 +76,7 @@ UcStop emu_trace_run(EmuRun *r, uint64_t max, FILE *out)
             snprintf(hex + 2 * k, sizeof hex - 2 * k, "%02X", bytes[k * ub]);
         memcpy(before, cpu->state, slots * sizeof *before);
         w.n = 0;
-        stop = uc_run(cpu, 1, 0);
+        stop = emu_exec(r, 1);
         /* the changes go to a memory stream first, so the line can be trimmed */
         char *changes = NULL;
         size_t nchanges = 0;

@@ -1021,6 +1021,24 @@ UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
     return run_core(impl(cpu), max_insns ? max_insns : UINT64_MAX, max_uops ? max_uops : UINT64_MAX);
 }
 
+UcStop uc_boundary(UcCpu *cpu, uint64_t max_uops)
+{
+    const UcMachine *m = cpu->m;
+    uint64_t n = 0;
+    if (!cpu->irq || cpu->upc != m->fetch_entry || m->boundary_entry == (uint32_t)UC_NONE)
+        return UC_STOP_NONE;
+    do {
+        UcStop s = uc_ustep(cpu);
+        if (s != UC_STOP_NONE)
+            return s;
+        if (max_uops && ++n >= max_uops) {
+            stop_with(cpu, UC_STOP_UOP_LIMIT, "the boundary routine ran %" PRIu64 " micro-instructions", n);
+            return UC_STOP_UOP_LIMIT;
+        }
+    } while (cpu->upc != m->fetch_entry);
+    return UC_STOP_NONE;
+}
+
 UcStop uc_ustep(UcCpu *cpu)
 {
     boundary_entry(cpu);

@@ -106,6 +106,11 @@ int uc_bind_helper(UcCpu *cpu, const char *name, UcHelperFn fn, void *ctx);
 UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
 /* Execute exactly one micro-instruction; UC_STOP_NONE unless it stopped. */
 UcStop uc_ustep(UcCpu *cpu);
+/* At an instruction boundary with irq set: run the boundary routine (and
+   any it chains to) up to the next fetch, so that a debugger can show the
+   interruptions apart from the instructions. UC_STOP_NONE when it reached
+   the fetch (or there was nothing to run), else the stop. */
+UcStop uc_boundary(UcCpu *cpu, uint64_t max_uops);
 const char *uc_stop_name(UcStop s);
 
 /* Host access to state and storage, bounds-checked, never faulting the guest.

@@ -299,6 +299,7 @@ static int reopen(Mon *mon, const char *program)
     n.cpu = NULL;
     n.img = NULL;
     n.board = NULL;
+    n.board_ctx = NULL;
     n.reader_fp = n.punch_fp = n.printer_fp = NULL;
     n.printer_col = 0;
     n.program = program ? strdup(program) : NULL;

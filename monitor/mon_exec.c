@@ -401,6 +401,16 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
 
     int fast = mode == MON_RUN_GO && mon->nbk == 0 && !mon->trace && mon->ring_cap == 0 && mon->hist_cap == 0;
     for (;;) {
+        /* interruptions (and a wait) at the boundary, apart from the
+           instructions: they are taken before anything else is decided */
+        if (mon->at_boundary && cpu->irq) {
+            UcStop st = uc_boundary(cpu, MON_UOPS_PER_INSN);
+            if (st != UC_STOP_NONE) {
+                mon->at_boundary = at_boundary_now(mon);
+                explain_stop(mon, st, reason, sizeof reason);
+                break;
+            }
+        }
         if (mon->at_boundary) {
             uint64_t ia = mon_ia(mon);
             if (pending && ia == rets[pending - 1] && --pending == 0)

@@ -9,6 +9,11 @@
  * (X'2000'), supervisor state, key 0, all interruptions disabled. The
  * program and SVC new PSWs are disabled-wait PSWs, so an interruption stops
  * the run (stop reason disabled_wait) with the old PSW to inspect.
+ *
+ * The host side of interruptions is a minimal one here: no request is ever
+ * pending, a waiting PSW sends the machine to its boundary routine (as
+ * emulator/emu_intr.c does), and every I/O address answers "not
+ * operational" (no channels). Tests of requests bind their own helpers.
  */
 #ifndef S360_HARNESS_H
 #define S360_HARNESS_H
@@ -125,6 +130,40 @@ static inline uint64_t make_psw(unsigned smask, unsigned key, int wait, int prob
            (addr & 0xFFFFFF);
 }
 
+/* The harness's host: irq_enable raises the request flag for a wait. */
+static inline int s360_h_irq_enable(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res)
+{
+    (void)ctx; (void)res;
+    if (n > 1 && (a[1] & 1))
+        cpu->irq = 1;
+    return 0;
+}
+
+static inline int s360_h_zero(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res)
+{
+    (void)cpu; (void)ctx; (void)a; (void)n;
+    *res = 0;
+    return 0;
+}
+
+static inline int s360_h_not_operational(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res)
+{
+    (void)cpu; (void)ctx; (void)a; (void)n;
+    *res = 3;
+    return 0;
+}
+
+static inline void s360_bind_host(UcCpu *cpu)
+{
+    uc_bind_helper(cpu, "irq_enable", s360_h_irq_enable, NULL);
+    static const char *const none[] = { "mck_take", "ext_take", "io_take" };
+    for (unsigned i = 0; i < 3; i++)
+        uc_bind_helper(cpu, none[i], s360_h_zero, NULL);
+    static const char *const io[] = { "sio", "tio", "hio", "tch" };
+    for (unsigned i = 0; i < 4; i++)
+        uc_bind_helper(cpu, io[i], s360_h_not_operational, NULL);
+}
+
 static inline S360 *s360_new_size(uint64_t storage)
 {
     S360 *t = calloc(1, sizeof *t);
@@ -135,6 +174,7 @@ static inline S360 *s360_new_size(uint64_t storage)
     t->cpu = uc_cpu_new(t->m, storage, err, sizeof err);
     if (t->cpu == NULL)
         fail_msg("uc_cpu_new: %s", err);
+    s360_bind_host(t->cpu);
     t->gr = uc_machine_find_item(t->m, "GR");
     t->psw = uc_machine_find_item(t->m, "PSW");
     t->f_cc = uc_machine_find_field(t->m, "PSW", "CC");
@@ -208,9 +248,23 @@ static inline void exec1(S360 *t, const char *hex)
 
 /* Run up to n instructions; a program interruption must occur, with this
    code, ILC and instruction address in the program old PSW. */
-static inline void run_pgm(S360 *t, unsigned n, unsigned code, unsigned ilc, uint32_t addr)
+/* Run up to n instructions, and when the n-th loaded a waiting PSW, the
+   boundary after it, where the wait stops the machine before any other
+   instruction. */
+static inline UcStop run_n(S360 *t, unsigned n)
 {
     UcStop s = uc_run(t->cpu, n, 100000000);
+    if (s == UC_STOP_INSN_LIMIT && t->cpu->irq) {
+        uint64_t before = t->cpu->icount;
+        s = uc_run(t->cpu, 1, 100000000);
+        assert_int_equal(t->cpu->icount, before);
+    }
+    return s;
+}
+
+static inline void run_pgm(S360 *t, unsigned n, unsigned code, unsigned ilc, uint32_t addr)
+{
+    UcStop s = run_n(t, n);
     if (s != UC_STOP_MACHINE || (int)t->cpu->stop_code != t->stop_dwait)
         fail_msg("expected a program interruption (code %u), stopped: %s", code, uc_stop_name(s));
     uint64_t old = get_n(t, PGM_OLD, 8);

@@ -294,7 +294,7 @@ static void t_ex_svc(void **state)
     set_gr(t, 1, 12);
     put_hex(t, CODE, "4410D000");
     uc_cpu_reset(t->cpu);
-    UcStop s = uc_run(t->cpu, 1, 1000000);
+    UcStop s = run_n(t, 1);
     assert_int_equal(s, UC_STOP_MACHINE);
     uint64_t old = get_n(t, SVC_OLD, 8);
     assert_int_equal((old >> 32) & 0xFFFF, 12);
@@ -325,13 +325,13 @@ static void t_svc_wait_psws(void **state)
     S360 *t = *state;
     put_hex(t, CODE, "0AFF");
     uc_cpu_reset(t->cpu);
-    UcStop s = uc_run(t->cpu, 1, 1000000);     /* new PSW: disabled wait */
+    UcStop s = run_n(t, 1);     /* new PSW: disabled wait */
     assert_int_equal(s, UC_STOP_MACHINE);
     assert_int_equal(t->cpu->stop_code, (uint64_t)t->stop_dwait);
     assert_int_equal((get_n(t, SVC_OLD, 8) >> 32) & 0xFFFF, 0xFF);
     put_u64(t, SVC_NEW, make_psw(0x01, 0, 1, 0, 0, 0, TARGET));   /* external enabled */
     restart(t, CODE);
-    s = uc_run(t->cpu, 1, 1000000);
+    s = run_n(t, 1);
     assert_int_equal(s, UC_STOP_MACHINE);
     assert_int_equal(t->cpu->stop_code, (uint64_t)t->stop_ewait);
 }
@@ -437,7 +437,7 @@ static void t_odd_ia(void **state)
     S360 *t = *state;
     put_hex(t, CODE, "1A12 1A12");
     restart(t, CODE + 1);
-    UcStop s = uc_run(t->cpu, 1, 1000000);
+    UcStop s = run_n(t, 1);
     assert_int_equal(s, UC_STOP_MACHINE);
     uint64_t old = get_n(t, PGM_OLD, 8);
     unsigned ilc = (old >> 30) & 3;
@@ -452,7 +452,7 @@ static void t_branch_to_odd(void **state)
     set_gr(t, 12, TARGET + 1);
     exec1(t, "07FC");                          /* the branch itself completes */
     assert_int_equal(ia(t), TARGET + 1);
-    UcStop s = uc_run(t->cpu, 1, 1000000);
+    UcStop s = run_n(t, 1);
     assert_int_equal(s, UC_STOP_MACHINE);
     assert_int_equal((get_n(t, PGM_OLD, 8) >> 32) & 0xFFFF, SPECIFICATION);
 }
@@ -463,7 +463,7 @@ static void t_fetch_crosses_end(void **state)
     S360 *t = *state;
     put_hex(t, 0xFFFE, "5810");
     restart(t, 0xFFFE);
-    UcStop s = uc_run(t->cpu, 1, 1000000);
+    UcStop s = run_n(t, 1);
     assert_int_equal(s, UC_STOP_MACHINE);
     uint64_t old = get_n(t, PGM_OLD, 8);
     unsigned ilc = (old >> 30) & 3;
@@ -477,7 +477,7 @@ static void t_fetch_beyond_end(void **state)
 {
     S360 *t = *state;
     restart(t, 0x10000);
-    UcStop s = uc_run(t->cpu, 1, 1000000);
+    UcStop s = run_n(t, 1);
     assert_int_equal(s, UC_STOP_MACHINE);
     uint64_t old = get_n(t, PGM_OLD, 8);
     unsigned ilc = (old >> 30) & 3;
