@@ -1017,6 +1017,13 @@ static void boundary_entry(UcCpu *cpu)
 
 UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
 {
+    if (cpu->tier_run)
+        return cpu->tier_run(cpu, max_insns, max_uops);
+    return uc_run_tier0(cpu, max_insns, max_uops);
+}
+
+UcStop uc_run_tier0(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
+{
     boundary_entry(cpu);
     return run_core(impl(cpu), max_insns ? max_insns : UINT64_MAX, max_uops ? max_uops : UINT64_MAX);
 }

@@ -80,6 +80,13 @@ struct UcCpu {
     UcStoreHook store_hook;
     void *store_ctx;
     uint64_t last_fault_addr;  /* address of the last storage fault */
+    /* A faster tier (tier 1, microcode/uc_tier1*.c) installs itself here:
+       uc_run then calls it instead of the micro-interpreter. It must leave
+       the CPU exactly as tier 0 would (state, storage, icount, upc and the
+       micro-state of a stop), so uc_ustep, uc_boundary and the host can
+       take over at any stop. */
+    UcStop (*tier_run)(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
+    void *tier_ctx;
 };
 
 /* Create a CPU with storage of the given size in units for space 0 (0 = the
@@ -104,6 +111,8 @@ int uc_bind_helper(UcCpu *cpu, const char *name, UcHelperFn fn, void *ctx);
    a stop, leaves upc after the micro-word (resumable); an error stop leaves
    it on the failing word. */
 UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
+/* The micro-interpreter itself (tier 0), whatever tier is installed. */
+UcStop uc_run_tier0(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
 /* Execute exactly one micro-instruction; UC_STOP_NONE unless it stopped. */
 UcStop uc_ustep(UcCpu *cpu);
 /* At an instruction boundary with irq set: run the boundary routine (and
