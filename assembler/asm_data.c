@@ -280,6 +280,17 @@ static int parse_operand(Asm *a, int is_dc, const char *s, int at, int end, DcOp
     return 0;
 }
 
+/* The length of the symbol at v[0..l), 0 when it starts with no letter. */
+static int symbol_span(const char *v, int l)
+{
+    if (l <= 0 || !asm_is_symstart(v[0]))
+        return 0;
+    int n = 1;
+    while (n < l && asm_is_symchar(v[n]))
+        n++;
+    return n;
+}
+
 static void store_int(uint8_t *b, int64_t len, int64_t v)
 {
     for (int64_t i = len - 1; i >= 0; i--) {
@@ -322,6 +333,12 @@ static int s_con(Asm *a, const char *s, int at, int l, uint8_t *b)
             asm_report_err(a, &e);
         return -1;
     }
+    if (val.sect < 0) {               /* S-cons take no complex values */
+        char buf[72];
+        snprintf(buf, sizeof buf, "%.*s", l > 60 ? 60 : l, s + at);
+        derr(a, at, ASMA078E, buf);
+        return -1;
+    }
     int best = -1;
     int64_t bestd = 0;
     for (int k = 0; k < 16; k++) {
@@ -349,10 +366,21 @@ static int s_con(Asm *a, const char *s, int at, int l, uint8_t *b)
     return 0;
 }
 
+/* What the loader must do to an address constant: one RLD item for each
+   unpaired relocatable term (HLASM Language Reference, "Address constants -
+   A and Y": a complexly relocatable value gives one item per term, those of
+   subtracted terms flagged). */
+#define DC_MAXRLD 32
+typedef struct DcRelocs {
+    int n;
+    int vcon;
+    int32_t sect[DC_MAXRLD];
+    uint8_t neg[DC_MAXRLD];
+} DcRelocs;
+
 /* Convert value i of the operand into b[0..len); an address constant the
-   loader must relocate sets *rsect (and *vcon). */
-static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b,
-                   int32_t *rsect, int *vcon)
+   loader must relocate fills *rl. */
+static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b, DcRelocs *rl)
 {
     int at = o->val_at[i], l = o->val_len[i];
     const char *v = s + at;
@@ -489,6 +517,11 @@ static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b,
     case 'S':
         return s_con(a, s, at, l, b);
     case 'V': {
+        int sl = symbol_span(v, l);
+        if (sl > 0 && sl < l) {          /* one external symbol, no expression */
+            derr(a, at + sl, ASMA145E, NULL);
+            return -1;
+        }
         int32_t er = asm_find_extern(a, v, (size_t)l);
         if (er <= 0 || !asm_is_symstart(v[0])) {
             char buf[72];
@@ -497,8 +530,10 @@ static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b,
             return -1;
         }
         store_int(b, len, a->sects[er].start);
-        *rsect = er;
-        *vcon = 1;
+        rl->sect[0] = er;
+        rl->neg[0] = 0;
+        rl->n = 1;
+        rl->vcon = 1;
         return 0;
     }
     case 'A': case 'Y': {
@@ -515,15 +550,44 @@ static int convert(Asm *a, const DcOperand *o, const char *s, int i, uint8_t *b,
                 asm_report_err(a, &e);
             return -1;
         }
-        if (val.sect < 0) {
+        if (val.literal) {                /* literals are relocatable forms, not allowed */
+            char buf[72];
+            snprintf(buf, sizeof buf, "%.*s", l > 60 ? 60 : l, v);
+            derr(a, at, ASMA030E, buf);
+            return -1;
+        }
+        int count = 0;
+        for (int k = 0; k < val.nrel; k++)
+            count += val.rel_cnt[k] < 0 ? -val.rel_cnt[k] : val.rel_cnt[k];
+        if (val.rel_lost || count > DC_MAXRLD) {
             char buf[72];
             snprintf(buf, sizeof buf, "%.*s", l > 60 ? 60 : l, v);
             derr(a, at, ASMA078E, buf);
             return -1;
         }
+        if (val.sect != 0 && !val.undefined) {
+            /* relocatable or complexly relocatable: A 2, 3 or 4 bytes, Y 2 */
+            if (len < 2) {
+                char buf[24];
+                snprintf(buf, sizeof buf, "%lld", (long long)len);
+                derr(a, at, ASMA068S, buf);
+                return -1;
+            }
+            if (len == 2)
+                derr(a, at, ASMA066W, NULL);
+        }
         store_int(b, len, val.v);
-        if (val.sect > 0 && !val.undefined && a->sects[val.sect].kind != ASM_SK_DSECT)
-            *rsect = val.sect;
+        if (val.undefined)
+            return 0;
+        for (int k = 0; k < val.nrel; k++) {
+            int32_t rs = val.rel_sect[k];
+            if (rs <= 0 || a->sects[rs].kind == ASM_SK_DSECT)
+                continue;
+            for (int c = val.rel_cnt[k] < 0 ? -val.rel_cnt[k] : val.rel_cnt[k]; c > 0; c--) {
+                rl->sect[rl->n] = rs;
+                rl->neg[rl->n++] = val.rel_cnt[k] < 0;
+            }
+        }
         return 0;
     }
     }
@@ -571,22 +635,23 @@ int asm_data(Asm *a, int is_dc, const char *text, int off, int len, int64_t *loc
         }
         if (is_dc && a->pass == 1 && o.type == 'V')
             for (int v = 0; v < o.nvals; v++)
-                if (asm_is_symstart(text[o.val_at[v]]))
+                if (symbol_span(text + o.val_at[v], o.val_len[v]) == o.val_len[v])
                     asm_add_extern(a, text + o.val_at[v], (size_t)o.val_len[v], ASM_SK_ER);
         if (is_dc && a->pass == 2 && o.dup > 0) {
             uint8_t buf[256];
             for (int v = 0; v < o.nvals; v++) {
-                int32_t rsect = 0;
-                int vcon = 0;
-                if (convert(a, &o, text, v, buf, &rsect, &vcon) < 0) {
+                DcRelocs rl;
+                rl.n = 0;
+                rl.vcon = 0;
+                if (convert(a, &o, text, v, buf, &rl) < 0) {
                     rc = -1;
                     break;
                 }
                 for (int64_t d = 0; d < o.dup; d++) {
                     int64_t at = base + pc + (d * o.nvals + v) * o.len;
                     asm_put_bytes(a, at, buf, (uint32_t)o.len);
-                    if (rsect > 0 && a->cursect > 0)
-                        asm_add_reloc(a, a->cursect, at, rsect, (int)o.len, vcon, 0);
+                    for (int k = 0; k < rl.n && a->cursect > 0; k++)
+                        asm_add_reloc(a, a->cursect, at, rl.sect[k], (int)o.len, rl.vcon, rl.neg[k]);
                 }
             }
         }

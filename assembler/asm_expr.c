@@ -17,7 +17,7 @@
 #include <string.h>
 #include "asm_int.h"
 
-#define MAXREL 4
+#define MAXREL ASM_MAXREL
 
 typedef struct Rel {
     int n, complex;
@@ -30,6 +30,7 @@ typedef struct Val {
     Rel r;
     uint32_t len;
     int undefined;
+    int literal;
 } Val;
 
 typedef struct Parser {
@@ -241,13 +242,14 @@ static int primary(Parser *ps, Val *out)
         Asm *a = ps->a;
         int e = asm_literal_end(s, p + 1);
         ps->p = e;
+        out->literal = 1;
         if (a->pass != 2) {
             out->undefined = 1;
             return 0;
         }
         int32_t k = asm_lit_find(a, s + p + 1, (size_t)(e - p - 1));
         if (k < 0 || a->lits[k].sect == 0) {
-            asm_set_err(ps->err, ASMA289E, p, s + p, e - p);
+            asm_set_err(ps->err, ASMA030E, p, s + p, e - p);
             return 2;
         }
         const AsmLit *l = &a->lits[k];
@@ -368,6 +370,7 @@ static int term(Parser *ps, Val *out)
         if (r)
             return r;
         out->undefined |= b.undefined;
+        out->literal |= b.literal;
         if (!rel_absolute(&out->r) || !rel_absolute(&b.r)) {
             asm_set_err(ps->err, ASMA032E, at, NULL, 0);
             out->r = (Rel){ 0 };
@@ -400,6 +403,7 @@ static int expr(Parser *ps, Val *out)
         if (r)
             return r;
         out->undefined |= b.undefined;
+        out->literal |= b.literal;
         out->v = c == '+' ? out->v + b.v : out->v - b.v;
         rel_merge(&out->r, &b.r, c == '+' ? 1 : -1);
         if (!check_range(ps, out->v, at))
@@ -420,6 +424,13 @@ int asm_expr(Asm *a, const char *text, int *pos, AsmValue *out, AsmErr *err)
     out->sect = rel_class(&v.r);
     out->len = v.len;
     out->undefined = (uint8_t)v.undefined;
+    out->literal = (uint8_t)v.literal;
+    out->rel_lost = (uint8_t)v.r.complex;
+    for (int i = 0; i < v.r.n; i++)
+        if (v.r.cnt[i] != 0) {
+            out->rel_sect[out->nrel] = v.r.sect[i];
+            out->rel_cnt[out->nrel++] = (int16_t)v.r.cnt[i];
+        }
     if (v.undefined)
         out->v = 0;
     return 0;

@@ -19,6 +19,7 @@
 #define ASM_MESSAGES(X) \
     X(ASMA028E, 8,  "Invalid displacement") \
     X(ASMA029E, 8,  "Incorrect register specification") \
+    X(ASMA030E, 8,  "Invalid literal usage") \
     X(ASMA031E, 8,  "Invalid immediate or mask field") \
     X(ASMA032E, 8,  "Relocatable value or unresolved symbol found when absolute value required") \
     X(ASMA034E, 8,  "Operand beyond active USING range") \
@@ -33,6 +34,7 @@
     X(ASMA062E, 8,  "Illegal operand format") \
     X(ASMA063E, 8,  "No ending apostrophe") \
     X(ASMA065E, 8,  "Unknown type") \
+    X(ASMA066W, 4,  "2-byte relocatable address constant") \
     X(ASMA067S, 12, "Illegal duplication factor") \
     X(ASMA068S, 12, "Length error") \
     X(ASMA072E, 8,  "Data item too large") \
@@ -55,7 +57,6 @@
     X(ASMA003E, 8,  "Undeclared variable symbol") \
     X(ASMA017W, 4,  "Undefined keyword parameter; default to positional, including keyword") \
     X(ASMA259E, 8,  "ACTR counter exceeded") \
-    X(ASMA289E, 8,  "Literal not allowed here") \
     X(ASMA018S, 12, "COPY code not found") \
     X(ASMA307E, 8,  "No active USING for operand")
 
@@ -166,11 +167,20 @@ typedef struct AsmLit {
 } AsmLit;
 
 /* ---- values of expressions ---- */
+#define ASM_MAXREL 16
 typedef struct AsmValue {
     int64_t v;                /* for a relocatable value: the address */
     int32_t sect;             /* 0 absolute, >0 simply relocatable in that section, -1 complex */
     uint32_t len;             /* length attribute of the leftmost term */
     uint8_t undefined;        /* a symbol was not (yet) defined */
+    /* the unpaired relocatable terms (for A- and Y-type constants, which take
+       complexly relocatable values): section or external, and how many times
+       it is added (negative: subtracted) */
+    uint8_t literal;          /* a literal is one of its terms */
+    uint8_t nrel;
+    uint8_t rel_lost;         /* more distinct sections than ASM_MAXREL */
+    int32_t rel_sect[ASM_MAXREL];
+    int16_t rel_cnt[ASM_MAXREL];
 } AsmValue;
 
 /* ---- operation table: machine instructions, aliases, directives ---- */

@@ -11,6 +11,11 @@
  *    same entry), with a V-con and A-cons between two sections.
  * 3. The card layout of a deck we punch: X'02', ESD/TXT/RLD/END in EBCDIC,
  *    byte counts, ESDIDs and sequence columns.
+ * 4. Complexly relocatable A- and Y-type constants (HLASM Language Reference,
+ *    "Complex relocatable expressions", "Address constants - A and Y"): one
+ *    RLD item per unpaired relocatable term, the sign flag (bit 6 of the
+ *    flag byte, X'02') on subtracted terms; linked, each constant holds the
+ *    expression's value with the load addresses.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -184,12 +189,140 @@ static void test_card_layout(void **state)
     uc_machine_free(m);
 }
 
+/* Two decks. ONE (X'14' bytes) and TWO (4) from the first, OTHER (12) with
+   the entries EXT1 at +4 and EXT2 at +8 from the second. Linked at X'4000':
+   ONE 4000, TWO 4018 (doubleword), OTHER 4020, EXT1 4024, EXT2 4028. */
+static const char complex1[] =
+    "ONE      CSECT\n"
+    "         EXTRN EXT1,EXT2\n"
+    "A1       DC    A(EXT1-EXT2)\n"
+    "A2       DC    A(B1-ONE+EXT1)\n"
+    "A3       DC    A(A1-B1+8)\n"
+    "A4       DC    Y(EXT2-EXT1)\n"
+    "A5       DC    A(-ONE)\n"
+    "TWO      CSECT\n"
+    "B1       DC    F'7'\n"
+    "         END\n";
+static const char complex2[] =
+    "OTHER    CSECT\n"
+    "         ENTRY EXT1,EXT2\n"
+    "         DC    F'0'\n"
+    "EXT1     DC    F'1'\n"
+    "EXT2     DC    F'2'\n"
+    "         END\n";
+
+/* The RLD items of a deck: (R, P, flag, address) in card order. */
+static int rld_items(const uint8_t *c, size_t n, int items[][4], int max)
+{
+    int k = 0;
+    for (size_t i = 0; i + 80 <= n; i += 80) {
+        const uint8_t *d = c + i;
+        if (!(d[1] == 0xD9 && d[2] == 0xD3 && d[3] == 0xC4))
+            continue;
+        int cnt = d[10] << 8 | d[11], p = 0, r = 0, pid = 0, cont = 0;
+        while (p < cnt && k < max) {
+            if (!cont) {
+                r = d[16 + p] << 8 | d[17 + p];
+                pid = d[18 + p] << 8 | d[19 + p];
+                p += 4;
+            }
+            int flag = d[16 + p];
+            items[k][0] = r;
+            items[k][1] = pid;
+            items[k][2] = flag & 0xFE;
+            items[k][3] = d[17 + p] << 16 | d[18 + p] << 8 | d[19 + p];
+            k++;
+            cont = flag & 1;
+            p += 4;
+        }
+    }
+    return k;
+}
+
+static void test_complex_relocatable(void **state)
+{
+    (void)state;
+    UcMachine *m = s360();
+    if (m == NULL)
+        skip();
+    char src1[64], src2[64], obj1[64], obj2[64];
+    snprintf(src1, sizeof src1, "/tmp/asmcx1%d.asm", (int)getpid());
+    snprintf(src2, sizeof src2, "/tmp/asmcx2%d.asm", (int)getpid());
+    snprintf(obj1, sizeof obj1, "/tmp/asmcx1%d.obj", (int)getpid());
+    snprintf(obj2, sizeof obj2, "/tmp/asmcx2%d.obj", (int)getpid());
+    write_file(src1, complex1);
+    write_file(src2, complex2);
+    FILE *null = fopen("/dev/null", "w");
+    AsmOptions o = { 0 };
+    o.object = obj1;
+    AsmImage *i1 = asm_assemble(m, src1, &o, null);
+    assert_non_null(i1);
+    assert_int_equal(i1->nerrors, 0);
+    assert_int_equal(i1->rc, 4);           /* ASMA066W for the Y-con */
+    o.object = obj2;
+    AsmImage *i2 = asm_assemble(m, src2, &o, null);
+    assert_non_null(i2);
+    assert_int_equal(i2->nerrors, 0);
+    /* ESDIDs: ONE 1, EXT1 2, EXT2 3, TWO 4 (order of definition) */
+    FILE *f = fopen(obj1, "rb");
+    assert_non_null(f);
+    uint8_t c[80 * 16];
+    size_t n = fread(c, 1, sizeof c, f);
+    fclose(f);
+    int it[16][4];
+    int k = rld_items(c, n, it, 16);
+    /* sorted by position ESDID, relocation ESDID, address */
+    /* sorted by position ESDID, relocation ESDID, address; flag TTTTLLSC:
+       X'0C' a 4-byte A-con added, X'0E' subtracted, X'04'/X'06' 2 bytes */
+    static const int want[][4] = {
+        { 1, 1, 0x0E, 0x04 },      /* A2: -ONE */
+        { 1, 1, 0x0C, 0x08 },      /* A3: +ONE (A1) */
+        { 1, 1, 0x0E, 0x10 },      /* A5: -ONE */
+        { 2, 1, 0x0C, 0x00 },      /* A1: +EXT1 */
+        { 2, 1, 0x0C, 0x04 },      /* A2: +EXT1 */
+        { 2, 1, 0x06, 0x0C },      /* A4: -EXT1 */
+        { 3, 1, 0x0E, 0x00 },      /* A1: -EXT2 */
+        { 3, 1, 0x04, 0x0C },      /* A4: +EXT2 */
+        { 4, 1, 0x0C, 0x04 },      /* A2: +TWO (B1) */
+        { 4, 1, 0x0E, 0x08 },      /* A3: -TWO (B1) */
+    };
+    assert_int_equal(k, 10);
+    for (int i = 0; i < 10; i++) {
+        assert_int_equal(it[i][0], want[i][0]);
+        assert_int_equal(it[i][1], want[i][1]);
+        assert_int_equal(it[i][2], want[i][2]);
+        assert_int_equal(it[i][3], want[i][3]);
+    }
+    const char *paths[] = { obj1, obj2 };
+    AsmImage *l = asm_link(paths, 2, 0x4000, 0, null);
+    fclose(null);
+    assert_non_null(l);
+    assert_int_equal(l->nerrors, 0);
+    assert_int_equal(sym(l, "TWO")->value, 0x4018);
+    assert_int_equal(sym(l, "EXT1")->value, 0x4024);
+    assert_int_equal(sym(l, "EXT2")->value, 0x4028);
+    assert_int_equal(word(l, 0x4000, 4), 0xFFFFFFFC);    /* EXT1-EXT2 */
+    assert_int_equal(word(l, 0x4004, 4), 0x403C);        /* 4018-4000+4024 */
+    assert_int_equal(word(l, 0x4008, 4), 0xFFFFFFF0);    /* 4000-4018+8 */
+    assert_int_equal(word(l, 0x400C, 2), 0x0004);        /* 4028-4024 */
+    assert_int_equal(word(l, 0x4010, 4), 0xFFFFC000);    /* -4000 */
+    asm_image_free(i1);
+    asm_image_free(i2);
+    asm_image_free(l);
+    unlink(src1);
+    unlink(src2);
+    unlink(obj1);
+    unlink(obj2);
+    uc_machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_deck),
         cmocka_unit_test(test_deck_equals_image),
         cmocka_unit_test(test_card_layout),
+        cmocka_unit_test(test_complex_relocatable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
