@@ -338,7 +338,7 @@ static void add_literal(Asm *a, const char *text, size_t len, int at)
         a->lits = q;
         a->caplits = n;
     }
-    a->lits[a->nlits] = (AsmLit){ copy, a->litpool, 0, 0, size, 0 };
+    a->lits[a->nlits] = (AsmLit){ copy, a->litpool, 0, 0, size, 0, NULL, 0, 0 };
     if (lit_index(a, (int32_t)a->nlits) < 0) {
         free(copy);
         return;
@@ -1105,8 +1105,10 @@ static void free_asm(Asm *a)
         free(a->sects[i].name);
     free(a->sects);
     asm_free_optable(a);
-    for (uint32_t i = 0; i < a->nlits; i++)
+    for (uint32_t i = 0; i < a->nlits; i++) {
         free(a->lits[i].text);
+        free(a->lits[i].refs);
+    }
     free(a->lits);
     free(a->lithash);
     free(a->relocs);

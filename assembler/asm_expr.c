@@ -252,6 +252,7 @@ static int primary(Parser *ps, Val *out)
             asm_set_err(ps->err, ASMA030E, p, s + p, e - p);
             return 2;
         }
+        asm_lit_ref(a, k, a->cur);
         const AsmLit *l = &a->lits[k];
         out->v = a->sects[l->sect].start + l->loc;
         out->len = l->len;

@@ -164,6 +164,8 @@ typedef struct AsmLit {
     int64_t loc;
     uint32_t len;
     uint32_t stmt;            /* the LTORG or END it is listed after */
+    uint32_t *refs;           /* statements referring to it (pass 2) */
+    uint32_t nrefs, caprefs;
 } AsmLit;
 
 /* ---- values of expressions ---- */
@@ -309,6 +311,7 @@ int asm_macro_pass(Asm *a);
 int32_t asm_sym_find(const Asm *a, const char *name, size_t len);
 int32_t asm_sym_intern(Asm *a, const char *name, size_t len);
 void asm_sym_ref(Asm *a, int32_t sym, uint32_t stmt);
+void asm_lit_ref(Asm *a, int32_t lit, uint32_t stmt);
 int asm_is_symchar(int c);
 int asm_is_symstart(int c);
 

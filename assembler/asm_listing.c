@@ -241,7 +241,30 @@ static int by_name(const void *x, const void *y)
     return strcmp(p->name, q->name);
 }
 
-static void cross_reference(Asm *a, FILE *out)
+/* One line of the cross reference: the name (a long one on a line of its
+   own), then the columns, then the references ten to a line. */
+static void xref_name(FILE *out, const char *name)
+{
+    int col;
+    fprintf(out, "%-8s%n", name, &col);
+    if (col > 8)
+        fprintf(out, "\n%8s", "");
+}
+
+static void xref_refs(FILE *out, const uint32_t *refs, uint32_t n)
+{
+    for (uint32_t r = 0; r < n; r++) {
+        if (r > 0 && r % 10 == 0)
+            fprintf(out, "\n%36s", "");
+        fprintf(out, " %5u", refs[r] + 1);
+    }
+    fprintf(out, "\n");
+}
+
+/* HLASM Programmer's Guide, "Ordinary symbol and literal cross reference":
+   the symbols by name, then the literals in the order of their pools, each
+   defined by the LTORG or END that placed it. */
+static void cross_reference(Asm *a, FILE *out, const uint32_t *order, uint32_t nlit)
 {
     const AsmSym **v = malloc((a->nsyms ? a->nsyms : 1) * sizeof *v);
     if (v == NULL)
@@ -255,26 +278,24 @@ static void cross_reference(Asm *a, FILE *out)
     fprintf(out, "Symbol   Length   Value   Id  Defn  References\n");
     for (uint32_t i = 0; i < n; i++) {
         const AsmSym *s = v[i];
-        int col;
+        xref_name(out, s->name);
         if (s->defstmt < 0) {
-            fprintf(out, "%-8s%n", s->name, &col);
-            if (col > 8)
-                fprintf(out, "\n%8s", "");
             fprintf(out, " ******* ******** ****  ****");
         } else {
             int64_t val = s->sect > 0 ? a->sects[s->sect].start + s->value : s->value;
-            fprintf(out, "%-8s%n", s->name, &col);
-            if (col > 8)
-                fprintf(out, "\n%8s", "");
             fprintf(out, " %7u %08llX   %c %5d", s->length, (unsigned long long)(uint32_t)val,
                     s->sect > 0 ? 'R' : 'A', s->defstmt + 1);
         }
-        for (uint32_t r = 0; r < s->nrefs; r++) {
-            if (r > 0 && r % 10 == 0)
-                fprintf(out, "\n%36s", "");
-            fprintf(out, " %5u", s->refs[r] + 1);
-        }
-        fprintf(out, "\n");
+        xref_refs(out, s->refs, s->nrefs);
+    }
+    for (uint32_t i = 0; order && i < nlit; i++) {
+        const AsmLit *l = &a->lits[order[i]];
+        char name[280];
+        snprintf(name, sizeof name, "=%s", l->text);
+        xref_name(out, name);
+        fprintf(out, " %7u %08llX   R %5u", l->len,
+                (unsigned long long)(uint32_t)(a->sects[l->sect].start + l->loc), l->stmt + 1);
+        xref_refs(out, l->refs, l->nrefs);
     }
     free(v);
 }
@@ -387,11 +408,11 @@ void asm_write_listing(Asm *a, FILE *out)
         if (order)
             literals(a, out, i, order, nlit, &kl);
     }
-    free(order);
     messages(a, out, a->nstmts, &k);
     while (k < a->ndiags)          /* after END or beyond: keep every one */
         messages(a, out, a->diags[k].stmt, &k);
     rld_section(a, out);
-    cross_reference(a, out);
+    cross_reference(a, out, order, nlit);
+    free(order);
     summary(a, out);
 }

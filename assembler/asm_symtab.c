@@ -97,18 +97,30 @@ int32_t asm_sym_intern(Asm *a, const char *name, size_t len)
     return (int32_t)a->nsyms++;
 }
 
+/* A reference from statement stmt, once per statement, in pass 2. */
+static void add_ref(const Asm *a, uint32_t **refs, uint32_t *n, uint32_t *cap, uint32_t stmt)
+{
+    if (a->pass != 2 || (*n && (*refs)[*n - 1] == stmt))
+        return;
+    if (*n == *cap) {
+        uint32_t c = *cap ? *cap * 2 : 4;
+        uint32_t *q = realloc(*refs, c * sizeof *q);
+        if (q == NULL)
+            return;
+        *refs = q;
+        *cap = c;
+    }
+    (*refs)[(*n)++] = stmt;
+}
+
 void asm_sym_ref(Asm *a, int32_t sym, uint32_t stmt)
 {
     AsmSym *s = &a->syms[sym];
-    if (a->pass != 2 || (s->nrefs && s->refs[s->nrefs - 1] == stmt))
-        return;
-    if (s->nrefs == s->caprefs) {
-        uint32_t n = s->caprefs ? s->caprefs * 2 : 4;
-        uint32_t *q = realloc(s->refs, n * sizeof *q);
-        if (q == NULL)
-            return;
-        s->refs = q;
-        s->caprefs = n;
-    }
-    s->refs[s->nrefs++] = stmt;
+    add_ref(a, &s->refs, &s->nrefs, &s->caprefs, stmt);
+}
+
+void asm_lit_ref(Asm *a, int32_t lit, uint32_t stmt)
+{
+    AsmLit *l = &a->lits[lit];
+    add_ref(a, &l->refs, &l->nrefs, &l->caprefs, stmt);
 }
