@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include "emulator/emu_charset.h"
+#include "emulator/emu_lockstep.h"
 #include "emulator/emu_machine.h"
 #include "emulator/emu_run.h"
 #include "emulator/emu_trace.h"
@@ -79,7 +80,10 @@ static void run_usage(FILE *out)
         "                     3333 instructions, reproducible), icount:N, host\n"
         "                     (300 steps a second of host time) or off\n"
         "  --trace            one line per instruction on stderr: address, instruction,\n"
-        "                     registers and storage changed\n",
+        "                     registers and storage changed\n"
+        "  --lockstep         run tier 0 and tier 1 side by side, comparing the\n"
+        "                     architected state after every instruction; stop with\n"
+        "                     exit status 1 at the first difference\n",
         DEFAULT_MAX_INSNS);
 }
 
@@ -289,6 +293,7 @@ int emu_run_main(int argc, char **argv)
     EmuRun run = { 0 };
     EmuRun *r = &run;
     const char *machine = NULL;
+    int lockstep = 0, differs = 0;
     r->max_insns = DEFAULT_MAX_INSNS;
     r->out = stdout;
 
@@ -325,6 +330,8 @@ int emu_run_main(int argc, char **argv)
         } else if (strcmp(a, "--timer") == 0) {
             NEED_ARG();
             r->timer = v;
+        } else if (strcmp(a, "--lockstep") == 0) {
+            lockstep = 1;
         } else if (strcmp(a, "--trace") == 0) {
             r->trace = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -364,7 +371,8 @@ int emu_run_main(int argc, char **argv)
     signal(SIGINT, on_sigint);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    UcStop stop = r->trace ? emu_trace_run(r, r->max_insns, stderr)
+    UcStop stop = lockstep ? emu_lockstep_run(r, r->max_insns, &differs)
+                : r->trace ? emu_trace_run(r, r->max_insns, stderr)
                            : emu_exec(r, r->max_insns);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     signal(SIGINT, SIG_DFL);
@@ -380,7 +388,7 @@ int emu_run_main(int argc, char **argv)
     fprintf(stderr, "mcemu: %llu instructions, %llu micro-instructions (%.1f per instruction), %.3f s, %.2f MIPS\n",
             (unsigned long long)r->cpu->icount, (unsigned long long)r->cpu->ucount,
             r->cpu->icount ? (double)r->cpu->ucount / (double)r->cpu->icount : 0.0, secs, mips);
-    status = end == EMU_END_NORMAL ? 0 : 1;
+    status = end == EMU_END_NORMAL && !differs ? 0 : 1;
 out:
     emu_run_close(r);
     return status;
