@@ -105,6 +105,7 @@ typedef struct AsmStmt {
     uint8_t kind;             /* ASM_ST_* */
     uint8_t flagged;
     uint8_t generated;        /* by a macro: listed with '+', text not from cards */
+    uint8_t unnumbered;       /* listed without a statement number (AREAD NOSTMT) */
     /* pass 1 */
     int32_t op;               /* asm_optable index, -1 unknown or none */
     int32_t sect;             /* section the statement is in, 0 none */

@@ -41,6 +41,15 @@ static void hexbytes(const Asm *a, int64_t addr, uint32_t n, int grouped, char *
     }
 }
 
+/* The statement numbers the listing shows: statements in order, those
+   listed without a number (AREAD NOSTMT) skipped. */
+static const uint32_t *stmt_numbers;
+
+static uint32_t stmt_no(uint32_t i)
+{
+    return stmt_numbers ? stmt_numbers[i] : i + 1;
+}
+
 static void statement(Asm *a, FILE *out, uint32_t i)
 {
     const AsmStmt *s = &a->stmts[i];
@@ -93,8 +102,10 @@ static void statement(Asm *a, FILE *out, uint32_t i)
         snprintf(buf, sizeof buf, "%05llX", (unsigned long long)s->addr2);
         put(line, COL_ADDR2, buf);
     }
-    snprintf(buf, sizeof buf, "%6u", i + 1);
-    put(line, COL_STMT_END - 6, buf);
+    if (!s->unnumbered) {
+        snprintf(buf, sizeof buf, "%6u", stmt_no(i));
+        put(line, COL_STMT_END - 6, buf);
+    }
     /* trailing blanks of the prefix stay: the source starts at column 41 */
     (void)o;
     if (s->generated) {            /* a macro's statement: '+' before it */
@@ -256,7 +267,7 @@ static void xref_refs(FILE *out, const uint32_t *refs, uint32_t n)
     for (uint32_t r = 0; r < n; r++) {
         if (r > 0 && r % 10 == 0)
             fprintf(out, "\n%36s", "");
-        fprintf(out, " %5u", refs[r] + 1);
+        fprintf(out, " %5u", stmt_no(refs[r]));
     }
     fprintf(out, "\n");
 }
@@ -284,7 +295,7 @@ static void cross_reference(Asm *a, FILE *out, const uint32_t *order, uint32_t n
         } else {
             int64_t val = s->sect > 0 ? a->sects[s->sect].start + s->value : s->value;
             fprintf(out, " %7u %08llX   %c %5d", s->length, (unsigned long long)(uint32_t)val,
-                    s->sect > 0 ? 'R' : 'A', s->defstmt + 1);
+                    s->sect > 0 ? 'R' : 'A', stmt_no((uint32_t)s->defstmt));
         }
         xref_refs(out, s->refs, s->nrefs);
     }
@@ -294,7 +305,7 @@ static void cross_reference(Asm *a, FILE *out, const uint32_t *order, uint32_t n
         snprintf(name, sizeof name, "=%s", l->text);
         xref_name(out, name);
         fprintf(out, " %7u %08llX   R %5u", l->len,
-                (unsigned long long)(uint32_t)(a->sects[l->sect].start + l->loc), l->stmt + 1);
+                (unsigned long long)(uint32_t)(a->sects[l->sect].start + l->loc), stmt_no(l->stmt));
         xref_refs(out, l->refs, l->nrefs);
     }
     free(v);
@@ -312,7 +323,7 @@ static void summary(Asm *a, FILE *out)
         else if (n % 10 == 0)
             fprintf(out, "\n       ");
         if (a->diags[i].stmt < a->nstmts)
-            fprintf(out, " %5u", a->diags[i].stmt + 1);
+            fprintf(out, " %5u", stmt_no(a->diags[i].stmt));
         else
             fprintf(out, "   END");
         n++;
@@ -335,6 +346,14 @@ void asm_write_listing(Asm *a, FILE *out)
         if (a->lits[i].sect != 0)
             order[nlit++] = i;
     lit_asm = a;
+    uint32_t *numbers = malloc((a->nstmts + 1) * sizeof *numbers);
+    if (numbers) {
+        uint32_t no = 0;
+        for (uint32_t i = 0; i < a->nstmts; i++)
+            numbers[i] = a->stmts[i].unnumbered ? no : ++no;
+        numbers[a->nstmts] = no + 1;
+    }
+    stmt_numbers = numbers;
     if (order && nlit > 1)
         qsort(order, nlit, sizeof *order, by_place);
     esd_section(a, out);
@@ -415,4 +434,6 @@ void asm_write_listing(Asm *a, FILE *out)
     cross_reference(a, out, order, nlit);
     free(order);
     summary(a, out);
+    stmt_numbers = NULL;
+    free(numbers);
 }

@@ -34,6 +34,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "asm_int.h"
 
 enum { MAXNEST = 64, MAXV = 256 };
@@ -149,7 +150,13 @@ typedef struct Mac {
        output statements up to la_done and for the source statements */
     uint32_t *la_out, la_out_cap, la_done;
     uint32_t *la_src, la_src_cap;
+    /* AREAD: the records after the outermost macro instruction of open code */
+    const AsmStmt *src; uint32_t nsrc;
+    int in_call;              /* an open-code macro instruction is being expanded */
+    uint32_t rd_stmt, rd_card;    /* the next record: statement, card in it */
 } Mac;
+
+enum { MAP_AREAD = UINT32_MAX - 1 };   /* x->map: a statement AREAD consumed */
 
 enum { MAXWORK = 300000, MAXSETC = 4064, MAXEXPR = 200 };
 
@@ -1434,6 +1441,93 @@ static int do_set(Mac *x, Frame *f, const Fields *fl, char type)
     return 0;
 }
 
+/* AREAD (HLASM Language Reference, "AREAD instruction"): &C AREAD [NOPRINT
+   | NOSTMT] assigns the next record after the outermost macro instruction,
+   80 characters, to the SETC symbol &C; repeated AREADs read the records
+   that follow. The records are not assembled and not checked; the listing
+   shows each with a statement number, with NOSTMT without one, with
+   NOPRINT not at all. A statement continued over several cards is read a
+   card at a time (a partly read one is skipped whole after the call).
+   &C AREAD CLOCKB gives the local time in hundredths of a second since
+   midnight (8 digits), CLOCKD as HHMMSSTH. */
+static void do_aread(Mac *x, Frame *f, const Fields *fl)
+{
+    Asm *a = x->a;
+    enum { PRINT, NOSTMT, NOPRINT, CLOCKB, CLOCKD } mode = PRINT;
+    if (fl->opnd && fl->nopnd > 0) {
+        static const char *const words[] = { "", "NOSTMT", "NOPRINT", "CLOCKB", "CLOCKD" };
+        int k = 1;
+        for (; k < 5; k++)
+            if (strlen(words[k]) == (size_t)fl->nopnd && strncasecmp_a(fl->opnd, words[k], (size_t)fl->nopnd) == 0)
+                break;
+        if (k == 5) {
+            char buf[72];
+            snprintf(buf, sizeof buf, "%.*s", fl->nopnd > 60 ? 60 : fl->nopnd, fl->opnd);
+            merr(x, buf, ASMA062E);
+            return;
+        }
+        mode = k;
+    }
+    if (!fl->name || fl->name[0] != '&' || fl->nname < 2 || memchr(fl->name, '(', (size_t)fl->nname)) {
+        merr(x, "AREAD needs a SETC symbol in the name field", ASMA062E);
+        return;
+    }
+    if (f == NULL) {
+        merr(x, "AREAD is allowed only in a macro definition", ASMA062E);
+        return;
+    }
+    char rec[81];
+    if (mode == CLOCKB || mode == CLOCKD) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        time_t now = ts.tv_sec;
+        struct tm tm;
+        localtime_r(&now, &tm);
+        long th = ts.tv_nsec / 10000000L;
+        if (mode == CLOCKB)
+            snprintf(rec, sizeof rec, "%08ld",
+                     ((long)tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec) * 100 + th);
+        else
+            snprintf(rec, sizeof rec, "%02d%02d%02d%02ld", tm.tm_hour, tm.tm_min, tm.tm_sec, th);
+    } else {
+        if (!x->in_call || x->rd_stmt >= x->nsrc) {
+            merr(x, "AREAD: no more input records", ASMA062E);
+            rec[0] = '\0';
+        } else {
+            const AsmStmt *s = &x->src[x->rd_stmt];
+            uint32_t card = s->card0 + x->rd_card;
+            snprintf(rec, sizeof rec, "%-80.80s", card < a->ncards ? a->cards[card] : "");
+            if (mode != NOPRINT) {
+                AsmStmt *o = out_stmt(x);
+                if (o != NULL) {
+                    *o = *s;
+                    o->card0 = card;
+                    o->ncards = s->ncards ? 1 : 0;
+                    o->kind = ASM_ST_COMMENT;
+                    o->generated = 0;
+                    o->unnumbered = mode == NOSTMT;
+                }
+            }
+            x->map[x->rd_stmt] = MAP_AREAD;
+            if (++x->rd_card >= s->ncards) {
+                x->rd_stmt++;
+                x->rd_card = 0;
+            }
+        }
+    }
+    Scope *local = &f->local;
+    Var *var = scope_find(local, fl->name + 1, (size_t)fl->nname - 1);
+    if (var == NULL)
+        var = scope_add(local, fl->name + 1, (size_t)fl->nname - 1, 'C', 0);
+    if (var == NULL)
+        return;
+    if (var->type != 'C') {
+        merr(x, "AREAD needs a SETC symbol in the name field", ASMA062E);
+        return;
+    }
+    var_set(var, 1, rec);
+}
+
 static int find_seq(const MacLine *lines, uint32_t nlines, const AsmStmt *open, Asm *a,
                     const char *name, size_t n)
 {
@@ -1659,7 +1753,12 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
             i++;
             continue;
         }
-        if (op_is(&fl, "ANOP") || op_is(&fl, "AREAD")) {
+        if (op_is(&fl, "ANOP")) {
+            i++;
+            continue;
+        }
+        if (op_is(&fl, "AREAD")) {
+            do_aread(x, f, &fl);
             i++;
             continue;
         }
@@ -1820,11 +1919,19 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
                 x->map[i] = x->nout - 1;
                 o->kind = ASM_ST_COMMENT;
                 x->call_out = x->nout - 1;
+                x->in_call = 1;
+                x->rd_stmt = i + 1;
+                x->rd_card = 0;
             } else {
                 emit_generated(x, use, strlen(use), 1);
             }
             do_call(x, f, mk, use);
             free(txt.s);
+            if (open) {            /* after the records AREAD took */
+                x->in_call = 0;
+                i = x->rd_stmt + (x->rd_card > 0);
+                continue;
+            }
             i++;
             continue;
         }
@@ -1915,15 +2022,33 @@ int asm_macro_pass(Asm *a)
         return -1;
     for (uint32_t i = 0; i <= a->nstmts; i++)
         x.map[i] = UINT32_MAX;
+    x.src = a->stmts;
+    x.nsrc = a->nstmts;
     int r = exec_lines(&x, NULL, NULL, a->nstmts, a->stmts);
     /* diagnostics of the reader name source statements: renumber them;
-       those given during the pass name output statements already */
-    for (uint32_t i = 0; i < ndiag0; i++) {
-        uint32_t st = a->diags[i].stmt;
-        if (st < a->nstmts)
-            a->diags[i].stmt = x.map[st] != UINT32_MAX ? x.map[st] : x.nout;
-        else
-            a->diags[i].stmt = x.nout;
+       those given during the pass name output statements already. Records
+       AREAD read are not checked: their diagnostics go. */
+    uint32_t keep = 0, dropped = 0;
+    for (uint32_t i = 0; i < a->ndiags; i++) {
+        if (i < ndiag0) {
+            uint32_t st = a->diags[i].stmt;
+            if (st < a->nstmts && x.map[st] == MAP_AREAD) {
+                dropped++;
+                continue;
+            }
+            if (st < a->nstmts)
+                a->diags[i].stmt = x.map[st] != UINT32_MAX ? x.map[st] : x.nout;
+            else
+                a->diags[i].stmt = x.nout;
+        }
+        a->diags[keep++] = a->diags[i];
+    }
+    a->ndiags = keep;
+    if (dropped) {
+        a->maxsev = 0;
+        for (uint32_t i = 0; i < a->ndiags; i++)
+            if (asm_msg_severity(a->diags[i].msg) > a->maxsev)
+                a->maxsev = asm_msg_severity(a->diags[i].msg);
     }
     free(x.map);
     free(x.la_out);
