@@ -110,8 +110,14 @@ static uint64_t vtime(const EmuS360 *s)
     return s->cpu->icount + s->waited;
 }
 
+/* Host mode: the clock is read between slices of this many instructions,
+   so that the timer steps while the CPU runs, not only when it waits. */
+#define HOST_SLICE 10000u
+
 uint64_t emu_intr_until_event(EmuS360 *s)
 {
+    if (s->timer_mode == EMU_TIMER_HOST)
+        return HOST_SLICE;
     if (s->timer_mode != EMU_TIMER_ICOUNT)
         return UINT64_MAX;
     uint64_t vt = vtime(s);
