@@ -588,6 +588,27 @@ static void t_timer_off(void **state)
     timer_free(f);
 }
 
+/* Host mode: the timer steps by the clock while the CPU runs (the board
+   looks at the clock between bounded slices), not only in a wait. */
+static void t_timer_host(void **state)
+{
+    (void)state;
+    TimerFix *f = timer_new("host");
+    assert_true(emu_intr_until_event(&f->s) < UINT64_MAX);
+    put_u32(f->t, TIMER, 0x00000100);
+    set_psw(f->t, make_psw(0x00, 0, 0, 0, 0, 0, CODE));    /* external masked */
+    uc_cpu_reset(f->t->cpu);
+    /* the board's loop: slices of until_event, each followed by advance */
+    for (unsigned i = 0; i < 100000 && f->s.ext == 0; i++) {
+        uint64_t n = emu_intr_until_event(&f->s);
+        assert_int_equal(uc_run(f->t->cpu, n, 0), UC_STOP_INSN_LIMIT);
+        emu_intr_advance(&f->s);
+    }
+    assert_int_equal(f->s.ext, EMU_EXT_TIMER);             /* went negative while running */
+    assert_true((get_u32(f->t, TIMER) & 0x80000000u) != 0);
+    timer_free(f);
+}
+
 static void t_timer_options(void **state)
 {
     (void)state;
@@ -613,6 +634,7 @@ int main(void)
         T(t_disabled_wait),
         cmocka_unit_test(t_timer_steps), cmocka_unit_test(t_timer_interrupts),
         cmocka_unit_test(t_timer_ends_wait), cmocka_unit_test(t_timer_off),
+        cmocka_unit_test(t_timer_host),
         cmocka_unit_test(t_timer_options),
     };
 #undef T
