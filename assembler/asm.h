@@ -62,6 +62,12 @@ void asm_link_map(const AsmImage *img, FILE *out);
 int asm_is_object_deck(const char *path);   /* by its first card */
 int asm_link_main(int argc, char **argv);   /* mcemu link */
 
+/* Write an IPL-able card deck for a linked image (asm_ipl.c): an IPL card,
+   a bootstrap loader assembled for machine m (S/360), the image's storage
+   as text cards; the loader ends with the program's PSW at img->entry.
+   Returns 0, or -1 after a message on diag. */
+int asm_ipl_deck(const UcMachine *m, const AsmImage *img, const char *path, FILE *diag);
+
 int asm_main(int argc, char **argv);   /* mcemu asm */
 int dis_main(int argc, char **argv);   /* mcemu dis */
 

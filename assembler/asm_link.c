@@ -22,6 +22,7 @@
 #include <string.h>
 #include "asm_int.h"
 #include "../emulator/emu_charset.h"
+#include "../emulator/emu_machine.h"
 
 typedef struct LinkEsd {
     char name[9];
@@ -495,12 +496,16 @@ void asm_link_map(const AsmImage *img, FILE *out)
 
 static int link_usage(FILE *f)
 {
-    fprintf(f, "usage: mcemu link DECK... -o IMAGE [--origin HEX] [--map] [-v]\n"
+    fprintf(f, "usage: mcemu link DECK... [-o IMAGE] [--ipl-deck FILE] [--origin HEX] [--map] [-v]\n"
                "  DECK        object deck: 80-byte EBCDIC cards (ESD TXT RLD END), or 81-byte\n"
                "              records with a leading stacker-select byte\n"
                "  -o IMAGE    write the loadable image (bytes from the origin)\n"
                "  --origin    load address (default 0); run the image with\n"
                "              mcemu run IMAGE --load ORIGIN --start ENTRY\n"
+               "  --ipl-deck FILE  write an IPL-able card deck (80-byte EBCDIC cards): an\n"
+               "              IPL card, a bootstrap loader, the program as text cards; it\n"
+               "              starts at the END entry, disabled (for a 2540 reader:\n"
+               "              mcemu run --ipl 00C, or Hercules' ipl 00C); -m MACHINE (s360)\n"
                "  --map       list the sections, labels, entry point and size\n"
                "  -v          notes about skipped cards and sections\n");
     return 2;
@@ -508,7 +513,7 @@ static int link_usage(FILE *f)
 
 int asm_link_main(int argc, char **argv)
 {
-    const char *out = NULL;
+    const char *out = NULL, *ipl = NULL, *machine = "s360";
     uint64_t origin = 0;
     int map = 0, verbose = 0, n = 0;
     const char **decks = calloc((size_t)argc + 1, sizeof *decks);
@@ -518,6 +523,10 @@ int asm_link_main(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "-o") == 0 && i + 1 < argc)
             out = argv[++i];
+        else if (strcmp(a, "--ipl-deck") == 0 && i + 1 < argc)
+            ipl = argv[++i];
+        else if (strcmp(a, "-m") == 0 && i + 1 < argc)
+            machine = argv[++i];
         else if (strcmp(a, "--origin") == 0 && i + 1 < argc) {
             char *end;
             const char *v = argv[++i];
@@ -544,7 +553,7 @@ int asm_link_main(int argc, char **argv)
         } else
             decks[n++] = a;
     }
-    if (n == 0 || (out == NULL && !map)) {
+    if (n == 0 || (out == NULL && ipl == NULL && !map)) {
         free(decks);
         return link_usage(stderr);
     }
@@ -565,6 +574,12 @@ int asm_link_main(int argc, char **argv)
             rc = 1;
         if (rc)
             remove(out);
+    }
+    if (rc == 0 && ipl) {
+        UcMachine *m = emu_load_machine(machine, stderr);
+        if (m == NULL || asm_ipl_deck(m, img, ipl, stderr) < 0)
+            rc = 1;
+        uc_machine_free(m);
     }
     asm_image_free(img);
     return rc;

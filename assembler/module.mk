@@ -4,7 +4,7 @@ ASM_SRCS := assembler/asm_source.c assembler/asm_symtab.c assembler/asm_diag.c \
             assembler/asm_data.c assembler/asm_assemble.c assembler/asm_listing.c \
             assembler/asm_disasm.c assembler/asm_main.c \
             assembler/asm_decimal.c assembler/asm_object.c assembler/asm_link.c assembler/asm_macro.c \
-            assembler/asm_autocoder.c
+            assembler/asm_autocoder.c assembler/asm_ipl.c
 
 # The assembler tests link what they use; named here because tests/module.mk
 # is read before CORE_OBJS is defined ($^ drops duplicates). asm_main.o

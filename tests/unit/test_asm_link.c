@@ -16,6 +16,13 @@
  *    RLD item per unpaired relocatable term, the sign flag (bit 6 of the
  *    flag byte, X'02') on subtracted terms; linked, each constant holds the
  *    expression's value with the load addresses.
+ * 5. The IPL deck of a linked program (A22-6821, "Initial Program Loading"):
+ *    card 1 holds a disabled BC-mode PSW at the loader and the CCWs that
+ *    read the loader's two cards there (Read X'02', command chaining + SLI
+ *    then SLI, 80 bytes); the loader sits on the doubleword after the text
+ *    and ends with the program's PSW (X'0000000000' and the entry); then
+ *    the image, 80 bytes a card, zero-padded. (Hercules runs such a deck in
+ *    tests/accept/asm_ipl_deck.sh.)
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -316,6 +323,67 @@ static void test_complex_relocatable(void **state)
     uc_machine_free(m);
 }
 
+static void test_ipl_deck(void **state)
+{
+    (void)state;
+    UcMachine *m = s360();
+    if (m == NULL)
+        skip();
+    char src[64], obj[64], deck[64];
+    snprintf(src, sizeof src, "/tmp/asmipl%d.asm", (int)getpid());
+    snprintf(obj, sizeof obj, "/tmp/asmipl%d.obj", (int)getpid());
+    snprintf(deck, sizeof deck, "/tmp/asmipl%d.deck", (int)getpid());
+    write_file(src, two_sections);
+    FILE *null = fopen("/dev/null", "w");
+    AsmOptions o = { 0 };
+    o.object = obj;
+    AsmImage *img = asm_assemble(m, src, &o, null);
+    assert_non_null(img);
+    const char *paths[] = { obj };
+    AsmImage *l = asm_link(paths, 1, 0x3000, 0, null);
+    assert_non_null(l);
+    assert_int_equal(l->nerrors, 0);
+    assert_int_equal(asm_ipl_deck(m, l, deck, null), 0);
+    FILE *f = fopen(deck, "rb");
+    assert_non_null(f);
+    static uint8_t c[80 * 64];
+    size_t n = fread(c, 1, sizeof c, f);
+    fclose(f);
+    uint64_t ntext = (l->size + 79) / 80;
+    assert_int_equal(n, 80 * (3 + ntext));
+    uint64_t at = (0x3000 + ntext * 80 + 7) / 8 * 8;
+    const uint8_t psw[8] = { 0, 0, 0, 0, 0, (uint8_t)(at >> 16), (uint8_t)(at >> 8), (uint8_t)at };
+    assert_memory_equal(c, psw, 8);
+    const uint8_t ccw1[8] = { 0x02, (uint8_t)(at >> 16), (uint8_t)(at >> 8), (uint8_t)at, 0x60, 0, 0, 80 };
+    assert_memory_equal(c + 8, ccw1, 8);
+    uint64_t at2 = at + 80;
+    const uint8_t ccw2[8] = { 0x02, (uint8_t)(at2 >> 16), (uint8_t)(at2 >> 8), (uint8_t)at2, 0x20, 0, 0, 80 };
+    assert_memory_equal(c + 16, ccw2, 8);
+    /* the program's PSW in the loader, on a doubleword */
+    const uint8_t ppsw[8] = { 0, 0, 0, 0, 0, (uint8_t)(l->entry >> 16), (uint8_t)(l->entry >> 8),
+                              (uint8_t)l->entry };
+    int found = 0;
+    for (int k = 0; k < 160; k += 8)
+        found |= memcmp(c + 80 + k, ppsw, 8) == 0;
+    assert_true(found);
+    /* the text: the image, then zeros */
+    assert_memory_equal(c + 240, l->bytes, l->size);
+    for (uint64_t k = l->size; k < ntext * 80; k++)
+        assert_int_equal(c[240 + k], 0);
+    /* nothing to load: an error, no deck */
+    AsmImage empty = *l;
+    empty.size = 0;
+    unlink(deck);
+    assert_int_equal(asm_ipl_deck(m, &empty, deck, null), -1);
+    assert_int_equal(access(deck, F_OK), -1);
+    fclose(null);
+    asm_image_free(img);
+    asm_image_free(l);
+    unlink(src);
+    unlink(obj);
+    uc_machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_deck_equals_image),
         cmocka_unit_test(test_card_layout),
         cmocka_unit_test(test_complex_relocatable),
+        cmocka_unit_test(test_ipl_deck),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
