@@ -230,6 +230,13 @@ static const Case CASES[] = {
     { "EDMK", 'D', INT, "DF03C000B000", B "R1=5 M2000=40202020 M2800=A23C", "" },
     { "CVB", 'D', INT, "4F20C000", B "R2=5 M2000=0000000000000127", "" },
     { "CVB", 'D', INT, "4F20C000", B "R2=5 M2000=00000000000001AC", "" },
+    /* overlaps A22-6821 allows: no data exception (AP on itself: the
+       rightmost bytes coincide; ZAP: the first operand's rightmost byte to
+       the right of the second's) */
+    { "AP", 'D', NOINT, "FA11C000C000", B "M2000=012C", "M2000=024C CC=2" },
+    { "ZAP", 'D', NOINT, "F821C001C000", B "M2000=123C0000", "M2001=00123C CC=2" },
+    { "ZAP", 'D', NOINT, "F822C000C000", B "M2000=00123D", "M2000=00123D CC=1" },
+    { "SP", 'D', NOINT, "FB10C000C001", B "M2000=012C", "M2000=010C CC=2" },
     /* decimal overflow: completed, CC 3, under mask bit 37 */
     { "AP", 'V', INT, "FA00C000B000", B "PM=4 M2000=9C M2800=1C", "M2000=0C CC=3" },
     { "AP", 'V', NOINT, "FA00C000B000", B "M2000=9C M2800=1C", "M2000=0C CC=3" },
@@ -970,6 +977,52 @@ static void t_fetch(void **state)
     }
 }
 
+/* Instruction fetch under fetch protection: from a fetch-protected block
+   of another key, and an instruction whose later halfwords lie in one. */
+static void t_fetch_protection(void **state)
+{
+    (void)state;
+    static const struct { uint32_t ia; const char *code; } rows[] = {
+        { 0x3000, "1A12" }, { 0x37FE, "5A10" }, { 0x37FC, "D2001000" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        S360 *t = s360_new_size(0);
+        put_hex(t, rows[i].ia, rows[i].code);
+        t->cpu->spaces[0].keys[0x3000 / 2048] = 0x03;       /* the program's */
+        t->cpu->spaces[0].keys[0x3800 / 2048] = 0x15;       /* fetch protected, key 5 */
+        set_gr(t, 1, 0x1234);
+        set_psw(t, make_psw(0, 3, 0, 0, 0, 0, rows[i].ia));
+        uc_cpu_reset(t->cpu);
+        UcStop s = run_n(t, 1);
+        if (i == 0) {                                      /* its own block: runs */
+            assert_int_equal(s, UC_STOP_INSN_LIMIT);
+            assert_int_equal(gr(t, 1), 0x1234 + 0);
+            s360_free(t);
+            continue;
+        }
+        assert_int_equal(s, UC_STOP_MACHINE);
+        uint64_t old = get_n(t, PGM_OLD, 8);
+        unsigned ilc = (old >> 30) & 3;
+        assert_int_equal((old >> 32) & 0xFFFF, PROTECTION);
+        assert_true(ilc >= 1 && ilc <= 3);
+        assert_int_equal(old & 0xFFFFFF, rows[i].ia + 2 * ilc);
+        assert_int_equal(gr(t, 1), 0x1234);
+        s360_free(t);
+    }
+}
+
+/* EX whose subject's later halfwords lie beyond the storage: addressing,
+   with the ILC and address of the EX. */
+static void t_ex_subject_straddles(void **state)
+{
+    (void)state;
+    S360 *t = s360_new_size(0);
+    put_hex(t, 0xFFFE, "D200");                            /* MVC: 6 bytes, 4 beyond */
+    set_gr(t, 12, 0xFFFE);
+    exec1_pgm(t, "4400C000", ADDRESSING);
+    s360_free(t);
+}
+
 /* A storage size of 8K: the same operand addresses beyond it. */
 static void t_small_storage(void **state)
 {
@@ -1005,7 +1058,8 @@ int main(void)
         cmocka_unit_test(t_protection), cmocka_unit_test(t_addressing),
         cmocka_unit_test(t_specification), cmocka_unit_test(t_data),
         cmocka_unit_test(t_fixed), cmocka_unit_test(t_decimal), cmocka_unit_test(t_float),
-        cmocka_unit_test(t_fetch), cmocka_unit_test(t_small_storage),
+        cmocka_unit_test(t_fetch), cmocka_unit_test(t_fetch_protection),
+        cmocka_unit_test(t_ex_subject_straddles), cmocka_unit_test(t_small_storage),
     };
     return cmocka_run_group_tests(tests, s360_group_setup, group_teardown);
 }
