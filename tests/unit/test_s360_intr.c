@@ -609,6 +609,40 @@ static void t_timer_host(void **state)
     timer_free(f);
 }
 
+/* The real host's other requests: the interrupt key (emu_intr_external)
+   and a machine check, each taken under its mask. */
+static void t_real_host_requests(void **state)
+{
+    (void)state;
+    TimerFix *f = timer_new("off");
+    put_u64(f->t, MCK_NEW, make_psw(0, 0, 1, 0, 0, 0, 0xBAD070));
+    put_hex(f->t, 0x4000, "07000700");
+    put_u64(f->t, EXT_NEW, make_psw(0, 0, 0, 0, 0, 0, 0x4000));
+    set_psw(f->t, make_psw(0x01, 0, 0, 0, 0, 0, CODE));
+    f->s.enabled = 0x01;
+    uc_cpu_reset(f->t->cpu);
+    emu_intr_external(&f->s, EMU_EXT_KEY);
+    assert_int_equal(timer_run(f, 1), UC_STOP_INSN_LIMIT);
+    uint64_t old = get_n(f->t, EXT_OLD, 8);
+    assert_int_equal((old >> 32) & 0xFFFF, 0x0040);
+    assert_int_equal(old & 0xFFFFFF, CODE);
+    assert_int_equal(ia(f->t), 0x4002);
+    /* machine check: pending while bit 13 is off (the external new PSW) */
+    emu_intr_machine_check(&f->s);
+    assert_int_equal(timer_run(f, 1), UC_STOP_INSN_LIMIT);
+    assert_int_equal(ia(f->t), 0x4004);
+    assert_int_equal(f->s.mck, 1);
+    set_psw(f->t, psw_m(0, 1, 0, 0x4000));
+    f->s.enabled = 0x100;
+    emu_intr_update(&f->s);
+    UcStop s = timer_run(f, 1);
+    assert_int_equal(s, UC_STOP_MACHINE);
+    assert_int_equal(ia(f->t), 0xBAD070);
+    assert_int_equal(get_n(f->t, MCK_OLD, 8) & 0xFFFFFF, 0x4000);
+    assert_int_equal(f->s.mck, 0);
+    timer_free(f);
+}
+
 static void t_timer_options(void **state)
 {
     (void)state;
@@ -634,7 +668,7 @@ int main(void)
         T(t_disabled_wait),
         cmocka_unit_test(t_timer_steps), cmocka_unit_test(t_timer_interrupts),
         cmocka_unit_test(t_timer_ends_wait), cmocka_unit_test(t_timer_off),
-        cmocka_unit_test(t_timer_host),
+        cmocka_unit_test(t_timer_host), cmocka_unit_test(t_real_host_requests),
         cmocka_unit_test(t_timer_options),
     };
 #undef T
