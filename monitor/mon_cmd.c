@@ -326,6 +326,7 @@ static int reopen(Mon *mon, const char *program)
         if (r->cpu->helper_ctx[h] == (void *)&n)
             r->cpu->helper_ctx[h] = r;
     attached(mon);
+    mon_board_attached(mon);
     return 0;
 }
 
@@ -566,7 +567,8 @@ int mon_cmd_set(Mon *mon, const char *args)
     const char *q = p;
     MonReg r;
     /* an option by its name, unless `=` follows (set KEY = 5 is PSW.KEY) */
-    static const char *const options[] = { "limit", "echo", "history", "back", "storage", "load", "key", "radix" };
+    static const char *const options[] = { "limit", "echo", "history", "back", "storage", "load", "key", "radix",
+                                           "timer", "tier" };
     int is_option = 0;
     for (size_t i = 0; i < sizeof options / sizeof options[0]; i++) {
         const char *o = p;
@@ -639,6 +641,24 @@ int mon_cmd_set(Mon *mon, const char *args)
             if (rc == 0)
                 rc = mon_set_key(mon, at, 0, addr, key);
         }
+    } else if (mon_keyword(&p, "timer")) {        /* set timer icount|icount:N|host|off */
+        const char *w = mon_skip(p);
+        char word[32];
+        size_t n = 0;
+        while (w[n] && w[n] != ' ' && w[n] != '\t' && n < sizeof word - 1) {
+            word[n] = w[n];
+            n++;
+        }
+        word[n] = 0;
+        if (n == 0)
+            return mon_error(mon, w, "set timer icount, icount:N, host or off");
+        rc = mon_board_set_timer(mon, w, word);
+        p = w + n;
+    } else if (mon_keyword(&p, "tier")) {
+        const char *at = mon_skip(p);
+        rc = mon_count(mon, &p, &v);
+        if (rc == 0)
+            rc = mon_board_set_tier(mon, at, v);
     } else if (mon_keyword(&p, "load")) {
         rc = mon_expr(mon, &p, &v);
         if (rc == 0) {
@@ -648,7 +668,7 @@ int mon_cmd_set(Mon *mon, const char *args)
     } else {
         char w[64];
         mon_word(p, w, sizeof w);
-        return mon_error(mon, p, "no register or option '%s' (options: limit echo history back storage load key radix)", w);
+        return mon_error(mon, p, "no register or option '%s' (options: limit echo history back storage load key radix timer tier)", w);
     }
     if (rc == 0 && !mon_at_end(p))
         rc = mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));
@@ -689,10 +709,20 @@ int mon_cmd_show(Mon *mon, const char *args)
         return mon_cmd_symbols(mon, p);
     } else if (mon_keyword(&p, "breaks")) {
         return mon_cmd_breaks(mon, p);
+    } else if (mon_keyword(&p, "timer")) {
+        if (!mon_at_end(p))
+            return mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));
+        return mon_board_show_timer(mon, args);
+    } else if (mon_keyword(&p, "interrupts")) {
+        if (!mon_at_end(p))
+            return mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));
+        return mon_board_show_interrupts(mon, args);
+    } else if (mon_keyword(&p, "tier")) {
+        mon_board_show_tier(mon);
     } else {
         char w[64];
         mon_word(p, w, sizeof w);
-        return mon_error(mon, p, "nothing to show as '%s' (machine limit storage counters options symbols breaks)", w);
+        return mon_error(mon, p, "nothing to show as '%s' (machine limit storage counters options symbols breaks timer interrupts tier)", w);
     }
     if (!mon_at_end(p))
         return mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));

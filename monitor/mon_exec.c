@@ -334,6 +334,106 @@ static void explain_stop(Mon *mon, UcStop st, char *reason, size_t size)
         snprintf(reason, size, "stopped: %s%s%s", uc_stop_name(st), cpu->stop_text[0] ? ": " : "", cpu->stop_text);
 }
 
+/* Run the rest of the boundary routine (after a wait stop) to the fetch. */
+static UcStop finish_boundary(Mon *mon)
+{
+    UcCpu *cpu = mon->run.cpu;
+    /* the request flag the routine left (the wait) would enter it again at
+       its end: held back until the fetch */
+    int irq = cpu->irq;
+    UcStop st = UC_STOP_NONE;
+    for (uint64_t n = 0; cpu->upc != mon->run.m->fetch_entry; n++) {
+        cpu->irq = 0;
+        if (n == MON_UOPS_PER_INSN) {
+            st = UC_STOP_UOP_LIMIT;
+            break;
+        }
+        irq |= cpu->irq;
+        if ((st = uc_ustep(cpu)) != UC_STOP_NONE)
+            break;
+        irq |= cpu->irq;
+    }
+    cpu->irq |= irq;
+    return st;
+}
+
+/* A wait stop (st): wait, as emu_exec does, for the event that ends it.
+   0: an interruption is pending and the machine is at the boundary again,
+   to take it; 1: stop here (reason set). */
+static int end_wait(Mon *mon, UcStop st, char *reason, size_t size)
+{
+    if (!mon_board_is_wait(mon, st)) {
+        explain_stop(mon, st, reason, size);
+        return 1;
+    }
+    int w = mon_board_wait(mon, reason, size);
+    UcStop f = finish_boundary(mon);
+    mon->at_boundary = at_boundary_now(mon);
+    if (f != UC_STOP_NONE) {
+        explain_stop(mon, f, reason, size);
+        return 1;
+    }
+    if (w != 1) {
+        mon->machine_stopped = w == 0;
+        return 1;
+    }
+    return 0;
+}
+
+/* At an instruction boundary: the board's events that are due (timer
+   steps) and the interruptions requested, each taken by the description's
+   boundary routine apart from the instructions. When `record`, each round
+   is a record of its own for back (an event), and an interruption taken is
+   a line of the trace (and, stepping, of the output). An enabled wait
+   waits here for its event. 0: go on; 1: stop (reason set). */
+static int boundary_events(Mon *mon, int record, int show, char *reason, size_t size)
+{
+    UcCpu *cpu = mon->run.cpu;
+    const UcMachine *m = mon->run.m;
+    for (unsigned round = 0; round < 64; round++) {
+        MonUndo *u = NULL;
+        MonBoardSnap b0;
+        if (record) {
+            memcpy(mon->before, cpu->state, m->nslots * sizeof *mon->before);
+            u = mon->cur = mon_undo_begin(mon, mon_ia(mon));
+            u->event = 1;
+            b0 = u->board;
+        }
+        mon_board_advance(mon);
+        UcStop st = UC_STOP_NONE;
+        int stop = 0, again = 0;
+        if (cpu->irq && m->boundary_entry != (uint32_t)UC_NONE) {
+            st = uc_boundary(cpu, MON_UOPS_PER_INSN);
+            mon->at_boundary = at_boundary_now(mon);
+            if (st != UC_STOP_NONE) {
+                stop = end_wait(mon, st, reason, size);
+                again = !stop;
+            } else {
+                again = cpu->irq;     /* another request the new PSW enables */
+            }
+        }
+        if (record) {
+            mon->cur = NULL;
+            MonBoardSnap b1;
+            mon_board_snap(mon, &b1);
+            int changed = u->nmem > 0 || memcmp(mon->before, cpu->state, m->nslots * sizeof *mon->before) != 0 ||
+                          !mon_board_same(&b0, &b1);
+            if (changed) {
+                mon_undo_end(mon, u);
+                if (mon->trace)
+                    mon_board_interruption(mon, u, mon->trace_fp ? mon->trace_fp : mon->out);
+                else if (show)
+                    mon_board_interruption(mon, u, mon->out);
+            }
+        }
+        if (stop)
+            return 1;
+        if (!again)
+            return 0;
+    }
+    return 0;
+}
+
 int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
 {
     UcCpu *cpu = mon->run.cpu;
@@ -386,6 +486,8 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             mon->prev_upc = upc;
             mon->ub_valid = 0;
             mon->at_boundary = cpu->icount != ic0 || at_boundary_now(mon);
+            if (cpu->icount != ic0)
+                mon_board_advance(mon);       /* timer steps between instructions */
             if (st != UC_STOP_NONE) {
                 explain_stop(mon, st, reason, sizeof reason);
                 break;
@@ -403,14 +505,9 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     for (;;) {
         /* interruptions (and a wait) at the boundary, apart from the
            instructions: they are taken before anything else is decided */
-        if (mon->at_boundary && cpu->irq) {
-            UcStop st = uc_boundary(cpu, MON_UOPS_PER_INSN);
-            if (st != UC_STOP_NONE) {
-                mon->at_boundary = at_boundary_now(mon);
-                explain_stop(mon, st, reason, sizeof reason);
-                break;
-            }
-        }
+        if (mon->at_boundary && !fast &&
+            boundary_events(mon, 1, mode == MON_RUN_STEP || mode == MON_RUN_NEXT, reason, sizeof reason))
+            break;
         if (mon->at_boundary) {
             uint64_t ia = mon_ia(mon);
             if (pending && ia == rets[pending - 1] && --pending == 0)
@@ -451,14 +548,22 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             uint64_t chunk = mon->limit - executed;
             if (chunk > MON_FAST_SLICE)
                 chunk = MON_FAST_SLICE;
+            uint64_t e = mon_board_until(mon);     /* the next timer step */
+            if (e < chunk)
+                chunk = e;
             uint64_t ic0 = cpu->icount;
             UcStop st = uc_run(cpu, chunk, MON_UOPS_PER_INSN);
             executed += cpu->icount - ic0;
             mon->at_boundary = at_boundary_now(mon) || st == UC_STOP_INSN_LIMIT || st == UC_STOP_ATTENTION;
+            mon_board_advance(mon);
             if (st == UC_STOP_INSN_LIMIT || (st == UC_STOP_UOP_LIMIT && cpu->icount != ic0))
                 continue;
-            explain_stop(mon, st, reason, sizeof reason);
-            break;
+            if (st == UC_STOP_ATTENTION || end_wait(mon, st, reason, sizeof reason)) {
+                if (!reason[0])
+                    explain_stop(mon, st, reason, sizeof reason);
+                break;
+            }
+            continue;
         }
 
         /* one instruction, recorded */
@@ -518,8 +623,10 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             break;
         }
         if (st != UC_STOP_INSN_LIMIT && st != UC_STOP_NONE) {
-            explain_stop(mon, st, reason, sizeof reason);
-            break;
+            /* a wait met inside the boundary routine (a run resumed in it) */
+            if (end_wait(mon, st, reason, sizeof reason))
+                break;
+            continue;
         }
         int w = check_watches(mon, ia0, reason, sizeof reason);
         if (w == -2) {

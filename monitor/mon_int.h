@@ -65,11 +65,24 @@ typedef struct MonBreak {
 } MonBreak;
 
 typedef struct MonUndoMem { uint16_t space; uint64_t addr; uint64_t old; } MonUndoMem;
+
+/* The board's state that instructions and events change outside the
+   architected state (mon_board.c): the engine's request flag and, on the
+   S/360 board, the requests held and the interval timer's schedule. */
+typedef struct MonBoardSnap {
+    int valid, irq, s360;
+    unsigned enabled, ext;
+    int wait, mck;
+    uint64_t waited, next_tick;
+} MonBoardSnap;
 typedef struct MonUndoSlot { uint32_t slot; uint64_t old; } MonUndoSlot;
 
-/* The effects of one instruction, for `back`. */
+/* The effects of one instruction, for `back`; or (event) of what happened
+   at a boundary between two: timer steps, interruptions taken. */
 typedef struct MonUndo {
     uint64_t ia, icount, ucount;
+    int event;
+    MonBoardSnap board;      /* before it */
     uint32_t nslots, nmem, capmem;
     MonUndoSlot *slots;
     MonUndoMem *mem;
@@ -148,6 +161,10 @@ struct Mon {
     /* run limit of one go/continue/until/next */
     uint64_t limit;
     volatile int interrupted;
+
+    /* machine control (mon_board.c) */
+    char timer_opt[32];      /* set timer: kept for reset and load (EmuRun.timer) */
+    int tier;                /* asked for by set tier */
 };
 
 /* ---- the command handlers (mon_commands.h), in the files below ---- */
@@ -249,6 +266,28 @@ void mon_break_recount(Mon *mon);
 void mon_break_free_all(Mon *mon);
 void mon_break_delete_at(Mon *mon, unsigned i);
 const char *mon_break_kind_name(int kind);
+
+/* ---- mon_board.c: the board's events, interruptions, machine control ---- */
+void mon_board_snap(Mon *mon, MonBoardSnap *b);
+void mon_board_restore(Mon *mon, const MonBoardSnap *b);
+int mon_board_same(const MonBoardSnap *a, const MonBoardSnap *b);
+/* Instructions that may run before the board's next event (UINT64_MAX none). */
+uint64_t mon_board_until(Mon *mon);
+/* The events due now (timer steps). */
+void mon_board_advance(Mon *mon);
+/* Whether a stop is a wait the board ends (an enabled wait). */
+int mon_board_is_wait(Mon *mon, UcStop st);
+/* Wait for the event that ends it: 1 an interruption is pending; 0 nothing
+   can end it, -2 interrupted (reason set for both). */
+int mon_board_wait(Mon *mon, char *reason, size_t size);
+/* The trace line of an interruption taken in boundary record u; 1 shown. */
+int mon_board_interruption(Mon *mon, const MonUndo *u, FILE *out);
+int mon_board_set_timer(Mon *mon, const char *at, const char *word);
+int mon_board_show_timer(Mon *mon, const char *at);
+int mon_board_show_interrupts(Mon *mon, const char *at);
+int mon_board_set_tier(Mon *mon, const char *at, uint64_t tier);
+void mon_board_show_tier(Mon *mon);
+void mon_board_attached(Mon *mon);
 
 /* ---- mon_state.c: save and restore the machine state ---- */
 int mon_state_save(Mon *mon, const char *path);

@@ -46,6 +46,7 @@ static void usage(FILE *out)
         "  --storage SIZE   storage size, e.g. 64K\n"
         "  --reader FILE    card reader input;  --punch FILE  card punch output\n"
         "  --printer FILE   printer output (default: standard output)\n"
+        "  --timer MODE     S/360 interval timer: icount (default), icount:N, host, off\n"
         "Without -x the monitor reads commands from standard input; `help` lists them.\n");
 }
 
@@ -250,7 +251,7 @@ static void headless_stdin(Mon *mon)
 int mon_main(int argc, char **argv)
 {
     const char *machine = NULL, *program = NULL, *script = NULL;
-    const char *reader = NULL, *punch = NULL, *printer = NULL;
+    const char *reader = NULL, *punch = NULL, *printer = NULL, *timer = NULL;
     uint64_t load = 0, start = 0, storage = 0;
     int have_load = 0, have_start = 0;
     for (int i = 1; i < argc; i++) {
@@ -258,7 +259,8 @@ int mon_main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         int needs = strcmp(a, "-m") == 0 || strcmp(a, "--machine") == 0 || strcmp(a, "-x") == 0 ||
                     strcmp(a, "--load") == 0 || strcmp(a, "--start") == 0 || strcmp(a, "--storage") == 0 ||
-                    strcmp(a, "--reader") == 0 || strcmp(a, "--punch") == 0 || strcmp(a, "--printer") == 0;
+                    strcmp(a, "--reader") == 0 || strcmp(a, "--punch") == 0 || strcmp(a, "--printer") == 0 ||
+                    strcmp(a, "--timer") == 0;
         if (needs && v == NULL) {
             fprintf(stderr, "mcemu monitor: %s needs a value\n", a);
             return 2;
@@ -290,6 +292,8 @@ int mon_main(int argc, char **argv)
             punch = argv[++i];
         } else if (strcmp(a, "--printer") == 0) {
             printer = argv[++i];
+        } else if (strcmp(a, "--timer") == 0) {
+            timer = argv[++i];
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
             return 0;
@@ -318,6 +322,10 @@ int mon_main(int argc, char **argv)
     mon->run.storage = storage;
     mon->run.reader = reader;
     mon->run.punch = punch;
+    if (timer) {
+        snprintf(mon->timer_opt, sizeof mon->timer_opt, "%s", timer);
+        mon->run.timer = mon->timer_opt;
+    }
     if (mon_open(mon, program) != 0) {
         mon_free(mon);
         return 1;

@@ -44,6 +44,16 @@ static void undo_add_mem(MonUndo *u, unsigned space, uint64_t addr, uint64_t old
     u->mem[u->nmem++] = (MonUndoMem){ (uint16_t)space, addr, old };
 }
 
+/* Whether record u holds the unit already: a boundary's record keeps the
+   first old value only (a long wait steps the timer millions of times). */
+static int undo_has(const MonUndo *u, unsigned space, uint64_t addr)
+{
+    for (uint32_t k = 0; k < u->nmem; k++)
+        if (u->mem[k].addr == addr && u->mem[k].space == space)
+            return 1;
+    return 0;
+}
+
 static void store_hook(UcCpu *cpu, void *ctx, unsigned space, uint64_t addr, uint64_t units)
 {
     Mon *mon = ctx;
@@ -56,7 +66,7 @@ static void store_hook(UcCpu *cpu, void *ctx, unsigned space, uint64_t addr, uin
         uint64_t a = (addr + i) % size;
         uint64_t old = shadow_get(mon, space, a);
         uint64_t now = uc_mem_get(cpu, space, a);
-        if (mon->cur && !mon->depositing)
+        if (mon->cur && !mon->depositing && !(mon->cur->event && undo_has(mon->cur, space, a)))
             undo_add_mem(mon->cur, space, a, old);
         shadow_put(mon, space, a, now);
     }
@@ -172,6 +182,8 @@ MonUndo *mon_undo_begin(Mon *mon, uint64_t ia)
     if (u->slots == NULL)
         u->slots = calloc(mon->run.m->nslots ? mon->run.m->nslots : 1, sizeof *u->slots);
     u->nslots = u->nmem = 0;
+    u->event = 0;
+    mon_board_snap(mon, &u->board);
     u->ia = ia;
     u->icount = mon->run.cpu->icount;
     u->ucount = mon->run.cpu->ucount;
@@ -188,6 +200,26 @@ void mon_undo_end(Mon *mon, MonUndo *u)
         mon->ring_n++;
 }
 
+/* The effects of a record undone: storage, state slots, counters, board. */
+static void undo_one(Mon *mon, const MonUndo *u)
+{
+    UcCpu *cpu = mon->run.cpu;
+    mon->depositing = 1;
+    for (uint32_t k = u->nmem; k-- > 0;)
+        uc_mem_set(cpu, u->mem[k].space, u->mem[k].addr, u->mem[k].old);
+    mon->depositing = 0;
+    for (uint32_t k = 0; k < u->nslots; k++)
+        cpu->state[u->slots[k].slot] = u->slots[k].old;
+    cpu->icount = u->icount;
+    cpu->ucount = u->ucount;
+    mon_board_restore(mon, &u->board);
+}
+
+static MonUndo *ring_top(Mon *mon)
+{
+    return mon->ring_n ? &mon->ring[(mon->ring_head + mon->ring_n - 1) % mon->ring_cap] : NULL;
+}
+
 /* ---- back, whowrote, history ---- */
 
 int mon_back(Mon *mon, uint64_t n)
@@ -196,26 +228,33 @@ int mon_back(Mon *mon, uint64_t n)
     uint64_t done = 0;
     if (mon->ring_cap == 0)
         return mon_error(mon, NULL, "no instructions are recorded (set back N to record the last N)");
+    /* an instruction goes back with what happened at the boundary after
+       it (timer steps, interruptions taken): the machine is as it was
+       when that instruction was next */
+    int popped = 0;
     for (; done < n && mon->ring_n > 0; done++) {
-        MonUndo *u = &mon->ring[(mon->ring_head + mon->ring_n - 1) % mon->ring_cap];
-        mon->depositing = 1;
-        for (uint32_t k = u->nmem; k-- > 0;)
-            uc_mem_set(cpu, u->mem[k].space, u->mem[k].addr, u->mem[k].old);
-        mon->depositing = 0;
-        for (uint32_t k = 0; k < u->nslots; k++)
-            cpu->state[u->slots[k].slot] = u->slots[k].old;
-        cpu->icount = u->icount;
-        cpu->ucount = u->ucount;
+        MonUndo *u;
+        while ((u = ring_top(mon)) != NULL && u->event) {
+            undo_one(mon, u);
+            mon->ring_n--;
+            popped = 1;
+        }
+        if (u == NULL)
+            break;
+        undo_one(mon, u);
+        mon->ring_n--;
+        popped = 1;
+        if (mon->hist_n > 0 && mon->hist[(mon->hist_head + mon->hist_n - 1) % mon->hist_cap].icount == u->icount)
+            mon->hist_n--;
+    }
+    if (popped) {
         cpu->upc = mon->run.m->fetch_entry;
         cpu->usp = 0;
         cpu->insn = -1;
         cpu->in_exec = 0;
-        mon->ring_n--;
-        if (mon->hist_n > 0 && mon->hist[(mon->hist_head + mon->hist_n - 1) % mon->hist_cap].icount == u->icount)
-            mon->hist_n--;
+        mon->at_boundary = 1;
+        mon->ub_valid = 0;
     }
-    mon->at_boundary = 1;
-    mon->ub_valid = 0;
     /* register watchpoints see the restored values as their own */
     for (unsigned i = 0; i < mon->nbk; i++)
         if (mon->bk[i].kind == MON_BK_REG)
@@ -243,6 +282,12 @@ int mon_whowrote(Mon *mon, unsigned space, uint64_t addr)
                 line[--n] = 0;
             char old[16];
             mon_unit_value(mon, space, u->mem[k].old, old, sizeof old);
+            if (u->event) {
+                fprintf(mon->out, "%s[%s] was last written at the boundary before instruction %llu "
+                        "(a timer step or an interruption), before it held %s\n",
+                        sname, mon_addr(mon, addr), (unsigned long long)u->icount + 1, old);
+                return 0;
+            }
             fprintf(mon->out, "%s[%s] was last written by instruction %llu (%u back), before it held %s:\n%s\n",
                     sname, mon_addr(mon, addr), (unsigned long long)u->icount + 1,
                     mon->ring_n - i, old, line);
