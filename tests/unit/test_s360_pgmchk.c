@@ -702,8 +702,12 @@ static int apply(S360 *t, Snap *s, const char *text, char *why, size_t whysize)
     return ccv;
 }
 
-/* Run one case on a fresh CPU; returns 0, or 1 with a message. */
-static int run_case(const Run *r, char *why, size_t whysize)
+/* Run one case on a fresh CPU; returns 0, or 1 with a message. With
+   via_ex the instruction is the subject of an EXECUTE at CODE (EX 0,0(13),
+   the subject at SUBJECT): the same exception, with the ILC (2) and the
+   instruction address of the EX (A22-6821, "Execute"). */
+enum { SUBJECT = 0x3000 };
+static int run_case(const Run *r, int via_ex, char *why, size_t whysize)
 {
     S360 *t = s360_new_size(0);
     int bad = 0;
@@ -712,10 +716,14 @@ static int run_case(const Run *r, char *why, size_t whysize)
         s360_free(t);
         return 1;
     }
+    if (via_ex) {
+        set_gr(t, 13, SUBJECT);
+        put_hex(t, SUBJECT, r->hex);
+    }
     uint64_t psw0 = psw(t);
     Snap s;
     snap(t, &s);
-    put_hex(t, CODE, r->hex);
+    put_hex(t, CODE, via_ex ? "4400D000" : r->hex);
     memcpy(s.mem + CODE, t->cpu->spaces[0].mem + CODE, 6);
     int want_cc = apply(t, &s, r->after, why, whysize);
     if (want_cc == -2)
@@ -809,15 +817,21 @@ static void run_class(const char *letters)
         const Run *r = &runs[i];
         if (!strchr(letters, r->exc))
             continue;
-        n++;
-        char why[200];
-        if (run_case(r, why, sizeof why)) {
-            failed++;
-            fprintf(stderr, "%-8s %c %-3s %-12s %-30s: %s\n   setup: %s\n", r->mn, r->exc,
-                    r->kind == NOINT ? "off" : r->kind == NOPROT ? "ok" : "", r->hex, r->what, why, r->setup);
+        for (int via_ex = 0; via_ex < 2; via_ex++) {
+            /* EX of EX is the execute exception itself */
+            if (via_ex && !strcmp(r->mn, "EX"))
+                continue;
+            n++;
+            char why[200];
+            if (run_case(r, via_ex, why, sizeof why)) {
+                failed++;
+                fprintf(stderr, "%-8s %c %-3s %-12s %-30s%s: %s\n   setup: %s\n", r->mn, r->exc,
+                        r->kind == NOINT ? "off" : r->kind == NOPROT ? "ok" : "", r->hex, r->what,
+                        via_ex ? " (under EX)" : "", why, r->setup);
+            }
         }
     }
-    fprintf(stderr, "[%s] %u cases, %u failed\n", letters, n, failed);
+    fprintf(stderr, "[%s] %u cases (each also as the subject of EX), %u failed\n", letters, n, failed);
     assert_true(n > 0);
     assert_int_equal(failed, 0);
 }
