@@ -20,8 +20,10 @@
  *          storage settings before and the changes expected after;
  *   the operation exception for every operation code the description leaves
  *          unassigned.
- * Every case checks the interruption code, the ILC and the old PSW's
- * instruction address (and CC, masks, key), and the whole state afterwards:
+ * Every case runs twice, alone and as the subject of EXECUTE (then with
+ * the ILC and address of the EX). Every case checks the interruption code,
+ * the ILC and the old PSW's instruction address (and CC, masks, key), and
+ * the whole state afterwards:
  * registers, floating-point registers and storage from X'1800' to the end
  * must be as before except for the changes the row names — so a suppressed
  * or terminated operation (all-or-nothing: nothing is stored) and a
@@ -502,7 +504,7 @@ static void generate(const InsnRow *row)
         for (unsigned j = 0; j < nv; j++) {
             Run *r = add_run(row->mn, v[j].exc == 'p' ? 'P' : v[j].exc, v[j].kind);
             encode(r->hex, sizeof r->hex, op, row->shape, r1, r2);
-            snprintf(r->what, sizeof r->what, "operand %u %s", ss ? k + 1 : (op < 0x80 && op >= 0x40) ? 2 : 1, v[j].what);
+            snprintf(r->what, sizeof r->what, "operand %u %s", ss ? k + 1 : strcmp(t0, "si") ? 2 : 1, v[j].what);
             uint32_t a[2] = { homes[0], homes[1] };
             a[k] = v[j].addr;
             snprintf(r->setup, sizeof r->setup, "%s R12=%X R11=%X", regs, a[0], ss ? a[1] : 0);
