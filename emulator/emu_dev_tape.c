@@ -306,7 +306,7 @@ static void tape_reset(EmuDev *d)
 const EmuDevType emu_devtype_2400 = {
     .name = "2400",
     .what = "magnetic tape unit",
-    .flags = 0,
+    .flags = EMU_DEVT_FILE,
     .open = tape_open,
     .close = tape_close,
     .command = tape_command,
