@@ -534,7 +534,8 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
         ensure_sect(a);
         AsmSect *sc = &a->sects[a->cursect];
         int64_t loc = sc->high;
-        if (s->opnd_off >= 0) {
+        /* no operand, or the first one omitted ("ORG ,"): the highest location */
+        if (s->opnd_off >= 0 && t[s->opnd_off] != ',') {
             AsmValue v;
             int p = s->opnd_off;
             if (operand_value(a, t, &p, &v, 1) < 0)
@@ -896,6 +897,8 @@ static void pass2_stmt(Asm *a, AsmStmt *s)
         for (int i = 0; i < n && i < 4; i++) {
             int is_using = ln[i] == 5 && strncasecmp_ascii(t + st[i], "USING", 5) == 0;
             int is_print = ln[i] == 5 && strncasecmp_ascii(t + st[i], "PRINT", 5) == 0;
+            if (i > 0 && ln[i] == 7 && strncasecmp_ascii(t + st[i], "NOPRINT", 7) == 0)
+                continue;          /* the statement is not listed */
             if (!is_using && !is_print) {
                 char buf[72];
                 snprintf(buf, sizeof buf, "%.*s", ln[i] > 60 ? 60 : ln[i], t + st[i]);

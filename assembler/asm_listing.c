@@ -232,8 +232,7 @@ static int listing_control(const Asm *a, const AsmStmt *s, int *directive)
     if (o->kind != ASM_OP_DIRECTIVE)
         return 0;
     *directive = o->index;
-    return o->index == ASM_D_TITLE || o->index == ASM_D_EJECT || o->index == ASM_D_SPACE
-           || o->index == ASM_D_PRINT;
+    return o->index == ASM_D_TITLE || o->index == ASM_D_EJECT || o->index == ASM_D_SPACE;
 }
 
 static int strncasecmp_ascii(const char *x, const char *y, size_t n)
@@ -365,6 +364,9 @@ void asm_write_listing(Asm *a, FILE *out)
         const AsmStmt *s = &a->stmts[i];
         int d = -1;
         int ctl = listing_control(a, s, &d);
+        /* PRINT, PUSH and POP are listed unless NOPRINT is one of their
+           operands; PRINT OFF itself is listed, as is PRINT ON */
+        int was_on = on, noprint = 0, is_print = 0;
         if (s->kind == ASM_ST_STMT && s->op >= 0 && a->ops[s->op].kind == ASM_OP_DIRECTIVE
             && s->opnd_off >= 0) {
             int di = a->ops[s->op].index;
@@ -375,6 +377,9 @@ void asm_write_listing(Asm *a, FILE *out)
                 const char *w = t + st[j];
                 int l = ln[j];
 #define IS(word) (l == (int)sizeof word - 1 && strncasecmp_ascii(w, word, (size_t)l) == 0)
+                if ((di == ASM_D_PRINT || di == ASM_D_PUSH || di == ASM_D_POP) && IS("NOPRINT"))
+                    noprint = 1;
+                is_print |= di == ASM_D_PRINT;
                 if (di == ASM_D_PRINT) {
                     if (IS("ON")) on = 1;
                     else if (IS("OFF")) on = 0;
@@ -392,7 +397,8 @@ void asm_write_listing(Asm *a, FILE *out)
 #undef IS
             }
         }
-        if (!ctl && s->flagged == 0 && (!on || (s->generated && !gen))) {
+        int shown_on = is_print ? (on || was_on) : on;
+        if (!ctl && s->flagged == 0 && (!shown_on || noprint || (s->generated && !gen))) {
             if (order)
                 literals(a, out, i, order, nlit, &kl);
             continue;
