@@ -54,6 +54,37 @@ enum { XF_SLOW = 0x80 };     /* LD/ST: never take the byte fast path */
     X(PROBE_S)               /* PROBE: whole range inside storage, key allows it */ \
     X(ENDB)                  /* ENDOP 1: the end of reset or boundary, not counted */
 
+/* Fused sequences (superinstructions): where consecutive words have these
+   ops, predecode gives the first word a handler (XWord.fop) that runs them
+   all, each with its own operands and meaning, in order, as the words would
+   one by one, then goes on with the word after the last (or where the last
+   one jumps). Nothing is assumed about the operands, so each is exact for
+   any operands; a jump into the middle of a sequence runs the words from
+   there as usual. The hot sequences of the S/360 fetch routine and common
+   instruction bodies (by dynamic pair counts on programs/bench). A budget
+   smaller than the control store (uc_ustep, run to a micro-op count) runs
+   the words one by one instead. */
+#define FUSED_LIST(X) \
+    X(FLD2_EXT2_BNZ, 5, XOP_LDF_S, XOP_LD_2, UC_EXT, UC_EXT, UC_BNZ)   /* chained: see fuse_ok */ \
+    X(ADD2_SUB_BNZ, 4, XOP_ADD_I, XOP_ADD_I, XOP_SUB_I, UC_BNZ, 0)     /* LM/STM loop step */ \
+    X(STF2_DISP,  4, XOP_STF_SI, XOP_ADD_I, XOP_STF_SR, UC_DISPATCH, 0) /* chained */ \
+    X(CC4,        4, XOP_CMPS_I, XOP_EQ_I, XOP_SEL_I, XOP_STF_SR, 0)  /* chained: v ? 3 : cc */ \
+    X(EXT2_BNZ,   3, UC_EXT, UC_EXT, UC_BNZ, 0, 0) \
+    X(EXT2_BZ,    3, UC_EXT, UC_EXT, UC_BZ, 0, 0) \
+    X(LD4_NE_BZ,  3, XOP_LD_4, XOP_NE_I, UC_BZ, 0, 0) \
+    X(LDR_ADD_LD4, 3, XOP_LDR_S, UC_ADD, XOP_LD_4, 0, 0) \
+    X(LDR_STR_END, 3, XOP_LDR_S, XOP_STR_SR, UC_ENDOP, 0, 0) \
+    X(LDF_LD2,    2, XOP_LDF_S, XOP_LD_2, 0, 0, 0) \
+    X(NE_BZ,      2, XOP_NE_I, UC_BZ, 0, 0, 0) \
+    X(LDR_ADD,    2, XOP_LDR_S, UC_ADD, 0, 0, 0) \
+    X(STR_END,    2, XOP_STR_SR, UC_ENDOP, 0, 0, 0) \
+    X(STF_END,    2, XOP_STF_SR, UC_ENDOP, 0, 0, 0) \
+    X(ADD_ADDV,   2, UC_ADD, UC_ADDV, 0, 0, 0) \
+    X(SUB_SUBV,   2, UC_SUB, UC_SUBV, 0, 0, 0) \
+    X(LDR2,       2, XOP_LDR_S, XOP_LDR_S, 0, 0, 0) \
+    X(LD4_STR,    2, XOP_LD_4, XOP_STR_SR, 0, 0, 0) \
+    X(LDR_ST4,    2, XOP_LDR_S, XOP_ST_4, 0, 0, 0)
+
 enum {
     XOP_OFFEND = UC_NOPS,    /* sentinel after the last micro-word */
 #define X(n) XOP_##n##_I,
@@ -62,19 +93,26 @@ enum {
 #define X(n) XOP_##n,
     XOP_LIST(X)
 #undef X
+#define X(n, len, o1, o2, o3, o4, o5) FOP_##n,
+    FUSED_LIST(X)
+#undef X
     XOP_COUNT
 };
+_Static_assert(XOP_COUNT <= 256, "engine op codes fit XWord.op/fop");
 /* The largest storage a CPU allocates for one space (S/360: 16 MiB). */
 #define UC_MAX_STORAGE_BYTES (UINT64_C(1) << 30)
 
 typedef struct SpaceX SpaceX;
+typedef struct XWord XWord;
 
-typedef struct XWord {       /* 64 bytes */
+struct XWord {               /* 64 bytes */
     uint8_t op, dst, a, b;
     uint8_t width, flags;
     uint16_t aux;
     uint32_t target;
-    uint32_t nunits;         /* LD/ST: storage units per access */
+    uint16_t nunits;         /* LD/ST: storage units per access */
+    uint8_t fop;             /* the handler: op, or a fused sequence (FOP_) starting here */
+    uint8_t spare;
     uint64_t imm;
     uint64_t mask;           /* mask(W) */
     const void *h;           /* computed-goto build: the handler (direct threading) */
@@ -86,7 +124,7 @@ typedef struct XWord {       /* 64 bytes */
         const SpaceX *sp;    /* LD/ST fast forms: the space (and imm = the last fast address) */
         const struct XWord *to;  /* JMP/BZ/BNZ/CALL: the word before the target */
     };
-} XWord;
+};
 
 struct SpaceX {
     uint8_t *mem;
@@ -135,10 +173,21 @@ typedef struct FmtX {
 typedef struct CandX {       /* a UcCandidate with its format resolved */
     uint64_t mask, match;
     const FmtX *f;
+    const XWord *to;         /* the word before its entry (a JUMP_TO target) */
     uint32_t entry;
     int32_t insn;
     int32_t next;
 } CandX;
+
+/* The answer of DISPATCH for one key, remembered: the candidate list of a
+   key tests only the bits of the instruction value in umask (the union of
+   its candidates' masks), so an instruction value with the same bits there
+   gets the same candidate (NULL: invalid). Exact, whatever the programs. */
+typedef struct KeyX {
+    uint64_t umask, tag;
+    const CandX *hit;
+} KeyX;
+#define UC_KEYMEMO_MAX_BITS 12   /* wider dispatch keys walk the list each time */
 
 typedef struct CpuImpl {
     UcCpu pub;               /* first: a UcCpu * is a CpuImpl * */
@@ -151,6 +200,7 @@ typedef struct CpuImpl {
     CandX *cx;               /* m->ncands */
     const int32_t *first;   /* the dispatch table, or a one-entry table of -1 */
     uint64_t keymask;        /* dispatch key mask (0 with no table) */
+    KeyX *kx;                /* per key: the last answer (keymask + 1 entries), or NULL */
     int hmode;               /* computed goto: XWord.h holds 0 nothing yet, 1 the
                                 handlers (no micro-op limit), 2 the checking stub */
 } CpuImpl;
@@ -403,6 +453,15 @@ static inline int32_t element(const ItemX *it, uint64_t n)
     return n < it->count ? (int32_t)n : -1;
 }
 
+/* The candidate DISPATCH takes for key and instruction value iv, or NULL. */
+static const CandX *find_cand(const CpuImpl *c, uint64_t key, uint64_t iv)
+{
+    for (int32_t ci = c->first[key]; ci >= 0; ci = c->cx[ci].next)
+        if ((iv & c->cx[ci].mask) == c->cx[ci].match)
+            return &c->cx[ci];
+    return NULL;
+}
+
 /* ---- the run loop ---- */
 
 #if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)
@@ -416,18 +475,31 @@ static inline int32_t element(const ItemX *it, uint64_t n)
    below that every word's handler becomes the L_CHECK stub, which tests
    the budget and goes on to the real handler. */
 #define vmbreak         do { w++; ub--; goto *w->h; } while (0)
+#define vmfused(name)   L_F_##name:
+#define VM_OP           (w->op)     /* L_CHECK runs words one by one */
+#define STEP()          (w++, ub--) /* to the next word of a fused sequence */
+#define GOTO_OP(lbl)    goto lbl
 #define JUMP(to)        JUMP_TO((to) - 1)
 #define JUMP_TO(before) do { w = (before); if (ub < ulow) goto checked; } while (0)
 #define vmdefault       L_OFFEND:
 #else
 #define UC_USE_GOTO 0
 #define vmdispatch(o)   switch (o)
-#define vmcase(name)    case UC_##name:
-#define vmcasex(name)   case XOP_##name:
+#define vmcase(name)    case UC_##name: L_##name:
+#define vmcasex(name)   case XOP_##name: L_X_##name:
+#define vmfused(name)   case FOP_##name:
+#define VM_OP           (w->fop)
+#define STEP()          NEXT_WORD()
+#define GOTO_OP(lbl)    goto lbl
 #define vmbreak         continue
 #define JUMP(to)        (w = (to) - 1)
 #define JUMP_TO(before) (w = (before))
 #define vmdefault       default:
+/* The switch build names every handler (fused sequences go to them by
+   goto); most names are not otherwise used. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wunused-label"
+#endif
 #endif
 
 /* Switch build: take the next micro-word, counting it against the budget. */
@@ -436,8 +508,44 @@ static inline int32_t element(const ItemX *it, uint64_t n)
 #define B   ((w->flags & UC_F_IMM) ? w->imm : u[w->b])
 #define M   (w->mask)
 #define SX(v) ((int64_t)((uint64_t)(v) << (64 - w->width)) >> (64 - w->width))
+/* The counters the host and the helpers read. */
+#define SYNC_COUNTS() do { cpu->icount = icount0 + (ib0 - ib); \
+                           cpu->ucount = ucount0 + (ub0 - ub); } while (0)
 /* Leave the loop with everything written back. */
 #define LEAVE(s) do { stop = (s); goto leave; } while (0)
+
+/* The two-operand ALU ops (XBIN_LIST): the body sees the second operand
+   as y; the handlers and the fused sequences (FUSED_LIST) share them. */
+#define OP_ADD(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] + y) & M; } while (0)
+#define OP_SUB(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] - y) & M; } while (0)
+#define OP_MUL(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] * y) & M; } while (0)
+#define OP_AND(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] & y) & M; } while (0)
+#define OP_OR(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] | y) & M; } while (0)
+#define OP_XOR(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] ^ y) & M; } while (0)
+#define OP_SHL(Y) do { const uint64_t y = (Y); u[w->dst] = y >= w->width ? 0 : (u[w->a] << y) & M; } while (0)
+#define OP_SHR(Y) do { const uint64_t y = (Y); u[w->dst] = y >= w->width ? 0 : (u[w->a] & M) >> y; } while (0)
+#define OP_SAR(Y) do { const uint64_t y = (Y); int64_t x = SX(u[w->a]); u[w->dst] = (y >= w->width ? (x < 0 ? ~(uint64_t)0 : 0) : (uint64_t)(x >> y)) & M; } while (0)
+#define OP_EQ(Y) do { const uint64_t y = (Y); u[w->dst] = ((u[w->a] ^ y) & M) == 0; } while (0)
+#define OP_NE(Y) do { const uint64_t y = (Y); u[w->dst] = ((u[w->a] ^ y) & M) != 0; } while (0)
+#define OP_LTU(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] & M) < (y & M); } while (0)
+#define OP_LEU(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] & M) <= (y & M); } while (0)
+#define OP_LTS(Y) do { const uint64_t y = (Y); u[w->dst] = SX(u[w->a]) < SX(y); } while (0)
+#define OP_LES(Y) do { const uint64_t y = (Y); u[w->dst] = SX(u[w->a]) <= SX(y); } while (0)
+#define OP_ADDV(Y) do { const uint64_t y = (Y); uint64_t x = u[w->a], s = x + y, sb = M ^ (M >> 1); u[w->dst] = ((x ^ s) & (y ^ s) & sb) != 0; } while (0)
+#define OP_SUBV(Y) do { const uint64_t y = (Y); uint64_t x = u[w->a], s = x - y, sb = M ^ (M >> 1); u[w->dst] = ((x ^ y) & (x ^ s) & sb) != 0; } while (0)
+#define OP_ADDC(Y) do { const uint64_t y = (Y); uint64_t x = u[w->a] & M, s = x + (y & M); u[w->dst] = w->width == 64 ? s < x : (s >> w->width) & 1; } while (0)
+#define OP_SUBC(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->a] & M) >= (y & M); } while (0)
+#define OP_SEL(Y) do { const uint64_t y = (Y); u[w->dst] = (u[w->dst] ? u[w->a] : y) & M; } while (0)
+#define OP_CMPU(Y) do { const uint64_t y = (Y); uint64_t x = u[w->a] & M, ym = y & M; u[w->dst] = x == ym ? 0 : x < ym ? 1 : 2; } while (0)
+#define OP_CMPS(Y) do { const uint64_t y = (Y); int64_t x = SX(u[w->a]), ys = SX(y); u[w->dst] = x == ys ? 0 : x < ys ? 1 : 2; } while (0)
+/* The other straight-line ops the fused sequences use. */
+#define OP_MOV()    (u[w->dst] = u[w->a] & M)
+#define OP_EXT()    (u[w->dst] = (u[w->a] >> w->imm) & M)
+#define OP_LDF_S()  (u[w->dst] = (state[w->x] >> w->y) & M)
+#define OP_STF_SI() (state[w->x] = (state[w->x] & w->z) | w->imm)
+#define OP_STF_SR() (state[w->x] = (state[w->x] & w->z) | ((u[w->a] & M) << w->y))
+#define OP_LDR_S()  do { uint64_t n_ = u[w->a]; u[w->dst] = n_ < w->y ? state[w->x + n_] : 0; } while (0)
+#define OP_STR_SR() do { uint64_t n_ = u[w->a]; if (n_ < w->y) state[w->x + n_] = u[w->b] & w->z; } while (0)
 
 static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
 {
@@ -449,7 +557,9 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     uint64_t *const state = cpu->state;
     const uint32_t upc0 = cpu->upc;
     const XWord *w = words + (upc0 <= m->nwords ? upc0 : 0) - 1;
-    const uint64_t ub0 = ub, ucount0 = cpu->ucount;
+    const uint64_t ub0 = ub, ucount0 = cpu->ucount, ib0 = ib;
+    uint64_t icount0 = cpu->icount;  /* cpu->icount = icount0 + (ib0 - ib), written
+                                        back before helpers, store hooks and the end */
     const int big = m->endian == UC_BIG;
     UcStop stop = UC_STOP_NONE;
     int fk;
@@ -466,6 +576,9 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
 #undef X
 #define X(n) &&L_X_##n,
         XOP_LIST(X)
+#undef X
+#define X(n, len, o1, o2, o3, o4, o5) &&L_F_##n,
+        FUSED_LIST(X)
 #undef X
     };
 #endif
@@ -485,7 +598,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     if (ub0 >= lowmark) {
         if (c->hmode != 1) {
             for (uint32_t i = 0; i <= m->nwords; i++)
-                words[i].h = vm_labels[words[i].op];
+                words[i].h = vm_labels[words[i].fop];
             c->hmode = 1;
         }
         vmbreak;
@@ -507,18 +620,18 @@ L_CHECK:                     /* vmbreak took the word and counted it */
     for (;;) {
         NEXT_WORD();
 #endif
-        vmdispatch(w->op) {
+        vmdispatch(VM_OP) {
         vmcase(NOP) vmbreak;
         vmcase(MOVI) { u[w->dst] = w->imm & M; vmbreak; }
-        vmcase(MOV) { u[w->dst] = u[w->a] & M; vmbreak; }
+        vmcase(MOV) { OP_MOV(); vmbreak; }
         /* XBIN_LIST ops: one handler with B = u[b], one (op_I) with B = imm;
-           the body sees B as y. */
-#define BINOP(name, ...) \
-        vmcase(name) { const uint64_t y = u[w->b]; __VA_ARGS__ vmbreak; } \
-        vmcasex(name##_I) { const uint64_t y = w->imm; __VA_ARGS__ vmbreak; }
-        BINOP(ADD, u[w->dst] = (u[w->a] + y) & M;)
-        BINOP(SUB, u[w->dst] = (u[w->a] - y) & M;)
-        BINOP(MUL, u[w->dst] = (u[w->a] * y) & M;)
+           the body (OP_name) sees B as y. */
+#define BINOP(name) \
+        vmcase(name) { OP_##name(u[w->b]); vmbreak; } \
+        vmcasex(name##_I) { OP_##name(w->imm); vmbreak; }
+        BINOP(ADD)
+        BINOP(SUB)
+        BINOP(MUL)
         vmcase(DIVU) {
             uint64_t x = u[w->a] & M, y = B & M;
             u[w->dst] = y ? x / y : 0;
@@ -539,52 +652,34 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             u[w->dst] = (y == 0 ? (uint64_t)x : y == -1 ? 0 : (uint64_t)(x % y)) & M;
             vmbreak;
         }
-        BINOP(AND, u[w->dst] = (u[w->a] & y) & M;)
-        BINOP(OR, u[w->dst] = (u[w->a] | y) & M;)
-        BINOP(XOR, u[w->dst] = (u[w->a] ^ y) & M;)
+        BINOP(AND)
+        BINOP(OR)
+        BINOP(XOR)
         vmcase(NOT) { u[w->dst] = ~u[w->a] & M; vmbreak; }
         vmcase(NEG) { u[w->dst] = ((uint64_t)0 - u[w->a]) & M; vmbreak; }
-        BINOP(SHL, u[w->dst] = y >= w->width ? 0 : (u[w->a] << y) & M;)
-        BINOP(SHR, u[w->dst] = y >= w->width ? 0 : (u[w->a] & M) >> y;)
-        BINOP(SAR, {
-            int64_t x = SX(u[w->a]);
-            u[w->dst] = (y >= w->width ? (x < 0 ? ~(uint64_t)0 : 0) : (uint64_t)(x >> y)) & M;
-        })
+        BINOP(SHL)
+        BINOP(SHR)
+        BINOP(SAR)
         vmcase(SEXT) { u[w->dst] = (uint64_t)SX(u[w->a]); vmbreak; }
-        vmcase(EXT) { u[w->dst] = (u[w->a] >> w->imm) & M; vmbreak; }
+        vmcase(EXT) { OP_EXT(); vmbreak; }
         vmcase(INS) {
             uint64_t fm = M << w->imm;
             u[w->dst] = (u[w->dst] & ~fm) | ((u[w->a] << w->imm) & fm);
             vmbreak;
         }
-        BINOP(EQ, u[w->dst] = ((u[w->a] ^ y) & M) == 0;)
-        BINOP(NE, u[w->dst] = ((u[w->a] ^ y) & M) != 0;)
-        BINOP(LTU, u[w->dst] = (u[w->a] & M) < (y & M);)
-        BINOP(LEU, u[w->dst] = (u[w->a] & M) <= (y & M);)
-        BINOP(LTS, u[w->dst] = SX(u[w->a]) < SX(y);)
-        BINOP(LES, u[w->dst] = SX(u[w->a]) <= SX(y);)
-        BINOP(ADDV, {
-            uint64_t x = u[w->a], s = x + y, sb = M ^ (M >> 1);
-            u[w->dst] = ((x ^ s) & (y ^ s) & sb) != 0;
-        })
-        BINOP(SUBV, {
-            uint64_t x = u[w->a], s = x - y, sb = M ^ (M >> 1);
-            u[w->dst] = ((x ^ y) & (x ^ s) & sb) != 0;
-        })
-        BINOP(ADDC, {
-            uint64_t x = u[w->a] & M, s = x + (y & M);
-            u[w->dst] = w->width == 64 ? s < x : (s >> w->width) & 1;
-        })
-        BINOP(SUBC, u[w->dst] = (u[w->a] & M) >= (y & M);)
-        BINOP(SEL, u[w->dst] = (u[w->dst] ? u[w->a] : y) & M;)
-        BINOP(CMPU, {
-            uint64_t x = u[w->a] & M, ym = y & M;
-            u[w->dst] = x == ym ? 0 : x < ym ? 1 : 2;
-        })
-        BINOP(CMPS, {
-            int64_t x = SX(u[w->a]), ys = SX(y);
-            u[w->dst] = x == ys ? 0 : x < ys ? 1 : 2;
-        })
+        BINOP(EQ)
+        BINOP(NE)
+        BINOP(LTU)
+        BINOP(LEU)
+        BINOP(LTS)
+        BINOP(LES)
+        BINOP(ADDV)
+        BINOP(SUBV)
+        BINOP(ADDC)
+        BINOP(SUBC)
+        BINOP(SEL)
+        BINOP(CMPU)
+        BINOP(CMPS)
 #undef BINOP
         vmcase(XLAT) {
             const UcTable *t = &m->tables[w->aux];
@@ -617,20 +712,11 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                              | ((v & f->mask) << f->shift);
             vmbreak;
         }
-        vmcasex(LDF_S) { u[w->dst] = (state[w->x] >> w->y) & M; vmbreak; }
-        vmcasex(STF_SI) { state[w->x] = (state[w->x] & w->z) | w->imm; vmbreak; }
-        vmcasex(STF_SR) { state[w->x] = (state[w->x] & w->z) | ((u[w->a] & M) << w->y); vmbreak; }
-        vmcasex(LDR_S) {
-            uint64_t n = u[w->a];
-            u[w->dst] = n < w->y ? state[w->x + n] : 0;
-            vmbreak;
-        }
-        vmcasex(STR_SR) {
-            uint64_t n = u[w->a];
-            if (n < w->y)
-                state[w->x + n] = u[w->b] & w->z;
-            vmbreak;
-        }
+        vmcasex(LDF_S) { OP_LDF_S(); vmbreak; }
+        vmcasex(STF_SI) { OP_STF_SI(); vmbreak; }
+        vmcasex(STF_SR) { OP_STF_SR(); vmbreak; }
+        vmcasex(LDR_S) { OP_LDR_S(); vmbreak; }
+        vmcasex(STR_SR) { OP_STR_SR(); vmbreak; }
         vmcasex(STR_SI) {
             uint64_t n = u[w->a];
             if (n < w->y)
@@ -660,6 +746,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 put; \
                 if (cpu->store_hook) { \
                     cpu->upc = UPC; \
+                    SYNC_COUNTS(); \
                     cpu->store_hook(cpu, cpu->store_ctx, w->aux, a, (n)); \
                 } \
                 vmbreak; \
@@ -675,6 +762,122 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         XST(ST_4, 4, (p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8),
                       p[3] = (uint8_t)v))
         XST(ST_N, w->nunits, store_bytes(p, w->nunits, big, v))
+        /* The fused sequences (FUSED_LIST): each word's own operation, in
+           order; STEP() moves to (and counts) the next word. */
+#define LD4_STEP() do { \
+            FAST_ACCESS(4) { \
+                const uint8_t *p = s->mem + a; \
+                u[w->dst] = ((uint64_t)p[0] << 24 | (uint64_t)p[1] << 16 | (uint64_t)p[2] << 8 | p[3]) & M; \
+            } else { \
+                goto ld_slow; \
+            } \
+        } while (0)
+        vmfused(ADD2_SUB_BNZ) {
+            OP_ADD(w->imm); STEP();
+            OP_ADD(w->imm); STEP();
+            OP_SUB(w->imm); STEP();
+            if (u[w->a])
+                JUMP_TO(w->to);
+            vmbreak;
+        }
+        vmfused(FLD2_EXT2_BNZ) {
+            uint64_t v = (state[w->x] >> w->y) & M;
+            u[w->dst] = v;
+            STEP();
+            {
+                const SpaceX *s = w->sp;
+                uint64_t a = v & s->amask;
+                if (a > w->imm || (a & w->y) || (state[w->x] & w->z))
+                    goto ld_slow;
+                v = ((uint64_t)s->mem[a] << 8 | s->mem[a + 1]) & M;
+                u[w->dst] = v;
+            }
+            STEP();
+            v = (v >> w->imm) & M;
+            u[w->dst] = v;
+            STEP();
+            v = (v >> w->imm) & M;
+            u[w->dst] = v;
+            STEP();
+            if (v)
+                JUMP_TO(w->to);
+            vmbreak;
+        }
+        vmfused(STF2_DISP) {
+            uint64_t st = (state[w->x] & w->z) | w->imm;
+            state[w->x] = st;        /* each word's effect is in place when the next one starts */
+            STEP();
+            uint64_t t = (u[w->a] + w->imm) & M;
+            u[w->dst] = t;
+            STEP();
+            state[w->x] = (st & w->z) | ((t & M) << w->y);
+            STEP();
+            GOTO_OP(L_DISPATCH);
+        }
+        vmfused(CC4) {
+            OP_CMPS(w->imm);
+            const uint64_t cc = u[w->dst];
+            STEP();
+            OP_EQ(w->imm);
+            const uint64_t cond = u[w->dst];
+            STEP();
+            const uint64_t sel = (cond ? cc : w->imm) & M;
+            u[w->dst] = sel;
+            STEP();
+            state[w->x] = (state[w->x] & w->z) | ((sel & M) << w->y);
+            vmbreak;
+        }
+        vmfused(EXT2_BNZ) {
+            OP_EXT(); STEP();
+            OP_EXT(); STEP();
+            if (u[w->a])
+                JUMP_TO(w->to);
+            vmbreak;
+        }
+        vmfused(EXT2_BZ) {
+            OP_EXT(); STEP();
+            OP_EXT(); STEP();
+            if (!u[w->a])
+                JUMP_TO(w->to);
+            vmbreak;
+        }
+        vmfused(LD4_NE_BZ) {
+            LD4_STEP(); STEP();
+            uint64_t ne = ((u[w->a] ^ w->imm) & M) != 0;
+            u[w->dst] = ne;
+            STEP();
+            if (!ne)
+                JUMP_TO(w->to);
+            vmbreak;
+        }
+        vmfused(LDR_ADD_LD4) {
+            OP_LDR_S(); STEP();
+            OP_ADD(u[w->b]); STEP();
+            GOTO_OP(L_X_LD_4);
+        }
+        vmfused(LDR_STR_END) {
+            OP_LDR_S(); STEP();
+            OP_STR_SR(); STEP();
+            GOTO_OP(L_ENDOP);
+        }
+        vmfused(LDF_LD2) { OP_LDF_S(); STEP(); GOTO_OP(L_X_LD_2); }
+        vmfused(NE_BZ) {
+            uint64_t ne = ((u[w->a] ^ w->imm) & M) != 0;
+            u[w->dst] = ne;
+            STEP();
+            if (!ne)
+                JUMP_TO(w->to);
+            vmbreak;
+        }
+        vmfused(LDR_ADD) { OP_LDR_S(); STEP(); OP_ADD(u[w->b]); vmbreak; }
+        vmfused(STR_END) { OP_STR_SR(); STEP(); GOTO_OP(L_ENDOP); }
+        vmfused(STF_END) { OP_STF_SR(); STEP(); GOTO_OP(L_ENDOP); }
+        vmfused(ADD_ADDV) { OP_ADD(u[w->b]); STEP(); OP_ADDV(u[w->b]); vmbreak; }
+        vmfused(SUB_SUBV) { OP_SUB(u[w->b]); STEP(); OP_SUBV(u[w->b]); vmbreak; }
+        vmfused(LDR2) { OP_LDR_S(); STEP(); OP_LDR_S(); vmbreak; }
+        vmfused(LD4_STR) { LD4_STEP(); STEP(); OP_STR_SR(); vmbreak; }
+        vmfused(LDR_ST4) { OP_LDR_S(); STEP(); GOTO_OP(L_X_ST_4); }
+#undef LD4_STEP
 #undef XLD
 #undef XST
 #undef FAST_ACCESS
@@ -699,6 +902,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         ld_slow: {
             uint64_t v = 0;
             cpu->upc = UPC;
+            SYNC_COUNTS();
             fk = slow_access(c, w, &v, 0, &faddr);
             if (fk >= 0) {
                 if (w->flags & UC_F_ONFAULT) {
@@ -721,6 +925,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 store_bytes(s->mem + a, n, big, B & M);
                 if (cpu->store_hook) {
                     cpu->upc = UPC;
+                    SYNC_COUNTS();
                     cpu->store_hook(cpu, cpu->store_ctx, w->aux, a, n);
                 }
                 vmbreak;
@@ -729,6 +934,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         st_slow: {
             uint64_t v = B;
             cpu->upc = UPC;
+            SYNC_COUNTS();
             fk = slow_access(c, w, &v, 1, &faddr);
             if (fk >= 0) {
                 if (w->flags & UC_F_ONFAULT) {
@@ -766,12 +972,14 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                     mem[dst + i] = mem[src + i];
                     if (cpu->store_hook) {
                         cpu->upc = UPC;
+                        SYNC_COUNTS();
                         cpu->store_hook(cpu, cpu->store_ctx, w->aux, dst + i, 1);
                     }
                 }
                 vmbreak;
             }
             cpu->upc = UPC;
+            SYNC_COUNTS();
             fk = -1;
             for (uint64_t i = 0; i < n; i++) {
                 uint64_t sa = wrap_addr(s, src + i), da = wrap_addr(s, dst + i);
@@ -838,15 +1046,18 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         }
         dispatch: {
             uint64_t iv = u[w->b];
-            int32_t ci = c->first[u[w->a] & c->keymask];
-            const CandX *cd = NULL;
-            while (ci >= 0) {
-                cd = &c->cx[ci];
-                if ((iv & cd->mask) == cd->match)
-                    break;
-                ci = cd->next;
+            uint64_t key = u[w->a] & c->keymask;
+            const CandX *cd;
+            if (c->kx && (iv & c->kx[key].umask) == c->kx[key].tag) {
+                cd = c->kx[key].hit;
+            } else {
+                cd = find_cand(c, key, iv);
+                if (c->kx) {
+                    c->kx[key].tag = iv & c->kx[key].umask;
+                    c->kx[key].hit = cd;
+                }
             }
-            if (ci < 0) {        /* vmbreak is `continue`: not inside the loop above */
+            if (!cd) {           /* vmbreak is `continue`: not inside a loop here */
                 cpu->insn = -1;
                 JUMP(words + m->dispatch.invalid_entry);
                 vmbreak;
@@ -884,7 +1095,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 }
             }
             cpu->insn = cd->insn;
-            JUMP(words + cd->entry);
+            JUMP_TO(cd->to);
             vmbreak;
         }
         /* The boundary: attention stops here; an interruption request
@@ -903,8 +1114,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             } \
             JUMP(w + 1); \
         } while (0)
-        vmcase(ENDOP) {
-            cpu->icount++;
+        vmcase(ENDOP) {          /* counted in ib: cpu->icount is written back */
             cpu->usp = 0;
             cpu->in_exec = 0;
             w = words + m->fetch_entry - 1;
@@ -945,8 +1155,9 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             }
             uint64_t res = 0;
             cpu->upc = UPC;
-            cpu->ucount = ucount0 + (ub0 - ub);
+            SYNC_COUNTS();
             int r = fn(cpu, cpu->helper_ctx[w->aux], &u[w->a], (unsigned)w->imm, &res);
+            icount0 = cpu->icount - (ib0 - ib);   /* a helper may set it */
             if (h->has_result)
                 u[w->dst] = res;
             if (r) {
@@ -995,7 +1206,7 @@ uop_limit:
     stop = UC_STOP_UOP_LIMIT;
 leave:
     cpu->upc = UPC;
-    cpu->ucount = ucount0 + (ub0 - ub);
+    SYNC_COUNTS();
     cpu->stop = stop;
     return stop;
 }
@@ -1230,6 +1441,55 @@ static void specialise(const CpuImpl *c, XWord *x)
     }
 }
 
+/* The chained sequences pass each result to the next word in a host
+   register: each word must read the one its predecessor wrote. */
+static int fuse_ok(unsigned fop, const XWord *x)
+{
+    switch (fop) {
+    case FOP_FLD2_EXT2_BNZ:
+        return x[1].a == x[0].dst && x[2].a == x[1].dst && x[3].a == x[2].dst && x[4].a == x[3].dst;
+    case FOP_STF2_DISP:      /* both stores to one state slot; the second stores the sum */
+        return x[2].x == x[0].x && x[2].a == x[1].dst;
+    case FOP_CC4:            /* SEL: condition from EQ, a from CMPS; STF stores SEL's result */
+        return x[2].dst == x[1].dst && x[2].a == x[0].dst && x[3].a == x[2].dst;
+    case FOP_NE_BZ:
+    case FOP_LD4_NE_BZ:
+        return x[fop == FOP_NE_BZ ? 1 : 2].a == x[fop == FOP_NE_BZ ? 0 : 1].dst;
+    default:
+        return 1;
+    }
+}
+
+/* Give each word that starts a FUSED_LIST sequence (the longest that
+   matches) the sequence's handler. */
+static void fuse(XWord *xw, uint32_t nwords)
+{
+    static const struct { uint8_t fop, len, ops[5]; } seqs[] = {
+#define X(n, len, o1, o2, o3, o4, o5) { FOP_##n, len, { o1, o2, o3, o4, o5 } },
+        FUSED_LIST(X)
+#undef X
+    };
+    uint8_t starts[XOP_COUNT] = { 0 };   /* ops that begin some sequence */
+    for (size_t k = 0; k < sizeof seqs / sizeof seqs[0]; k++)
+        starts[seqs[k].ops[0]] = 1;
+    for (uint32_t i = 0; i < nwords; i++) {
+        unsigned best = 0;
+        if (!starts[xw[i].op])
+            continue;
+        for (size_t k = 0; k < sizeof seqs / sizeof seqs[0]; k++) {
+            unsigned len = seqs[k].len, j;
+            if (len <= best || i + len > nwords)
+                continue;
+            for (j = 0; j < len && xw[i + j].op == seqs[k].ops[j]; j++)
+                ;
+            if (j == len && fuse_ok(seqs[k].fop, xw + i)) {
+                best = len;
+                xw[i].fop = seqs[k].fop;
+            }
+        }
+    }
+}
+
 static void predecode(CpuImpl *c)
 {
     const UcMachine *m = c->pub.m;
@@ -1257,6 +1517,9 @@ static void predecode(CpuImpl *c)
             x->to = c->xw + w->target - 1;   /* xw[-1] exists */
     }
     c->xw[m->nwords].op = XOP_OFFEND;
+    for (uint32_t i = 0; i <= m->nwords; i++)
+        c->xw[i].fop = c->xw[i].op;
+    fuse(c->xw, m->nwords);
 }
 
 UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t errsize)
@@ -1338,11 +1601,27 @@ UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t 
     }
     for (uint32_t i = 0; i < m->ncands; i++) {
         const UcCandidate *cd = &m->cands[i];
-        c->cx[i] = (CandX){ cd->mask, cd->match, &c->fm[cd->format], cd->entry, cd->insn, cd->next };
+        c->cx[i] = (CandX){ cd->mask, cd->match, &c->fm[cd->format], c->xw + cd->entry - 1,
+                            cd->entry, cd->insn, cd->next };
     }
     static const int32_t no_cands[1] = { -1 };
     c->first = m->dispatch.first ? m->dispatch.first : no_cands;
     c->keymask = m->dispatch.first ? mask_of(m->dispatch.key_bits) : 0;
+    if (!m->dispatch.first || m->dispatch.key_bits <= UC_KEYMEMO_MAX_BITS) {
+        c->kx = calloc((size_t)c->keymask + 1, sizeof *c->kx);
+        if (!c->kx) {
+            set_err(err, errsize, "out of memory");
+            uc_cpu_free(cpu);
+            return NULL;
+        }
+        /* each entry starts as the answer for the instruction value 0 */
+        for (uint64_t k = 0; k <= c->keymask; k++) {
+            for (int32_t ci = c->first[k]; ci >= 0; ci = c->cx[ci].next)
+                c->kx[k].umask |= c->cx[ci].mask;
+            c->kx[k].tag = 0;
+            c->kx[k].hit = find_cand(c, k, 0);
+        }
+    }
     predecode(c);
     uc_cpu_reset(cpu);
     return cpu;
@@ -1367,6 +1646,7 @@ void uc_cpu_free(UcCpu *cpu)
     free(c->fl);
     free(c->fm);
     free(c->cx);
+    free(c->kx);
     free(c);
 }
 
