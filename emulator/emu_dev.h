@@ -102,7 +102,8 @@ typedef struct EmuDevType {
     unsigned (*command)(EmuDev *d, uint8_t cmd, uint8_t *buf, size_t *len);
     /* Optional: after EMU_DEV_WAIT, wait at most timeout_ns (0: only look,
        UINT64_MAX: as long as it takes) for the host; 1 ready, 0 not yet,
-       -1 never (end of input: `command` then completes with what it has). */
+       -1 never (end of input: the operation stays in progress until HALT
+       I/O or a reset, and a CPU wait on it alone ends the run). */
     int (*poll)(EmuDev *d, uint64_t timeout_ns);
     /* Optional: system reset or HALT I/O of an operation in progress. */
     void (*reset)(EmuDev *d);

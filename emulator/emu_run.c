@@ -63,6 +63,7 @@ static void run_usage(FILE *out)
 {
     fprintf(out,
         "usage: mcemu run [-m MACHINE] PROGRAM [options]\n"
+        "       mcemu run --ipl ADDR -c machine.conf [options]\n"
         "  PROGRAM            assembler source (.asm, .s, .mlc: assembled, then run as\n"
         "                     ASSIST runs a program), object decks (linked, then run\n"
         "                     the same way), a raw image with --load, or\n"
@@ -79,6 +80,13 @@ static void run_usage(FILE *out)
         "  --timer MODE       S/360 interval timer: icount (default: a step every\n"
         "                     3333 instructions, reproducible), icount:N, host\n"
         "                     (300 steps a second of host time) or off\n"
+        "  -c FILE            S/360 devices from a machine configuration, one a line:\n"
+        "                     ADDR TYPE [FILE] [OPTIONS] (00C 2540R deck.txt ascii,\n"
+        "                     00E 1403 print.txt, 01F 1052, 0C0 2400 tape.aws ro)\n"
+        "  --dev SPEC         one device, as a configuration line (repeatable)\n"
+        "  --ipl ADDR         IPL from the device at ADDR (no PROGRAM needed)\n"
+        "  --console-script FILE  console input: lines typed when the guest reads;\n"
+        "                     'expect TEXT' waits for TEXT, 'stop' ends the run\n"
         "  --trace            one line per instruction on stderr: address, instruction,\n"
         "                     registers and storage changed\n"
         "  --lockstep         run tier 0 and tier 1 side by side, comparing the\n"
@@ -332,6 +340,22 @@ int emu_run_main(int argc, char **argv)
             r->timer = v;
         } else if (strcmp(a, "--lockstep") == 0) {
             lockstep = 1;
+        } else if (strcmp(a, "-c") == 0 || strcmp(a, "--conf") == 0) {
+            NEED_ARG();
+            r->conf = v;
+        } else if (strcmp(a, "--dev") == 0) {
+            NEED_ARG();
+            if (r->ndevs == (int)(sizeof r->devs / sizeof r->devs[0])) { fprintf(stderr, "mcemu run: too many --dev options\n"); return 2; }
+            r->devs[r->ndevs++] = v;
+        } else if (strcmp(a, "--ipl") == 0) {
+            NEED_ARG();
+            uint64_t dev;
+            if (parse_hex(v, &dev) || dev > 0x7FF) { fprintf(stderr, "mcemu run: bad device address '%s' for --ipl\n", v); return 2; }
+            r->ipl = (unsigned)dev;
+            r->have_ipl = 1;
+        } else if (strcmp(a, "--console-script") == 0) {
+            NEED_ARG();
+            r->console_script = v;
         } else if (strcmp(a, "--trace") == 0) {
             r->trace = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -351,11 +375,11 @@ int emu_run_main(int argc, char **argv)
         }
 #undef NEED_ARG
     }
-    if (r->program == NULL) {
+    if (r->program == NULL && !r->have_ipl) {
         run_usage(stderr);
         return 2;
     }
-    r->is_source = emu_is_source_name(r->program) || asm_is_object_deck(r->program);
+    r->is_source = r->program && (emu_is_source_name(r->program) || asm_is_object_deck(r->program));
     r->require_load = 1;
     if (r->is_source && !r->have_load)
         r->load = 0x1000;

@@ -67,6 +67,14 @@ struct EmuRun {
     int charset;               /* emu_charset.h code */
     FILE *out;                 /* where the guest prints (stdout) */
     const char *timer;         /* --timer (the board reads it), NULL default */
+    /* S/360 channels (emu_chan.h): -c machine.conf, --dev SPEC..., --ipl ADDR,
+       --console-script FILE */
+    const char *conf;
+    const char *devs[64];
+    int ndevs;
+    int have_ipl;
+    unsigned ipl;
+    const char *console_script;
     void *board_ctx;           /* the board's own state */
 };
 

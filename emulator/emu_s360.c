@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "emulator/emu_run.h"
 #include "emulator/emu_s360.h"
+#include "emulator/emu_chan.h"
 
 #define LOWCORE_NEW_FIRST 0x58u     /* external new PSW */
 #define LOWCORE_NEW_END   0x80u     /* past the I/O new PSW */
@@ -116,6 +117,19 @@ EmuS360 *emu_s360_of(EmuRun *r)
     return r->board == &emu_board_s360 ? r->board_ctx : NULL;
 }
 
+/* The devices of -c, --dev and the console script. */
+static int attach_devices(EmuRun *r, EmuS360 *s)
+{
+    if (r->conf && emu_chan_load_conf(s, r->conf) != 0)
+        return -1;
+    for (int i = 0; i < r->ndevs; i++)
+        if (emu_chan_attach_line(s, r->devs[i], "--dev", (unsigned)i + 1) != 0)
+            return -1;
+    if (r->console_script && emu_chan_console_script(s, r->console_script) != 0)
+        return -1;
+    return 0;
+}
+
 /* The board's state: made once per CPU; a reset (setup again) clears the
    requests and restarts the timer. */
 static int open_state(EmuRun *r)
@@ -129,7 +143,7 @@ static int open_state(EmuRun *r)
         }
         r->board_ctx = s;
         s->cpu = r->cpu;
-        if (emu_chan_open(s) != 0)
+        if (emu_chan_open(s) != 0 || attach_devices(r, s) != 0)
             return -1;
     }
     s->ext = 0;
@@ -195,6 +209,13 @@ static int setup(EmuRun *r)
         uc_set_item(cpu, (unsigned)n.gr, 15, r->start);
     }
     uc_set_field(cpu, (unsigned)n.ia, r->start);
+    if (r->have_ipl) {
+        char err[200];
+        if (emu_chan_ipl(r->board_ctx, r->ipl, err, sizeof err) != 0) {
+            fprintf(stderr, "mcemu run: %s\n", err);
+            return -1;
+        }
+    }
     return 0;
 }
 
@@ -232,6 +253,17 @@ static EmuEnd explain(EmuRun *r, UcStop stop, char *msg, size_t size)
     const UcMachine *m = r->m;
     uint64_t psw = uc_get_item(r->cpu, (unsigned)names(m).psw, 0);
     unsigned hi = (unsigned)(psw >> 32), lo = (unsigned)psw;
+    EmuS360 *s = emu_s360_of(r);
+    if (s && s->chan && s->chan->script_done &&
+        (stop == UC_STOP_ATTENTION || stop == UC_STOP_MACHINE)) {
+        snprintf(msg, size, "%s, PSW %08X %08X", s->chan->stop_msg, hi, lo);
+        return EMU_END_NORMAL;
+    }
+    if (s && s->chan && s->chan->stop_msg[0] && stop == UC_STOP_MACHINE &&
+        r->cpu->stop_code < m->nstops && strcmp(m->stops[r->cpu->stop_code].name, "enabled_wait") == 0) {
+        snprintf(msg, size, "enabled wait that nothing can end (%s), PSW %08X %08X", s->chan->stop_msg, hi, lo);
+        return EMU_END_FAIL;
+    }
     switch (stop) {
     case UC_STOP_INSN_LIMIT:
         snprintf(msg, size, "instruction limit reached (--max-instructions %llu), PSW %08X %08X",
