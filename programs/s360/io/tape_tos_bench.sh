@@ -10,7 +10,8 @@
 #             IPL and start-up are left out, which favours Hercules); the same
 #             tapes, sysres_ms.tap copied to AWS (Hercules 3.13 reads no
 #             SIMH .tap) by programs/s360/io/tapecopy.c.
-# Both printers' output is compared with demo_asm.expected.txt.
+# Both printers' output is compared with demo_asm.expected.txt; the machines
+# are configured as in tests/accept/s360_tos.sh (2 MB, the same devices).
 BUILD=${BUILD:-build}
 MCEMU=${MCEMU:-$BUILD/mcemu}
 DATA=../shared/testdata/s360
@@ -18,6 +19,7 @@ CC=${CC:-cc}
 if [ ! -f "$DATA/sysres_ms.tap" ] || [ ! -f "$DATA/demo_asm.jcl" ]; then
     echo "TOS/360 demo_asm: $DATA absent: skipped"; exit 0
 fi
+DATA=$(cd "$DATA" && pwd)          # Hercules runs in its own folder
 w=$(mktemp -d); trap 'rm -rf "$w"' EXIT INT TERM
 norm() { tr -d '\r\f' < "$1" | sed 's/[ 	]*$//'; }
 norm "$DATA/demo_asm.expected.txt" > "$w/want"
@@ -41,7 +43,7 @@ EOF
 printf 'SET DATE=01/01/70,CLOCK=00/00/00\n\nexpect 8001D IS IT EOF\nstop\n' > "$w/m.script"
 s=$(date +%s%N)
 timeout 600 "$MCEMU" run -c "$w/m.conf" --ipl 0C0 --console-script "$w/m.script" \
-    --max-instructions 2000000000 >"$w/m.console" 2>"$w/m.err" </dev/null
+    --storage 2M --timer icount:100000 --max-instructions 2000000000 >"$w/m.console" 2>"$w/m.err" </dev/null
 e=$(date +%s%N)
 insns=$(sed -n 's/^mcemu: \([0-9]*\) instructions.*/\1/p' "$w/m.err" | tail -1)
 mwall=$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
