@@ -585,6 +585,40 @@ static void test_dev_malformed(void **state)
     detach(d);
 }
 
+/* Any bytes at all as an image: every operation of the unit ends with a
+   status, never a crash or a hang (a small fuzz with a fixed seed). */
+static void test_dev_garbage(void **state)
+{
+    (void)state;
+    static uint8_t buf[EMU_DEV_BUF_MAX];
+    static const uint8_t cmds[] = { 0x02, 0x0C, 0x37, 0x27, 0x3F, 0x2F, 0x07, 0x04, 0x01, 0x1F,
+                                    0x17, 0x13, 0x0F };
+    uint32_t x = 12345;
+    for (int round = 0; round < 300; round++) {
+        uint8_t f[96];
+        size_t n = round % sizeof f;
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            uint8_t b = (uint8_t)(x >> 16);
+            f[i] = (x >> 28) < 6 ? 0 : (x >> 28) < 8 ? (uint8_t)(n - i) : b;   /* small lengths often */
+        }
+        const char *path = tmp(round & 1 ? "g.aws" : "g.tap");
+        put_file(path, f, n);
+        EmuDev *d = attach(path, round % 3 ? "ro" : "rw", NULL);
+        for (int k = 0; k < 40; k++) {
+            x = x * 1103515245u + 12345u;
+            uint8_t c = cmds[(x >> 16) % sizeof cmds];
+            size_t len = c == 0x01 ? 1 + (x >> 8) % 70 : 0;
+            if (c == 0x0F)
+                continue;                   /* unloading would end the round */
+            unsigned st = cmd(d, c, buf, &len);
+            assert_true(st <= 0xFF);
+            assert_true(len <= EMU_DEV_BUF_MAX);
+        }
+        detach(d);
+    }
+}
+
 /* TOS/360's system residence tape, when the test data are there: every
    block indexes, starting with the IPL record. */
 static void test_sysres(void **state)
@@ -642,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_dev_read_write),
         cmocka_unit_test(test_dev_protect_and_eot),
         cmocka_unit_test(test_dev_malformed),
+        cmocka_unit_test(test_dev_garbage),
         cmocka_unit_test(test_sysres),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
