@@ -33,7 +33,8 @@ struct EmuChan {
     unsigned ndev;
     uint8_t *buf;               /* EMU_DEV_BUF_MAX: a record on its way */
     EmuConsScript *script;      /* --console-script, or NULL */
-    int script_done;            /* the script's `stop` was reached */
+    int script_done;            /* the script's `stop` was reached: the run ends */
+    int input_ended;            /* a console read no input can complete: the run ends */
     char stop_msg[200];         /* why the channels ended the run ("" none) */
 };
 

@@ -163,7 +163,15 @@ static int script_next(EmuConsScript *sc, const char **text)
 static void script_stop(EmuChan *c)
 {
     c->script_done = 1;
-    snprintf(c->stop_msg, sizeof c->stop_msg, "the console script's stop was reached");
+    snprintf(c->stop_msg, sizeof c->stop_msg, "console script: stop");
+    c->s->cpu->attention = 1;
+}
+
+/* A console read that no input can ever complete: the run ends (at the
+   next instruction, if a timer interruption wakes the CPU). */
+static void input_ended(EmuChan *c)
+{
+    c->input_ended = 1;
     c->s->cpu->attention = 1;
 }
 
@@ -197,8 +205,13 @@ static void type_out(EmuDev *d, const char *s, size_t n)
     fwrite(s, 1, n, stdout);
     for (size_t i = 0; i < n; i++)
         k->col = s[i] == '\n' ? 0 : k->col + 1;
-    if (d->chan)
-        seen_add(d->chan->script, s, n);
+    EmuChan *c = d->chan;
+    if (c && c->script) {
+        seen_add(c->script, s, n);
+        const char *text;
+        if (script_next(c->script, &text) == S_STOP)
+            script_stop(c);     /* `expect TEXT` then `stop`: right after TEXT */
+    }
 }
 
 /* A whole line in the stdin buffer: its length (without the newline), or -1. */
@@ -344,18 +357,23 @@ static int cons_poll(EmuDev *d, uint64_t timeout_ns)
         int r = script_next(c->script, &text);
         if (r == S_LINE)
             return 1;
-        if (r == S_STOP)
+        if (r == S_STOP) {
             script_stop(c);
-        else if (r == S_WAITING)
+            return -1;
+        }
+        if (r == S_WAITING)
             snprintf(c->stop_msg, sizeof c->stop_msg,
                      "the console waits for input: the script expects '%s', which the guest has not typed", text);
         else
             snprintf(c->stop_msg, sizeof c->stop_msg, "the console waits for input: the console script has ended");
+        input_ended(c);
         return -1;
     }
     int r = stdin_poll(k, timeout_ns);
-    if (r < 0 && c)
+    if (r < 0 && c) {
         snprintf(c->stop_msg, sizeof c->stop_msg, "the console waits for input: standard input has ended");
+        input_ended(c);
+    }
     return r;
 }
 

@@ -57,6 +57,18 @@ const EmuDevType *emu_devtype_find(const char *name)
         &emu_devtype_1403, &emu_devtype_1443, &emu_devtype_1052, &emu_devtype_3215,
         TAPE_TYPE,
     };
+    /* other names of the same devices */
+    static const char *const alias[][2] = {
+        { "2501", "2540R" }, { "3505", "2540R" }, { "3525", "2540P" }, { "1442R", "1442" },
+        { "1052-7", "1052" }, { "1050", "1052" },
+        { "2401", "2400" }, { "2402", "2400" }, { "2403", "2400" }, { "2404", "2400" },
+        { "2415", "2400" }, { "3420", "2400" },
+    };
+    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+        if (alias[i][1] && strcasecmp(alias[i][0], name) == 0) {
+            name = alias[i][1];
+            break;
+        }
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (types[i] != NULL && strcasecmp(types[i]->name, name) == 0)
             return types[i];

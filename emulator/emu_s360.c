@@ -183,7 +183,14 @@ static int resume(EmuRun *r, UcStop stop)
     if (stop != UC_STOP_MACHINE || r->cpu->stop_code >= m->nstops ||
         strcmp(m->stops[r->cpu->stop_code].name, "enabled_wait") != 0)
         return 0;
-    return emu_intr_idle(r->board_ctx);
+    /* the console's input first: ready now, or none can ever come (the
+       script's stop, its end), which ends the run here rather than after
+       the interval timer has run down */
+    EmuS360 *s = r->board_ctx;
+    emu_chan_idle(s, 0);
+    if (s->chan && (s->chan->script_done || s->chan->input_ended))
+        return 0;
+    return emu_intr_idle(s);
 }
 
 static int setup(EmuRun *r)
@@ -258,6 +265,10 @@ static EmuEnd explain(EmuRun *r, UcStop stop, char *msg, size_t size)
         (stop == UC_STOP_ATTENTION || stop == UC_STOP_MACHINE)) {
         snprintf(msg, size, "%s, PSW %08X %08X", s->chan->stop_msg, hi, lo);
         return EMU_END_NORMAL;
+    }
+    if (s && s->chan && s->chan->input_ended && stop == UC_STOP_ATTENTION) {
+        snprintf(msg, size, "%s, PSW %08X %08X", s->chan->stop_msg, hi, lo);
+        return EMU_END_FAIL;
     }
     if (s && s->chan && s->chan->stop_msg[0] && stop == UC_STOP_MACHINE &&
         r->cpu->stop_code < m->nstops && strcmp(m->stops[r->cpu->stop_code].name, "enabled_wait") == 0) {
