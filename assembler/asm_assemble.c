@@ -27,6 +27,8 @@ void asm_put_bytes(Asm *a, int64_t addr, const uint8_t *b, uint32_t n)
 {
     if (a->cursect > 0 && a->sects[a->cursect].kind == ASM_SK_DSECT)
         return;                    /* a dummy section describes storage, holds none */
+    if (a->cursect > 0 && a->sects[a->cursect].kind == ASM_SK_COM && a->object)
+        return;                    /* nor does a common area in a deck (no text) */
     for (uint32_t i = 0; i < n; i++) {
         int64_t x = addr + i;
         if (a->img && x >= a->img_origin && x < a->img_end)
@@ -949,8 +951,9 @@ static void pass2_stmt(Asm *a, AsmStmt *s)
     }
 }
 
-/* Control sections one after the other, then common areas; dummy sections
-   at 0 outside the image; external references resolved against the
+/* Control sections one after the other, then common areas (at 0 outside
+   the image when an object deck is made); dummy sections at 0 outside the
+   image; external references resolved against the
    sections and ENTRY symbols of this assembly unless an object deck is
    made (there the linker resolves them and they stay 0). */
 static void layout(Asm *a)
@@ -962,6 +965,11 @@ static void layout(Asm *a)
             AsmSect *sc = &a->sects[i];
             if (sc->kind != (pass == 0 ? ASM_SK_CSECT : ASM_SK_COM))
                 continue;
+            if (sc->kind == ASM_SK_COM && a->object) {
+                sc->start = 0;         /* in a deck a common area starts at 0 (its ESD
+                                          address): the linker places it */
+                continue;
+            }
             if (first && (int32_t)i == a->first_csect && sc->start != 0)
                 next = sc->start;      /* START address */
             if (first)
@@ -977,7 +985,8 @@ static void layout(Asm *a)
         AsmSect *sc = &a->sects[i];
         if (sc->kind == ASM_SK_DSECT)
             sc->start = 0;
-        if ((sc->kind == ASM_SK_CSECT || sc->kind == ASM_SK_COM) && sc->start + sc->high > a->img_end)
+        if ((sc->kind == ASM_SK_CSECT || (sc->kind == ASM_SK_COM && !a->object))
+            && sc->start + sc->high > a->img_end)
             a->img_end = sc->start + sc->high;
     }
     for (uint32_t i = 1; i < a->nsects; i++) {

@@ -23,6 +23,10 @@
  *    and ends with the program's PSW (X'0000000000' and the entry); then
  *    the image, 80 bytes a card, zero-padded. (Hercules runs such a deck in
  *    tests/accept/asm_ipl_deck.sh.)
+ * 6. Common areas (Linkage Editor and Loader, "Common areas"): a COM of
+ *    the same name in two decks is one area, as long as the longest,
+ *    placed after the control sections on a doubleword; the A-cons of both
+ *    decks point at it. A weak reference (WXTRN) nobody defines is 0.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -384,6 +388,67 @@ static void test_ipl_deck(void **state)
     uc_machine_free(m);
 }
 
+static void test_common_areas(void **state)
+{
+    (void)state;
+    UcMachine *m = s360();
+    if (m == NULL)
+        skip();
+    static const char d1[] =
+        "ONE      CSECT\n"
+        "         WXTRN NOBODY\n"
+        "         DC    A(AREA,AREA+8,NOBODY)\n"
+        "AREA     COM\n"
+        "         DS    CL20\n"
+        "         END\n";
+    static const char d2[] =
+        "TWO      CSECT\n"
+        "         DC    A(AREA)\n"
+        "AREA     COM\n"
+        "         DS    CL40\n"
+        "         END\n";
+    char s1[64], s2[64], o1[64], o2[64];
+    snprintf(s1, sizeof s1, "/tmp/asmcm1%d.asm", (int)getpid());
+    snprintf(s2, sizeof s2, "/tmp/asmcm2%d.asm", (int)getpid());
+    snprintf(o1, sizeof o1, "/tmp/asmcm1%d.obj", (int)getpid());
+    snprintf(o2, sizeof o2, "/tmp/asmcm2%d.obj", (int)getpid());
+    write_file(s1, d1);
+    write_file(s2, d2);
+    FILE *null = fopen("/dev/null", "w");
+    AsmOptions o = { 0 };
+    o.object = o1;
+    AsmImage *i1 = asm_assemble(m, s1, &o, null);
+    o.object = o2;
+    AsmImage *i2 = asm_assemble(m, s2, &o, null);
+    assert_non_null(i1);
+    assert_non_null(i2);
+    assert_int_equal(i1->nerrors + i2->nerrors, 0);
+    const char *paths[] = { o1, o2 };
+    AsmImage *l = asm_link(paths, 2, 0x5000, 0, null);
+    fclose(null);
+    assert_non_null(l);
+    assert_int_equal(l->nerrors, 0);
+    /* ONE 5000 (12 bytes), TWO 5010 (4), AREA 5018, 40 long */
+    assert_int_equal(sym(l, "TWO")->value, 0x5010);
+    const AsmSymbol *area = sym(l, "AREA");
+    assert_non_null(area);
+    assert_int_equal(area->value, 0x5018);
+    assert_int_equal(area->length, 40);
+    assert_int_equal(l->size, 0x18 + 40);
+    assert_int_equal(word(l, 0x5000, 4), 0x5018);
+    assert_int_equal(word(l, 0x5004, 4), 0x5020);
+    assert_int_equal(word(l, 0x5008, 4), 0);
+    assert_int_equal(word(l, 0x5010, 4), 0x5018);
+    asm_image_free(i1);
+    asm_image_free(i2);
+    asm_image_free(l);
+    unlink(s1);
+    unlink(s2);
+    unlink(o1);
+    unlink(o2);
+    uc_machine_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_card_layout),
         cmocka_unit_test(test_complex_relocatable),
         cmocka_unit_test(test_ipl_deck),
+        cmocka_unit_test(test_common_areas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
