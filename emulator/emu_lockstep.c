@@ -17,6 +17,7 @@
 #define MAX_SHOWN_RANGES 8         /* differing storage ranges in a report */
 #define MAX_SHOWN_UNITS 16
 #define REPLAY_MISMATCH 0x4C53     /* the second CPU's helper stop when it leaves the record */
+#define MAX_UOPS_PER_INSN 20000000u /* the reference stops there: an instruction that never ends */
 
 typedef struct LsWrite {           /* a storage write made by a helper or the board */
     unsigned space;
@@ -609,9 +610,16 @@ UcStop emu_lockstep_exec(EmuLockstep *ls, uint64_t max_insns, int *differs, FILE
         for (;;) {
             reset_record(ls);
             uint64_t before = a->icount;
-            sa = uc_run(a, 1, 0);
+            sa = uc_run(a, 1, MAX_UOPS_PER_INSN);
             if (sa == UC_STOP_ATTENTION)
                 return sa;            /* Ctrl-C on the reference: not a difference */
+            if (sa == UC_STOP_UOP_LIMIT) {
+                if (out)
+                    fprintf(out, "lockstep: the instruction at %06llX (%s) ran more than %u micro-instructions "
+                            "on the reference: stopped there, not compared\n",
+                            (unsigned long long)w.ia, w.text, MAX_UOPS_PER_INSN);
+                return sa;
+            }
             UcStop sb = uc_run(b, 1, 0);
             if (ls->oom || slice_differs(ls, sa, sb)) {
                 *differs = 1;

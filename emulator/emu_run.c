@@ -14,6 +14,7 @@
 #include <time.h>
 #include "emulator/emu_charset.h"
 #include "emulator/emu_lockstep.h"
+#include "emulator/emu_randprog.h"
 #include "emulator/emu_machine.h"
 #include "emulator/emu_run.h"
 #include "emulator/emu_trace.h"
@@ -91,7 +92,9 @@ static void run_usage(FILE *out)
         "                     registers and storage changed\n"
         "  --lockstep         run tier 0 and tier 1 side by side, comparing the\n"
         "                     architected state after every instruction; stop with\n"
-        "                     exit status 1 at the first difference\n",
+        "                     exit status 1 at the first difference\n"
+        "  --random-program SEED[:FILE]  run a random program generated from the\n"
+        "                     machine's description (kept in FILE when given)\n",
         DEFAULT_MAX_INSNS);
 }
 
@@ -301,7 +304,9 @@ int emu_run_main(int argc, char **argv)
     EmuRun run = { 0 };
     EmuRun *r = &run;
     const char *machine = NULL;
-    int lockstep = 0, differs = 0;
+    int lockstep = 0, differs = 0, random_temp = 0;
+    const char *random_spec = NULL;
+    char random_path[4096];
     r->max_insns = DEFAULT_MAX_INSNS;
     r->out = stdout;
 
@@ -338,6 +343,9 @@ int emu_run_main(int argc, char **argv)
         } else if (strcmp(a, "--timer") == 0) {
             NEED_ARG();
             r->timer = v;
+        } else if (strcmp(a, "--random-program") == 0) {
+            NEED_ARG();
+            random_spec = v;
         } else if (strcmp(a, "--lockstep") == 0) {
             lockstep = 1;
         } else if (strcmp(a, "-c") == 0 || strcmp(a, "--conf") == 0) {
@@ -374,6 +382,17 @@ int emu_run_main(int argc, char **argv)
             return 2;
         }
 #undef NEED_ARG
+    }
+    if (random_spec && r->program) {
+        fprintf(stderr, "mcemu run: --random-program and a program ('%s') given\n", r->program);
+        return 2;
+    }
+    if (random_spec) {
+        int rc = emu_randprog_file(machine ? machine : "assist", random_spec, random_path,
+                                   sizeof random_path, &random_temp);
+        if (rc != 0)
+            return rc == -2 ? 2 : 1;
+        r->program = random_path;
     }
     if (r->program == NULL && !r->have_ipl) {
         run_usage(stderr);
@@ -415,5 +434,7 @@ int emu_run_main(int argc, char **argv)
     status = end == EMU_END_NORMAL && !differs ? 0 : 1;
 out:
     emu_run_close(r);
+    if (random_temp)
+        emu_randprog_remove(random_path);
     return status;
 }

@@ -4,7 +4,8 @@
  * Nth instruction), and the comparison must stop exactly after that
  * instruction and name what differs; a faithful second CPU must run the
  * programs in programs/ to their end with no difference and with the
- * guest's output printed once, exactly as a plain run prints it.
+ * guest's output printed once, exactly as a plain run prints it. The
+ * random programs of emulator/emu_randprog.c are checked to assemble.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,9 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "assembler/asm.h"
 #include "emulator/emu_lockstep.h"
+#include "emulator/emu_machine.h"
+#include "emulator/emu_randprog.h"
 #include "emulator/emu_run.h"
 
 /* ---- the faulty tier ---- */
@@ -258,6 +263,58 @@ static void test_i1401_fault(void **state)
     free(rep);
 }
 
+/* Random programs: the machine's own assembler takes every one without an
+   error, and the same seed gives the same program. */
+static void randprog_assembles(const char *machine, const char *suffix)
+{
+    UcMachine *m = emu_load_machine(machine, stderr);
+    assert_non_null(m);
+    assert_string_equal(emu_randprog_suffix(m), suffix);
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/test_lockstep_%d%s", (int)getpid(), suffix);
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        char err[200], *text1 = NULL, *text2 = NULL;
+        size_t n1 = 0, n2 = 0;
+        FILE *f = open_memstream(&text1, &n1);
+        assert_int_equal(emu_randprog_write(m, seed, f, err, sizeof err), 0);
+        fclose(f);
+        f = open_memstream(&text2, &n2);
+        assert_int_equal(emu_randprog_write(m, seed, f, err, sizeof err), 0);
+        fclose(f);
+        assert_string_equal(text1, text2);
+        f = fopen(path, "w");
+        assert_non_null(f);
+        fputs(text1, f);
+        fclose(f);
+        AsmOptions opt = { 0 };
+        opt.origin = 0x1000;
+        AsmImage *img = asm_assemble(m, path, &opt, stderr);
+        assert_non_null(img);
+        if (img->nerrors)
+            fprintf(stderr, "%s seed %llu:\n%s", machine, (unsigned long long)seed, text1);
+        assert_int_equal(img->nerrors, 0);
+        assert_true(img->size > 100);
+        asm_image_free(img);
+        free(text1);
+        free(text2);
+    }
+    remove(path);
+    uc_machine_free(m);
+}
+
+static void test_randprog_s360(void **state)
+{
+    (void)state;
+    randprog_assembles("isa/machines/s360.isa", ".asm");
+    randprog_assembles("isa/machines/assist.isa", ".asm");
+}
+
+static void test_randprog_i1401(void **state)
+{
+    (void)state;
+    randprog_assembles("isa/machines/i1401.isa", ".s");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +326,8 @@ int main(void)
         cmocka_unit_test(test_store_fault),
         cmocka_unit_test(test_silent_store_fault),
         cmocka_unit_test(test_i1401_fault),
+        cmocka_unit_test(test_randprog_s360),
+        cmocka_unit_test(test_randprog_i1401),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
