@@ -199,14 +199,16 @@ static void cons_close(EmuDev *d)
     d->priv = NULL;
 }
 
-static void type_out(EmuDev *d, const char *s, size_t n)
+/* Print on the typewriter; what the guest types (not the operator's echo)
+   is what `expect` looks for. */
+static void type_out(EmuDev *d, const char *s, size_t n, int guest)
 {
     Cons *k = d->priv;
     fwrite(s, 1, n, stdout);
     for (size_t i = 0; i < n; i++)
         k->col = s[i] == '\n' ? 0 : k->col + 1;
     EmuChan *c = d->chan;
-    if (c && c->script) {
+    if (guest && c && c->script) {
         seen_add(c->script, s, n);
         const char *text;
         if (script_next(c->script, &text) == S_STOP)
@@ -294,8 +296,8 @@ static int take_line(EmuDev *d, uint8_t *buf, size_t *len)
         echo = !isatty(0);
     }
     if (echo) {
-        type_out(d, line, n);
-        type_out(d, "\n", 1);
+        type_out(d, line, n, 0);
+        type_out(d, "\n", 1, 0);
     } else {
         k->col = 0;
     }
@@ -319,13 +321,13 @@ static unsigned cons_command(EmuDev *d, uint8_t cmd, uint8_t *buf, size_t *len)
             unsigned char ch = buf[i];
             out[n++] = emu_printable(EMU_CS_EBCDIC, ch) ? (char)emu_to_host(EMU_CS_EBCDIC, ch) : ' ';
             if (n == sizeof out) {
-                type_out(d, out, n);
+                type_out(d, out, n, 1);
                 n = 0;
             }
         }
-        type_out(d, out, n);
+        type_out(d, out, n, 1);
         if (cmd & 0x08)
-            type_out(d, "\n", 1);
+            type_out(d, "\n", 1, 1);
         fflush(stdout);
         return EMU_US_CE | EMU_US_DE;
     }

@@ -22,6 +22,7 @@ static struct {
     uint8_t fill;               /* record bytes: fill, fill+1, ... */
     unsigned status;            /* status a read or write ends with */
     unsigned initial;           /* nonzero: refuse commands with this (not started) */
+    int ce_only;                /* control commands end with channel end alone */
     uint8_t wrote[65536];
     size_t wlen;
     unsigned nwrites, nreads, ncontrols;
@@ -54,7 +55,7 @@ static unsigned tst_command(EmuDev *d, uint8_t cmd, uint8_t *buf, size_t *len)
     default:
         *len = 0;
         tst.ncontrols++;
-        return EMU_US_CE | EMU_US_DE;
+        return tst.ce_only ? EMU_US_CE : EMU_US_CE | EMU_US_DE;
     }
 }
 
@@ -545,6 +546,172 @@ static void test_cpu_sio_interrupt(void **state)
     assert_int_equal(csw_us(), EMU_US_CE | EMU_US_DE);
 }
 
+
+static void test_read_backward(void **state)
+{
+    (void)state;
+    /* the last byte of the record first, at descending addresses: the
+       record lies in storage in its order, ending at the CCW address */
+    ccw(CCWS, 0x0C, BUF + 79, 0x00, 80);
+    caw(0, CCWS);
+    sio_done(0x00E);
+    assert_int_equal(csw_chs(), 0);
+    assert_int_equal(get_u8(rig->t, BUF), 0xC1);
+    assert_int_equal(get_u8(rig->t, BUF + 79), (0xC1 + 79) & 0xFF);
+    /* a shorter count takes the end of the record: incorrect length */
+    put_u32(rig->t, BUF + 0x100, 0);
+    ccw(CCWS, 0x0C, BUF + 0x100 + 39, 0x00, 40);
+    sio_done(0x00E);
+    assert_int_equal(csw_chs(), EMU_CHS_IL);
+    assert_int_equal(get_u8(rig->t, BUF + 0x100), (0xC1 + 40) & 0xFF);
+    assert_int_equal(get_u8(rig->t, BUF + 0x100 + 39), (0xC1 + 79) & 0xFF);
+}
+
+static void test_device_end_later(void **state)
+{
+    (void)state;
+    /* channel end now, device end later (a rewind): the chain goes on at
+       device end; meanwhile the subchannel is working */
+    tst.ce_only = 1;
+    ccw(CCWS, 0x07, 0, 0x40, 1);
+    ccw(CCWS + 8, 0x02, BUF, 0x00, 80);
+    caw(0, CCWS);
+    assert_int_equal(sio(0x181), 0);
+    assert_int_equal(tst.nreads, 0);
+    assert_int_equal(tio(0x181), 2);
+    assert_int_equal(sio(0x182), 2);                /* the selector channel is working */
+    assert_int_equal(tch(0x100), 2);
+    assert_int_equal(take(), 0);
+    emu_dev_post(emu_chan_device(&rig->s, 0x181), EMU_US_DE);
+    assert_int_equal(tst.nreads, 1);
+    assert_int_equal(take(), 0x10181u);
+    assert_int_equal(csw_addr(), CCWS + 16);
+    assert_int_equal(csw_us(), EMU_US_CE | EMU_US_DE);
+    /* without chaining: CC 1 at SIO with channel end; device end comes
+       as an interruption of its own; the device is busy until then */
+    ccw(CCWS, 0x07, 0, 0x00, 1);
+    assert_int_equal(sio(0x00E), 1);
+    assert_int_equal(csw_us(), EMU_US_CE);
+    assert_int_equal(sio(0x00E), 1);
+    assert_int_equal(csw_us(), EMU_US_BUSY);
+    emu_dev_post(emu_chan_device(&rig->s, 0x00E), EMU_US_DE);
+    assert_int_equal(take(), 0x1000Eu);
+    assert_int_equal(csw_us(), EMU_US_DE);
+    tst.ce_only = 0;
+    assert_int_equal(tio(0x00E), 0);
+}
+
+static char *script_file(const char *text)
+{
+    static char path[64];
+    strcpy(path, "/tmp/test_s360_chan_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+static void test_console_script(void **state)
+{
+    (void)state;
+    EmuS360 *s = &rig->s;
+    assert_int_equal(emu_chan_attach_line(s, "01F 1052", "t", 1), 0);
+    char *path = strdup(script_file("# test\nexpect READY\nfirst answer\n\ntype stop\nexpect BYE\nstop\n"));
+    assert_int_equal(emu_chan_console_script(s, path), 0);
+    caw(0, CCWS);
+    /* a read before READY was typed waits: the subchannel is working */
+    ccw(CCWS, 0x0A, BUF, 0x20, 80);
+    assert_int_equal(sio(0x01F), 0);
+    assert_int_equal(take(), 0);
+    assert_int_equal(tio(0x01F), 2);
+    assert_int_equal(emu_chan_idle(s, 0), -1);      /* nothing can answer it */
+    /* HALT I/O ends it: CC 1, then the ending interruption */
+    assert_int_equal(hio(0x01F), 1);
+    assert_int_equal(take(), 0x1001Fu);
+    assert_int_equal(csw_us(), EMU_US_CE | EMU_US_DE);
+    /* the guest types READY; now the first line answers at once */
+    put_hex(rig->t, BUF + 0x200, "D9C5C1C4E8");      /* READY */
+    ccw(CCWS + 0x40, 0x09, BUF + 0x200, 0x00, 5);
+    caw(0, CCWS + 0x40);
+    sio_done(0x01F);
+    caw(0, CCWS);
+    memset(rig->t->cpu->spaces[0].mem + BUF, 0, 80);
+    sio_done(0x01F);
+    assert_int_equal(csw_count(), 80 - 12);
+    assert_int_equal(csw_chs(), 0);                 /* SLI */
+    assert_int_equal(get_u32(rig->t, BUF), 0x868999A2);   /* "firs" in EBCDIC */
+    sio_done(0x01F);                                /* the empty line */
+    assert_int_equal(csw_count(), 80);
+    sio_done(0x01F);                                /* "type stop" types "stop" */
+    assert_int_equal(csw_count(), 76);
+    assert_int_equal(rig->s.chan->script_done, 0);
+    /* BYE typed: the script's stop ends the run */
+    put_hex(rig->t, BUF + 0x200, "C2E8C5");
+    ccw(CCWS + 0x40, 0x09, BUF + 0x200, 0x00, 3);
+    caw(0, CCWS + 0x40);
+    sio_done(0x01F);
+    assert_int_equal(rig->s.chan->script_done, 1);
+    assert_int_equal(rig->t->cpu->attention, 1);
+    unlink(path);
+    free(path);
+}
+
+static void test_request_key_idle(void **state)
+{
+    (void)state;
+    /* a waiting CPU with a script line ready and no read: the request key */
+    EmuS360 *s = &rig->s;
+    assert_int_equal(emu_chan_attach_line(s, "01F 3215", "t", 1), 0);
+    char *path = strdup(script_file("LOGON\n"));
+    assert_int_equal(emu_chan_console_script(s, path), 0);
+    s->enabled = 0xFF;
+    assert_int_equal(emu_chan_idle(s, 0), 1);
+    assert_int_equal(take(), 0x1001Fu);
+    assert_int_equal(csw_us(), EMU_US_ATTN);
+    assert_int_equal(emu_chan_idle(s, 0), -1);      /* pressed once */
+    caw(0, CCWS);
+    ccw(CCWS, 0x0A, BUF, 0x20, 80);
+    sio_done(0x01F);
+    assert_int_equal(csw_count(), 75);
+    unlink(path);
+    free(path);
+}
+
+
+/* Random channel programs (deterministic): every SIO ends, nothing is
+   stored outside storage, the CC is 0-3. */
+static void test_random_programs(void **state)
+{
+    (void)state;
+    uint32_t x = 12345;
+    uint64_t size = rig->t->cpu->spaces[0].size;
+    static const uint8_t cmds[] = { 0x02, 0x01, 0x03, 0x04, 0x08, 0x0C, 0x00, 0x09, 0x8B, 0x0A };
+    for (unsigned iter = 0; iter < 3000; iter++) {
+        for (unsigned i = 0; i < 8; i++) {
+            x = x * 1103515245u + 12345u;
+            uint8_t cmd = cmds[(x >> 16) % sizeof cmds];
+            x = x * 1103515245u + 12345u;
+            uint32_t addr = (x >> 8) & 1 ? (uint32_t)(size - ((x >> 12) & 0xFF)) : (x >> 4) & 0xFFFFFF;
+            if (cmd == 0x08)
+                addr = CCWS + 8 * ((x >> 20) & 7) + ((x >> 27) & 1 ? 4 : 0);
+            x = x * 1103515245u + 12345u;
+            uint8_t flags = (uint8_t)((x >> 16) & 0xF8) | ((x >> 30) == 3 ? 1 : 0);
+            uint16_t count = (uint16_t)((x >> 8) & 3 ? (x >> 12) & 0xFF : x >> 16);
+            ccw(CCWS + 8 * i, cmd, addr, flags, count);
+        }
+        tst.reclen = (x >> 3) % 300;
+        caw((x >> 24) & 1 ? 0 : (x >> 25) & 15, CCWS + ((x >> 29) == 7 ? 4 : 0));
+        unsigned dev = (x >> 28) & 1 ? 0x00E : 0x181;
+        unsigned c = sio(dev);
+        assert_true(c <= 3);
+        take();
+        tio(dev);
+        assert_int_equal(tio(dev), 0);
+    }
+    tst.reclen = 80;
+}
+
 /* ---- devices ---- */
 
 static char *tmpfile_with(const char *text, size_t n)
@@ -694,7 +861,9 @@ int main(void)
         T(test_command_chaining), T(test_tic), T(test_program_checks), T(test_protection),
         T(test_pci), T(test_immediate), T(test_condition_codes), T(test_interrupt_mask),
         T(test_runaway_programs), T(test_ipl), T(test_cpu_sio_interrupt), T(test_card_reader),
-        T(test_bad_decks), T(test_printer), T(test_conf_lines),
+        T(test_bad_decks), T(test_printer), T(test_conf_lines), T(test_read_backward),
+        T(test_device_end_later), T(test_console_script), T(test_request_key_idle),
+        T(test_random_programs),
     };
     return cmocka_run_group_tests(tests, s360_group_setup, s360_group_teardown);
 }
