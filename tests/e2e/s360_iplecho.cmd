@@ -1,0 +1,1 @@
+T=$(mktemp -d); $MCEMU asm programs/s360/io/iplecho.asm -o "$T/o.obj" && $MCEMU link "$T/o.obj" --origin 2000 --ipl-deck "$T/deck.bin" && $MCEMU run --ipl 00C --dev "00C 2540R $T/deck.bin ebcdic" --dev "01F 1052" --console-script programs/s360/io/iplecho.script </dev/null 2>"$T/err"; echo "exit $?"; grep -o 'disabled wait state, PSW 00020000 00000EEE' "$T/err"; rm -rf "$T"
