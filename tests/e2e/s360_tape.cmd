@@ -1,0 +1,1 @@
+T=$(mktemp -d); printf '\0\0\0\0\100\0' > "$T/prot.aws"; printf '0C1 2400 %s/scr.aws\n0C2 2400 %s/prot.aws ro\n01F 1052\n' "$T" "$T" > "$T/machine.conf"; $MCEMU run programs/s360/io/tape.asm -c "$T/machine.conf" 2>"$T/err" </dev/null; echo "exit $?"; grep -c "normal end" "$T/err"; echo "--- 0C1 (AWS: length, previous length, flags)"; od -An -tx1 "$T/scr.aws"; rm -rf "$T"
