@@ -1,0 +1,17 @@
+// JOB FORT
+// OPTION LINK
+// EXEC FORTRAN
+C     SQUARES
+      WRITE (3,10)
+   10 FORMAT (12H SQUARES    )
+      DO 20 I=1,5
+      J=I*I
+      WRITE (3,30) I,J
+   20 CONTINUE
+   30 FORMAT (1X,2I6)
+      STOP
+      END
+/*
+// EXEC LNKEDT
+// EXEC
+/&
