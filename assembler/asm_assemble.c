@@ -680,9 +680,19 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
             sev = 0;
             p++;
         } else if (t[p] >= '0' && t[p] <= '9') {
+            int at = p;
             sev = 0;
-            while (t[p] >= '0' && t[p] <= '9' && sev < 1000)
-                sev = sev * 10 + (t[p++] - '0');
+            while (t[p] >= '0' && t[p] <= '9') {
+                if (sev < 1000)
+                    sev = sev * 10 + (t[p] - '0');
+                p++;
+            }
+            if (sev > 255) {       /* ASMA047E, and the MNOTE gets its severity */
+                char num[24];
+                snprintf(num, sizeof num, "%.*s", p - at > 20 ? 20 : p - at, t + at);
+                asm_error(a, at, ASMA047E, num);
+                sev = asm_msg_severity(ASMA047E);
+            }
         }
         if (t[p] == ',')
             p++;
@@ -693,8 +703,6 @@ static void pass1_stmt(Asm *a, AsmStmt *s, int align)
         else
             snprintf(buf, sizeof buf, "%.*s", e - p > 66 ? 66 : e - p, t + p);
         asm_error(a, -1, ASMA254I, buf);
-        if (sev > 255)
-            sev = 255;
         if (sev > a->maxsev)
             a->maxsev = sev;
         return;

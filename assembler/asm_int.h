@@ -30,6 +30,7 @@
     X(ASMA043E, 8,  "Previously defined symbol") \
     X(ASMA044E, 8,  "Undefined symbol") \
     X(ASMA045W, 4,  "Register or label not previously used") \
+    X(ASMA047E, 8,  "Severity code too large") \
     X(ASMA057E, 8,  "Undefined operation code") \
     X(ASMA062E, 8,  "Illegal operand format") \
     X(ASMA063E, 8,  "No ending apostrophe") \

@@ -1737,7 +1737,7 @@ static int exec_lines(Mac *x, Frame *f, const MacLine *lines, uint32_t nlines, c
         }
         /* conditional assembly */
         int cond = fl.op && is_cond_op(fl.op, fl.nop);
-        if (cond && open) {
+        if (cond && open && !op_is(&fl, "MNOTE")) {   /* MNOTE is assembled: listed below */
             AsmStmt *o = out_stmt(x);
             if (o == NULL)
                 return -1;

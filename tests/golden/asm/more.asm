@@ -4,6 +4,7 @@
 *        without operand, alignment suppressed by an explicit length,
 *        duplication factor 0, H with a scale modifier, SETB and a
 *        computed AGO. PRINT, PUSH and POP are listed unless NOPRINT.
+*        MNOTE severities in the return code.
          MACRO
          TWO   &X
          DC    H'&X'
@@ -58,4 +59,6 @@ AREA     COM
          DS    CL20
 AREA     COM
          DS    CL8                 resumed where it was: 28 in all
+         MNOTE 300,'A SEVERITY ABOVE 255 IS ASMA047E'
+         MNOTE 16,'THE RETURN CODE IS THE HIGHEST SEVERITY: 16'
          END
