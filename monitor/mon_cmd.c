@@ -719,10 +719,12 @@ int mon_cmd_show(Mon *mon, const char *args)
         return mon_board_show_interrupts(mon, args);
     } else if (mon_keyword(&p, "tier")) {
         mon_board_show_tier(mon);
+    } else if (mon_keyword(&p, "devices")) {
+        return mon_cmd_devices(mon, p);
     } else {
         char w[64];
         mon_word(p, w, sizeof w);
-        return mon_error(mon, p, "nothing to show as '%s' (machine limit storage counters options symbols breaks timer interrupts tier)", w);
+        return mon_error(mon, p, "nothing to show as '%s' (machine limit storage counters options symbols breaks timer interrupts tier devices)", w);
     }
     if (!mon_at_end(p))
         return mon_error(mon, mon_skip(p), "unexpected '%s'", mon_skip(p));

@@ -310,7 +310,7 @@ static void explain_stop(Mon *mon, UcStop st, char *reason, size_t size)
 {
     const UcMachine *m = mon->run.m;
     UcCpu *cpu = mon->run.cpu;
-    if (st == UC_STOP_ATTENTION) {
+    if (st == UC_STOP_ATTENTION && (mon->interrupted || mon->run.board == NULL)) {
         snprintf(reason, size, "interrupted");
         return;
     }

@@ -47,6 +47,10 @@ static void usage(FILE *out)
         "  --reader FILE    card reader input;  --punch FILE  card punch output\n"
         "  --printer FILE   printer output (default: standard output)\n"
         "  --timer MODE     S/360 interval timer: icount (default), icount:N, host, off\n"
+        "  -c FILE          S/360 devices from a machine configuration (00C 2540R deck.txt)\n"
+        "  --dev SPEC       one device, as a configuration line (repeatable)\n"
+        "  --ipl ADDR       IPL from the device at ADDR (no PROGRAM needed)\n"
+        "  --console-script FILE  console input typed when the guest reads\n"
         "Without -x the monitor reads commands from standard input; `help` lists them.\n");
 }
 
@@ -252,7 +256,9 @@ int mon_main(int argc, char **argv)
 {
     const char *machine = NULL, *program = NULL, *script = NULL;
     const char *reader = NULL, *punch = NULL, *printer = NULL, *timer = NULL;
-    uint64_t load = 0, start = 0, storage = 0;
+    const char *conf = NULL, *console_script = NULL, *devs[64];
+    int ndevs = 0, have_ipl = 0;
+    uint64_t load = 0, start = 0, storage = 0, ipl = 0;
     int have_load = 0, have_start = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -260,7 +266,8 @@ int mon_main(int argc, char **argv)
         int needs = strcmp(a, "-m") == 0 || strcmp(a, "--machine") == 0 || strcmp(a, "-x") == 0 ||
                     strcmp(a, "--load") == 0 || strcmp(a, "--start") == 0 || strcmp(a, "--storage") == 0 ||
                     strcmp(a, "--reader") == 0 || strcmp(a, "--punch") == 0 || strcmp(a, "--printer") == 0 ||
-                    strcmp(a, "--timer") == 0;
+                    strcmp(a, "--timer") == 0 || strcmp(a, "-c") == 0 || strcmp(a, "--dev") == 0 ||
+                    strcmp(a, "--ipl") == 0 || strcmp(a, "--console-script") == 0;
         if (needs && v == NULL) {
             fprintf(stderr, "mcemu monitor: %s needs a value\n", a);
             return 2;
@@ -294,6 +301,22 @@ int mon_main(int argc, char **argv)
             printer = argv[++i];
         } else if (strcmp(a, "--timer") == 0) {
             timer = argv[++i];
+        } else if (strcmp(a, "-c") == 0) {
+            conf = argv[++i];
+        } else if (strcmp(a, "--console-script") == 0) {
+            console_script = argv[++i];
+        } else if (strcmp(a, "--dev") == 0) {
+            if (ndevs == 64) {
+                fprintf(stderr, "mcemu monitor: at most 64 --dev options\n");
+                return 2;
+            }
+            devs[ndevs++] = argv[++i];
+        } else if (strcmp(a, "--ipl") == 0) {
+            if (parse_hex(argv[++i], &ipl) || ipl > 0x6FF) {
+                fprintf(stderr, "mcemu monitor: bad device address '%s' for --ipl\n", v);
+                return 2;
+            }
+            have_ipl = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             usage(stdout);
             return 0;
@@ -322,6 +345,13 @@ int mon_main(int argc, char **argv)
     mon->run.storage = storage;
     mon->run.reader = reader;
     mon->run.punch = punch;
+    mon->run.conf = conf;
+    mon->run.console_script = console_script;
+    for (int k = 0; k < ndevs; k++)
+        mon->run.devs[k] = devs[k];
+    mon->run.ndevs = ndevs;
+    mon->run.have_ipl = have_ipl;
+    mon->run.ipl = (unsigned)ipl;
     if (timer) {
         snprintf(mon->timer_opt, sizeof mon->timer_opt, "%s", timer);
         mon->run.timer = mon->timer_opt;
