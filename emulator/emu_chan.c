@@ -856,8 +856,8 @@ void emu_chan_reset(EmuS360 *s)
 int emu_chan_idle(EmuS360 *s, uint64_t timeout_ns)
 {
     EmuChan *c = s->chan;
-    if (c == NULL)
-        return -1;
+    if (c == NULL || s->cpu->attention)
+        return -1;              /* (Ctrl-C, the script's stop: the wait ends the run) */
     int any = 0, got = 0;
     for (unsigned i = 0; i < c->ndev; i++) {
         Unit *u = (Unit *)c->dev[i];

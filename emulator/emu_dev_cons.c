@@ -247,7 +247,7 @@ static int stdin_poll(Cons *k, uint64_t timeout_ns)
         fflush(stdout);
         int r = select(1, &rd, NULL, NULL, tvp);
         if (r < 0 && errno == EINTR)
-            return 0;
+            return 0;           /* a signal (Ctrl-C): the caller sees the CPU's attention */
         if (r <= 0)
             return r < 0 ? -1 : 0;
         ssize_t got = read(0, k->in + k->nin, sizeof k->in - k->nin);

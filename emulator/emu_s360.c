@@ -188,7 +188,7 @@ static int resume(EmuRun *r, UcStop stop)
        the interval timer has run down */
     EmuS360 *s = r->board_ctx;
     emu_chan_idle(s, 0);
-    if (s->chan && (s->chan->script_done || s->chan->input_ended))
+    if (r->cpu->attention || (s->chan && (s->chan->script_done || s->chan->input_ended)))
         return 0;
     return emu_intr_idle(s);
 }
