@@ -679,6 +679,7 @@ static void halt(EmuChan *c, Unit *u, int interrupt)
         u->dev.type->reset(&u->dev);
     int was = u->active;
     u->active = ACT_NONE;
+    u->dev.busy = 0;
     free(u->wbuf);
     u->wbuf = NULL;
     u->pend_pci = 0;

@@ -679,6 +679,56 @@ static void test_request_key_idle(void **state)
 }
 
 
+
+static void test_pci_while_suspended(void **state)
+{
+    (void)state;
+    /* a write with PCI chained to a read that waits for the operator: the
+       PCI is an interruption of its own while the chain goes on */
+    EmuS360 *s = &rig->s;
+    assert_int_equal(emu_chan_attach_line(s, "01F 1052", "t", 1), 0);
+    char *path = strdup(script_file("expect NEVER\nx\n"));
+    assert_int_equal(emu_chan_console_script(s, path), 0);
+    put_hex(rig->t, BUF, "C1");
+    ccw(CCWS, 0x01, BUF, 0x48, 1);                  /* PCI, command chaining */
+    ccw(CCWS + 8, 0x0A, BUF + 0x100, 0x20, 80);
+    caw(0, CCWS);
+    assert_int_equal(sio(0x01F), 0);
+    assert_int_equal(emu_chan_pending(s), EMU_IRQ_CHAN(0));
+    assert_int_equal(take(), 0x1001Fu);
+    assert_int_equal(csw_chs(), EMU_CHS_PCI);
+    assert_int_equal(csw_us(), 0);
+    assert_int_equal(csw_addr(), CCWS + 16);
+    assert_int_equal(take(), 0);
+    assert_int_equal(tio(0x01F), 2);                /* still working */
+    assert_int_equal(tch(0x000), 0);
+    assert_int_equal(hio(0x01F), 1);
+    assert_int_equal(take(), 0x1001Fu);
+    assert_int_equal(csw_us(), EMU_US_CE | EMU_US_DE);
+    assert_int_equal(csw_chs(), 0);
+    unlink(path);
+    free(path);
+}
+
+static void test_selector_hio(void **state)
+{
+    (void)state;
+    /* HALT I/O on a selector channel working: CC 2, the operation ends with
+       an interruption; on an available channel: CC 0 */
+    tst.ce_only = 1;
+    ccw(CCWS, 0x07, 0, 0x40, 1);
+    ccw(CCWS + 8, 0x02, BUF, 0x00, 80);
+    caw(0, CCWS);
+    assert_int_equal(sio(0x181), 0);
+    assert_int_equal(hio(0x182), 2);                /* halts the channel's operation */
+    assert_int_equal(tst.nreads, 0);
+    assert_int_equal(take(), 0x10181u);
+    assert_int_equal(csw_us() & (EMU_US_CE | EMU_US_DE), EMU_US_CE | EMU_US_DE);
+    assert_int_equal(hio(0x181), 0);
+    assert_int_equal(hio(0x180), 3);                /* no such device */
+    tst.ce_only = 0;
+}
+
 /* Random channel programs (deterministic): every SIO ends, nothing is
    stored outside storage, the CC is 0-3. */
 static void test_random_programs(void **state)
@@ -863,7 +913,7 @@ int main(void)
         T(test_runaway_programs), T(test_ipl), T(test_cpu_sio_interrupt), T(test_card_reader),
         T(test_bad_decks), T(test_printer), T(test_conf_lines), T(test_read_backward),
         T(test_device_end_later), T(test_console_script), T(test_request_key_idle),
-        T(test_random_programs),
+        T(test_random_programs), T(test_pci_while_suspended), T(test_selector_hio),
     };
     return cmocka_run_group_tests(tests, s360_group_setup, s360_group_teardown);
 }
