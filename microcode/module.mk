@@ -1,5 +1,7 @@
 # microcode/ — the compiled machine, the .ucode container, the micro-engine
 UC_SRCS := microcode/uc_machine.c microcode/uc_check.c microcode/uc_engine.c microcode/uc_file.c
+# tier 1: the registry and run loop (the generated machines register into it)
+UC_SRCS += microcode/uc_tier1.c
 UC_OBJS := $(UC_SRCS:%.c=$(BUILD)/obj/%.o)
 
 # The engine dispatches by computed goto under GNU C (about 1.4x the switch);
@@ -11,3 +13,20 @@ endif
 # Engine speed on a synthetic S/360-shaped control store (not part of the core).
 $(BUILD)/uc_bench: $(BUILD)/obj/microcode/uc_bench.o $(UC_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^
+
+# Tier 1 (microcode/uc_gen.c): C generated from the control store of each
+# built-in machine, compiled into mcemu (not into stage 0, which makes the
+# .ucode files) and into the tier-1 test. Each generated file registers
+# itself with uc_tier1.c.
+# Opt-in (`make UC_TIER1=1`) while the generated C takes minutes to compile.
+ifeq ($(UC_TIER1),1)
+T1_MACHINES := s360 assist i1401
+T1_GEN_OBJS := $(T1_MACHINES:%=$(BUILD)/gen/uc_t1_%.o)
+endif
+$(BUILD)/uc_gen: $(BUILD)/obj/microcode/uc_gen.o $(UC_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^
+$(BUILD)/gen/uc_t1_%.c: $(BUILD)/machines/%.ucode $(BUILD)/uc_gen
+	@mkdir -p $(@D)
+	$(BUILD)/uc_gen $< $* > $@.tmp && mv $@.tmp $@
+$(BUILD)/mcemu: $(T1_GEN_OBJS)
+$(BUILD)/tests/test_uc_tier1: $(T1_GEN_OBJS)

@@ -1,0 +1,840 @@
+/* uc_gen.c — `uc_gen FILE.ucode NAME`: tier 1's translator. It writes, on
+ * standard output, C for the whole control store of one compiled machine as
+ * a single function that registers itself with microcode/uc_tier1.c
+ * (uc_tier1.h). Built and run at build time for the built-in machines.
+ *
+ * The translation (DESIGN.md, "The micro-engine", tier 1):
+ * - Each micro-word becomes one C statement with its operands as constants
+ *   (register numbers, widths, masks, field slots and shifts, storage unit
+ *   sizes, table contents); the meaning of each ALU op comes from
+ *   microcode/uc_sem.h, which tier 0 shares. Branches are gotos.
+ * - Micro-registers are C locals, so the C compiler allocates them. They
+ *   are written back to cpu->u only where something else can see them: at a
+ *   stop or a hand-over to tier 0, and before a host helper; what is written
+ *   is the set live at that point (a backward liveness analysis over the
+ *   translated graph), so every stop leaves cpu->u as tier 0 needs it to go
+ *   on.
+ * - CALL/RET: the micro-stack is known statically at each word (calls are
+ *   inlined: a state is a micro-address with the stack of return addresses
+ *   that reaches it), so RET is a goto and the stack is written to
+ *   cpu->ustack only at an exit.
+ * - DISPATCH/EXEC become a switch on the key with the candidates' mask tests,
+ *   the format's fields bound to their locals, and a goto to the routine.
+ * - ENDOP counts the instruction, tests the instruction budget, attention and
+ *   the interruption request, as tier 0 does, and goes to the fetch or the
+ *   boundary routine.
+ * - Storage accesses run inline on a fast path (inside storage, aligned
+ *   where asked, access key 0 or no key check, one host byte per unit);
+ *   anything else (a fault, ONFAULT, protection, wrap, wide units) goes back
+ *   to tier 0 at that very word ("deoptimisation"), which runs the rest of
+ *   the instruction: exact by construction, and so are unbound helpers,
+ *   micro-stack errors and running off the control store.
+ * - ucount is counted per word (the C compiler sums the increments of a
+ *   straight run), so it matches tier 0's exactly.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "microcode/uc_file.h"
+#include "microcode/uc_tier1.h"
+
+#define MAX_STATES 400000u
+#define MAX_STACKS 65536u
+#define ALL (~UINT64_C(0))
+
+typedef struct Stack { int32_t parent; uint32_t ret; uint32_t depth; } Stack;
+typedef struct State {
+    uint32_t addr;
+    int32_t sid;             /* stack id (0 = empty) */
+    uint64_t in;             /* live micro-registers on entry */
+    uint8_t emitted, referenced, always_deopt;
+} State;
+
+static const UcMachine *m;
+static Stack *stacks;
+static uint32_t nstacks;
+static State *states;
+static uint32_t nstates;
+static uint32_t *hmap;       /* (addr, sid) -> state + 1 */
+static uint32_t hsize;
+static FILE *out;
+
+static void fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "uc_gen: error: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    exit(1);
+}
+
+static int32_t push_stack(int32_t parent, uint32_t ret)
+{
+    for (uint32_t i = 1; i < nstacks; i++)   /* few stacks: a linear search */
+        if (stacks[i].parent == parent && stacks[i].ret == ret)
+            return (int32_t)i;
+    if (nstacks >= MAX_STACKS)
+        fail("too many micro-stack contexts");
+    stacks[nstacks] = (Stack){ parent, ret, stacks[parent].depth + 1 };
+    return (int32_t)nstacks++;
+}
+
+static uint32_t hkey(uint32_t addr, int32_t sid)
+{
+    uint64_t k = ((uint64_t)addr << 20 ^ (uint64_t)(uint32_t)sid) * UINT64_C(0x9E3779B97F4A7C15);
+    return (uint32_t)(k >> 32) & (hsize - 1);
+}
+
+/* The state for (addr, sid), created when new. */
+static uint32_t state_of(uint32_t addr, int32_t sid)
+{
+    uint32_t h = hkey(addr, sid);
+    while (hmap[h]) {
+        State *s = &states[hmap[h] - 1];
+        if (s->addr == addr && s->sid == sid)
+            return hmap[h] - 1;
+        h = (h + 1) & (hsize - 1);
+    }
+    if (nstates >= MAX_STATES)
+        fail("more than %u translated states", MAX_STATES);
+    states[nstates] = (State){ addr, sid, 0, 0, 0, 0 };
+    hmap[h] = nstates + 1;
+    return nstates++;
+}
+
+static uint64_t bit(unsigned r) { return UINT64_C(1) << (r & 63); }
+
+static int has_b(const UcWord *w) { return !(w->flags & UC_F_IMM); }
+
+static int uses_sx(unsigned op)
+{
+    return op == UC_DIVS || op == UC_REMS || op == UC_SAR || op == UC_SEXT || op == UC_LTS
+           || op == UC_LES || op == UC_CMPS;
+}
+
+/* Registers a word reads. */
+static uint64_t uses(const UcWord *w)
+{
+    switch (w->op) {
+    case UC_NOP: case UC_MOVI: case UC_JMP: case UC_CALL: case UC_RET: case UC_ENDOP:
+    case UC_TRAP: case UC_STOP: case UC_LDF:
+        return 0;
+    case UC_MOV: case UC_NOT: case UC_NEG: case UC_SEXT: case UC_EXT: case UC_XLAT:
+    case UC_LDR: case UC_LD: case UC_LDK: case UC_BZ: case UC_BNZ:
+        return bit(w->a);
+    case UC_INS:
+        return bit(w->a) | bit(w->dst);
+    case UC_SEL:
+        return bit(w->dst) | bit(w->a) | (has_b(w) ? bit(w->b) : 0);
+    case UC_STF:
+        return has_b(w) ? bit(w->a) : 0;
+    case UC_STR: case UC_ST: case UC_PROBE: case UC_STK:
+        return bit(w->a) | (has_b(w) ? bit(w->b) : 0);
+    case UC_MOVE:
+        return bit(w->dst) | bit(w->a) | (has_b(w) ? bit(w->b) : 0);
+    case UC_DISPATCH: case UC_EXEC:
+        return bit(w->a) | bit(w->b);
+    case UC_CALLH: {
+        uint64_t s = 0;
+        for (uint64_t i = 0; i < w->imm && i < 64; i++)
+            s |= bit((unsigned)(w->a + i));
+        return s;
+    }
+    default:                 /* the DAB ALU ops */
+        return bit(w->a) | (has_b(w) ? bit(w->b) : 0);
+    }
+}
+
+/* Registers a word writes on its way to the next word. */
+static uint64_t defs(const UcWord *w)
+{
+    switch (w->op) {
+    case UC_NOP: case UC_JMP: case UC_CALL: case UC_RET: case UC_ENDOP: case UC_TRAP:
+    case UC_STOP: case UC_STF: case UC_STR: case UC_ST: case UC_PROBE: case UC_STK:
+    case UC_MOVE: case UC_BZ: case UC_BNZ: case UC_DISPATCH: case UC_EXEC:
+        return 0;
+    case UC_CALLH:
+        return m->helpers[w->aux].has_result ? bit(w->dst) : 0;
+    default:
+        return bit(w->dst);
+    }
+}
+
+static int fast_space(unsigned sp)
+{
+    return m->spaces[sp].unit_bytes == 1;
+}
+
+/* Successors of state s for the translation graph; *kill[i] the registers
+   the edge writes (DISPATCH binds, TRAP parameters). Returns the count. */
+enum { MAXSUCC = 8 };
+static unsigned successors(uint32_t si, uint32_t *succ, uint64_t *kill, unsigned cap,
+                           uint32_t *extra, uint64_t *extra_kill, unsigned *nextra)
+{
+    State *s = &states[si];
+    const UcWord *w = &m->words[s->addr];
+    unsigned n = 0;
+    *nextra = 0;
+#define ADD(a, k, kl) do { if (n < cap) { succ[n] = state_of((a), (k)); kill[n] = (kl); n++; } } while (0)
+    switch (w->op) {
+    case UC_JMP:
+        ADD(w->target, s->sid, 0);
+        break;
+    case UC_BZ: case UC_BNZ:
+        ADD(w->target, s->sid, 0);
+        if (s->addr + 1 < m->nwords)
+            ADD(s->addr + 1, s->sid, 0);
+        break;
+    case UC_CALL:
+        if (stacks[s->sid].depth >= UC_USTACK)
+            break;
+        ADD(w->target, push_stack(s->sid, s->addr + 1), 0);
+        break;
+    case UC_RET:
+        if (s->sid == 0)
+            break;
+        ADD(stacks[s->sid].ret, stacks[s->sid].parent, 0);
+        break;
+    case UC_ENDOP:
+        ADD(m->fetch_entry, 0, 0);
+        if (m->boundary_entry != (uint32_t)UC_NONE)
+            ADD(m->boundary_entry, 0, 0);
+        break;
+    case UC_TRAP: {
+        const UcInterrupt *in = &m->interrupts[w->aux];
+        ADD(in->entry, 0, in->nparams ? bit(in->param_ureg[0]) : 0);
+        break;
+    }
+    case UC_DISPATCH: case UC_EXEC:
+        /* many successors: the caller asks for them through extra */
+        for (uint32_t c = 0; m->dispatch.first && c < m->ncands; c++) {
+            const UcFormat *f = &m->formats[m->cands[c].format];
+            uint64_t k = 0;
+            for (unsigned j = 0; j < f->nfields; j++)
+                k |= bit(f->fields[j].ureg);
+            extra[*nextra] = state_of(m->cands[c].entry, s->sid);
+            extra_kill[*nextra] = k;
+            (*nextra)++;
+        }
+        ADD(m->dispatch.invalid_entry, s->sid, 0);
+        break;
+    default:
+        if (s->addr + 1 < m->nwords)
+            ADD(s->addr + 1, s->sid, 0);
+        if ((w->op == UC_LD || w->op == UC_ST || w->op == UC_PROBE) && (w->flags & UC_F_ONFAULT))
+            ADD(w->target, s->sid, 0);   /* taken by tier 0 after a hand-over */
+        break;
+    }
+#undef ADD
+    return n;
+}
+
+/* A word the translation always hands to tier 0 (everything live). */
+static int always_deopt(const State *s)
+{
+    const UcWord *w = &m->words[s->addr];
+    switch (w->op) {
+    case UC_CALL: return stacks[s->sid].depth >= UC_USTACK;
+    case UC_RET: return s->sid == 0;
+    case UC_EXT: case UC_INS: return w->imm >= 64;
+    case UC_LD: case UC_ST: return !fast_space(w->aux) || w->width > 64;
+    case UC_PROBE: case UC_MOVE:
+        return !(m->spaces[w->aux].unit_bytes == 1 && m->spaces[w->aux].unit_bits == 8
+                 && m->wrap == UC_WRAP_POW2 && m->addr_bits < 64);
+    case UC_DISPATCH: case UC_EXEC: return 0;
+    default:
+        if (w->op >= UC_NOPS)
+            return 1;
+        return uses_sx(w->op) && w->width == 0;
+    }
+}
+
+static uint32_t *cand_extra;
+static uint64_t *cand_kill;
+
+static void explore(void)
+{
+    uint32_t entries[3] = { m->fetch_entry, m->boundary_entry, m->reset_entry };
+    for (unsigned i = 0; i < 3; i++)
+        if (entries[i] < m->nwords)
+            state_of(entries[i], 0);
+    uint32_t done = 0;
+    while (done < nstates) {        /* states are appended as discovered */
+        uint32_t si = done++;
+        uint32_t succ[MAXSUCC];
+        uint64_t kill[MAXSUCC];
+        unsigned nx;
+        states[si].always_deopt = (uint8_t)always_deopt(&states[si]);
+        if (states[si].always_deopt)
+            continue;
+        successors(si, succ, kill, MAXSUCC, cand_extra, cand_kill, &nx);
+    }
+}
+
+static void liveness(void)
+{
+    int changed = 1;
+    while (changed) {
+        changed = 0;
+        for (uint32_t i = nstates; i-- > 0;) {
+            State *s = &states[i];
+            uint64_t in;
+            if (s->always_deopt) {
+                in = ALL;
+            } else {
+                const UcWord *w = &m->words[s->addr];
+                uint32_t succ[MAXSUCC];
+                uint64_t kill[MAXSUCC];
+                unsigned nx;
+                unsigned n = successors(i, succ, kill, MAXSUCC, cand_extra, cand_kill, &nx);
+                uint64_t o = 0;
+                for (unsigned k = 0; k < n; k++)
+                    o |= states[succ[k]].in & ~kill[k];
+                for (unsigned k = 0; k < nx; k++)
+                    o |= states[cand_extra[k]].in & ~cand_kill[k];
+                if ((w->op == UC_STOP || w->op == UC_CALLH) && s->addr + 1 >= m->nwords)
+                    o = ALL;
+                if (w->op == UC_CALL && n == 0)
+                    o = ALL;
+                in = uses(w) | (o & ~defs(w));
+                if (w->op == UC_INS || w->op == UC_SEL)
+                    in |= uses(w);
+            }
+            if (in != s->in) {
+                s->in = in;
+                changed = 1;
+            }
+        }
+    }
+}
+
+/* ---- emission ---- */
+
+#define P(...) fprintf(out, __VA_ARGS__)
+
+static const char *opname(unsigned op)
+{
+    return uc_op_name(op);
+}
+
+static void emit_spill(uint64_t live)
+{
+    for (unsigned r = 0; r < 64; r++)
+        if (live >> r & 1)
+            P(" cpu->u[%u] = u%u;", r, r);
+}
+
+static void emit_stack(int32_t sid)
+{
+    P(" cpu->usp = %u;", stacks[sid].depth);
+    for (int32_t k = sid; k > 0; k = stacks[k].parent)
+        P(" cpu->ustack[%u] = %u;", stacks[k].depth - 1, stacks[k].ret);
+}
+
+/* Hand word s over to tier 0: its live registers, the micro-stack, upc on
+   the word, the word not counted. */
+static void emit_deopt(const State *s)
+{
+    P("{");
+    emit_spill(s->in);
+    emit_stack(s->sid);
+    P(" cpu->upc = %u; uc--; rc = UC_T1_DEOPT; goto out; }", s->addr);
+}
+
+static void ref(uint32_t si)
+{
+    states[si].referenced = 1;
+}
+
+static void emit_goto(uint32_t si)
+{
+    ref(si);
+    P("goto S%u;", si);
+}
+
+static const char *B(const UcWord *w, char *buf, size_t n)
+{
+    if (w->flags & UC_F_IMM)
+        snprintf(buf, n, "UINT64_C(0x%" PRIx64 ")", w->imm);
+    else
+        snprintf(buf, n, "u%u", w->b);
+    return buf;
+}
+
+static uint64_t maskw(unsigned wd)
+{
+    return wd == 0 ? 0 : ~UINT64_C(0) >> (64 - wd);
+}
+
+/* The fast-path guard of a storage access of n units at address register
+   expression `addr` in space sp: sets `a`, hands over otherwise. */
+static void emit_access_guard(const State *s, const UcWord *w, const char *addr, unsigned n, int check_align)
+{
+    const UcSpace *sp = &m->spaces[w->aux];
+    unsigned x = w->aux;
+    if (m->wrap == UC_WRAP_POW2)
+        P(" uint64_t a = %s & UINT64_C(0x%" PRIx64 ");", addr, maskw(m->addr_bits));
+    else
+        P(" uint64_t a = %s;", addr);
+    P(" if (a >= lim%u || %uu > lim%u - a", x, n, x);
+    if (check_align && (w->flags & UC_F_ALIGN) && n > 1)
+        P(" || a %% %uu", n);
+    if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
+        const UcField *f = &m->fields[sp->key_field];
+        P(" || ((st[%u] >> %u) & UINT64_C(0x%" PRIx64 "))", m->items[f->item].slot, f->shift, maskw(f->len));
+    }
+    P(") ");
+    emit_deopt(s);
+}
+
+static void emit_hook(const State *s, unsigned space, const char *a, const char *n)
+{
+    P(" if (cpu->store_hook) { cpu->icount = ic; cpu->ucount = uc; cpu->upc = %u;"
+      " cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s); }", s->addr + 1, space, a, n);
+}
+
+static void emit_word(uint32_t si)
+{
+    State *s = &states[si];
+    const UcWord *w = &m->words[s->addr];
+    char bb[64];
+    unsigned W = w->width;
+    P("S%u: /* %u %s */ uc++; ", si, s->addr, w->op < UC_NOPS ? opname(w->op) : "?");
+    if (s->always_deopt) {
+        emit_deopt(s);
+        P("\n");
+        return;
+    }
+    int falls = 1;           /* goes on to (addr + 1, sid) */
+    uint32_t next = UINT32_MAX;
+    switch (w->op) {
+    case UC_JMP: case UC_CALL: case UC_RET: case UC_DISPATCH: case UC_EXEC: case UC_ENDOP: case UC_TRAP:
+        break;
+    default:
+        if (s->addr + 1 < m->nwords)
+            next = state_of(s->addr + 1, s->sid);
+        break;
+    }           /* goes on to (addr + 1, sid) */
+    switch (w->op) {
+    case UC_NOP: break;
+    case UC_MOVI: P("u%u = UINT64_C(0x%" PRIx64 ");", w->dst, w->imm & maskw(W)); break;
+    case UC_MOV: P("u%u = uc_sem_mov(u%u, %u);", w->dst, w->a, W); break;
+#define BIN(OP, fn) case UC_##OP: P("u%u = uc_sem_" fn "(u%u, %s, %u);", w->dst, w->a, B(w, bb, sizeof bb), W); break;
+    BIN(ADD, "add") BIN(SUB, "sub") BIN(MUL, "mul") BIN(DIVU, "divu") BIN(REMU, "remu")
+    BIN(DIVS, "divs") BIN(REMS, "rems") BIN(AND, "and") BIN(OR, "or") BIN(XOR, "xor")
+    BIN(SHL, "shl") BIN(SHR, "shr") BIN(SAR, "sar") BIN(EQ, "eq") BIN(NE, "ne")
+    BIN(LTU, "ltu") BIN(LEU, "leu") BIN(LTS, "lts") BIN(LES, "les") BIN(ADDV, "addv")
+    BIN(SUBV, "subv") BIN(ADDC, "addc") BIN(SUBC, "subc") BIN(CMPU, "cmpu") BIN(CMPS, "cmps")
+#undef BIN
+    case UC_NOT: P("u%u = uc_sem_not(u%u, %u);", w->dst, w->a, W); break;
+    case UC_NEG: P("u%u = uc_sem_neg(u%u, %u);", w->dst, w->a, W); break;
+    case UC_SEXT: P("u%u = uc_sem_sext(u%u, %u);", w->dst, w->a, W); break;
+    case UC_EXT: P("u%u = uc_sem_ext(u%u, %" PRIu64 ", %u);", w->dst, w->a, w->imm, W); break;
+    case UC_INS: P("u%u = uc_sem_ins(u%u, u%u, %" PRIu64 ", %u);", w->dst, w->dst, w->a, w->imm, W); break;
+    case UC_SEL: P("u%u = uc_sem_sel(u%u, u%u, %s, %u);", w->dst, w->dst, w->a, B(w, bb, sizeof bb), W); break;
+    case UC_XLAT:
+        P("u%u = u%u < %uu ? T%u[u%u] : 0;", w->dst, w->a, m->tables[w->aux].count, w->aux, w->a);
+        break;
+    case UC_LDR: {
+        const UcItem *it = &m->items[w->aux];
+        if (it->number_map && it->nnumbers)
+            P("{ uint64_t n = u%u; int32_t e = n < %uu ? MAP%u[n] : -1; u%u = e >= 0 ? st[%u + (uint32_t)e] : 0; }",
+              w->a, it->nnumbers, w->aux, w->dst, it->slot);
+        else if (it->number_map)
+            P("u%u = 0;", w->dst);
+        else
+            P("u%u = u%u < %uu ? st[%u + u%u] : 0;", w->dst, w->a, it->count, it->slot, w->a);
+        break;
+    }
+    case UC_STR: {
+        const UcItem *it = &m->items[w->aux];
+        if (it->number_map && it->nnumbers)
+            P("{ uint64_t n = u%u; int32_t e = n < %uu ? MAP%u[n] : -1; if (e >= 0) st[%u + (uint32_t)e] = %s & UINT64_C(0x%" PRIx64 "); }",
+              w->a, it->nnumbers, w->aux, it->slot, B(w, bb, sizeof bb), maskw(it->width));
+        else if (!it->number_map)
+            P("if (u%u < %uu) st[%u + u%u] = %s & UINT64_C(0x%" PRIx64 ");", w->a, it->count, it->slot, w->a,
+              B(w, bb, sizeof bb), maskw(it->width));
+        break;
+    }
+    case UC_LDF: {
+        const UcField *f = &m->fields[w->aux];
+        P("u%u = (st[%u] >> %u) & UINT64_C(0x%" PRIx64 ");", w->dst, m->items[f->item].slot, f->shift, maskw(f->len));
+        break;
+    }
+    case UC_STF: {
+        const UcField *f = &m->fields[w->aux];
+        unsigned sl = m->items[f->item].slot;
+        uint64_t fm = maskw(f->len);
+        if (w->flags & UC_F_IMM)
+            P("st[%u] = (st[%u] & UINT64_C(0x%" PRIx64 ")) | UINT64_C(0x%" PRIx64 ");", sl, sl,
+              ~(fm << f->shift), (w->imm & fm) << f->shift);
+        else
+            P("st[%u] = (st[%u] & UINT64_C(0x%" PRIx64 ")) | ((u%u & UINT64_C(0x%" PRIx64 ")) << %u);", sl, sl,
+              ~(fm << f->shift), w->a, fm, f->shift);
+        break;
+    }
+    case UC_LD: case UC_ST: {
+        const UcSpace *sp = &m->spaces[w->aux];
+        unsigned ub = sp->unit_bits, n = (W + ub - 1) / ub;
+        char addr[16];
+        snprintf(addr, sizeof addr, "u%u", w->a);
+        P("{");
+        emit_access_guard(s, w, addr, n, 1);
+        P(" uint8_t *p = mem%u + a;", w->aux);
+        int big = m->endian == UC_BIG;
+        if (w->op == UC_LD) {
+            P(" uint64_t v = 0;");
+            for (unsigned i = 0; i < n; i++) {
+                char um[24] = "";
+                if (ub < 8)
+                    snprintf(um, sizeof um, " & 0x%x", (unsigned)maskw(ub));
+                if (big)
+                    P(" v = v << %u | (p[%u]%s);", ub, i, um);
+                else if (i * ub < 64)
+                    P(" v |= (uint64_t)(p[%u]%s) << %u;", i, um, i * ub);
+            }
+            P(" u%u = v & UINT64_C(0x%" PRIx64 ");", w->dst, maskw(W));
+        } else {
+            P(" uint64_t v = %s & UINT64_C(0x%" PRIx64 ");", B(w, bb, sizeof bb), maskw(W));
+            for (unsigned i = 0; i < n; i++) {
+                unsigned sh = (big ? n - 1 - i : i) * ub;
+                if (sh < 64)
+                    P(" p[%u] = (uint8_t)((v >> %u) & 0x%x);", i, sh, (unsigned)maskw(ub < 8 ? ub : 8));
+                else
+                    P(" p[%u] = 0;", i);
+            }
+            char nn[16];
+            snprintf(nn, sizeof nn, "%u", n);
+            emit_hook(s, w->aux, "a", nn);
+        }
+        P(" }");
+        break;
+    }
+    case UC_PROBE: {
+        unsigned x = w->aux;
+        const UcSpace *sp = &m->spaces[x];
+        P("{ uint64_t n = %s, a = u%u & UINT64_C(0x%" PRIx64 "); if (n > lim%u || a > lim%u - n", B(w, bb, sizeof bb),
+          w->a, maskw(m->addr_bits), x, x);
+        if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
+            const UcField *f = &m->fields[sp->key_field];
+            P(" || ((st[%u] >> %u) & UINT64_C(0x%" PRIx64 "))", m->items[f->item].slot, f->shift, maskw(f->len));
+        }
+        P(") ");
+        emit_deopt(s);
+        P(" }");
+        break;
+    }
+    case UC_MOVE: {
+        unsigned x = w->aux;
+        const UcSpace *sp = &m->spaces[x];
+        uint64_t am = maskw(m->addr_bits);
+        P("{ uint64_t n = %s, sa = u%u & UINT64_C(0x%" PRIx64 "), da = u%u & UINT64_C(0x%" PRIx64 ");",
+          B(w, bb, sizeof bb), w->a, am, w->dst, am);
+        P(" if (n > lim%u || sa > lim%u - n || da > lim%u - n", x, x, x);
+        if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
+            const UcField *f = &m->fields[sp->key_field];
+            P(" || ((st[%u] >> %u) & UINT64_C(0x%" PRIx64 "))", m->items[f->item].slot, f->shift, maskw(f->len));
+        }
+        P(") ");
+        emit_deopt(s);
+        P(" if (cpu->store_hook) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);
+        emit_hook(s, x, "da + i", "1");
+        P(" } } else { for (uint64_t i = 0; i < n; i++) mem%u[da + i] = mem%u[sa + i]; } }", x, x);
+        break;
+    }
+    case UC_LDK: case UC_STK: {
+        unsigned x = w->aux;
+        const UcSpace *sp = &m->spaces[x];
+        if (!sp->key_block) {
+            if (w->op == UC_LDK)
+                P("u%u = 0;", w->dst);
+            break;
+        }
+        if (m->wrap == UC_WRAP_POW2)
+            P("{ uint64_t a = u%u & UINT64_C(0x%" PRIx64 ");", w->a, maskw(m->addr_bits));
+        else
+            P("{ uint64_t a = u%u %% size%u;", w->a, x);
+        uint8_t fp = sp->fetch_prot_bit < 8 ? (uint8_t)(1u << sp->fetch_prot_bit) : 0;
+        uint8_t km = (uint8_t)(maskw(sp->key_bits) & ~(uint64_t)fp);
+        if (w->op == UC_LDK)
+            P(" u%u = keys%u && a < size%u ? keys%u[a / %u] : 0; }", w->dst, x, x, x, sp->key_block);
+        else
+            P(" if (keys%u && a < size%u) keys%u[a / %u] = (uint8_t)(%s & 0x%x); }", x, x, x, sp->key_block,
+              B(w, bb, sizeof bb), (unsigned)(km | fp));
+        break;
+    }
+    case UC_JMP:
+        emit_goto(state_of(w->target, s->sid));
+        falls = 0;
+        break;
+    case UC_BZ: case UC_BNZ:
+        P("if (%su%u) ", w->op == UC_BZ ? "!" : "", w->a);
+        emit_goto(state_of(w->target, s->sid));
+        break;
+    case UC_CALL:
+        emit_goto(state_of(w->target, push_stack(s->sid, s->addr + 1)));
+        falls = 0;
+        break;
+    case UC_RET:
+        emit_goto(state_of(stacks[s->sid].ret, stacks[s->sid].parent));
+        falls = 0;
+        break;
+    case UC_DISPATCH: case UC_EXEC: {
+        falls = 0;
+        P("cpu->in_exec = %d; { const uint64_t iv = u%u; ", w->op == UC_EXEC, w->b);
+        if (m->dispatch.first) {
+            uint64_t nk = UINT64_C(1) << m->dispatch.key_bits;
+            P("switch (u%u & UINT64_C(0x%" PRIx64 ")) {\n", w->a, nk - 1);
+            for (uint64_t k = 0; k < nk; k++) {
+                int32_t ci = m->dispatch.first[k];
+                if (ci < 0)
+                    continue;
+                P("  case %" PRIu64 ":", k);
+                for (; ci >= 0; ci = m->cands[ci].next) {
+                    const UcCandidate *cd = &m->cands[ci];
+                    const UcFormat *f = &m->formats[cd->format];
+                    P(" if ((iv & UINT64_C(0x%" PRIx64 ")) == UINT64_C(0x%" PRIx64 ")) {", cd->mask, cd->match);
+                    for (unsigned j = 0; j < f->nfields; j++) {
+                        const UcFmtField *ff = &f->fields[j];
+                        if (ff->is_signed)
+                            P(" u%u = (uint64_t)uc_sem_sx((iv >> %u) & UINT64_C(0x%" PRIx64 "), %u);", ff->ureg,
+                              ff->shift, maskw(ff->len), ff->len);
+                        else
+                            P(" u%u = (iv >> %u) & UINT64_C(0x%" PRIx64 ");", ff->ureg, ff->shift, maskw(ff->len));
+                    }
+                    P(" cpu->insn = %d; ", cd->insn);
+                    emit_goto(state_of(cd->entry, s->sid));
+                    P(" }");
+                }
+                P(" break;\n");
+            }
+            P("  default: break; }\n");
+        }
+        P(" (void)iv; cpu->insn = -1; ");
+        emit_goto(state_of(m->dispatch.invalid_entry, s->sid));
+        P(" }");
+        break;
+    }
+    case UC_ENDOP: {
+        falls = 0;
+        uint32_t f = state_of(m->fetch_entry, 0);
+        int hasb = m->boundary_entry != (uint32_t)UC_NONE;
+        if (w->imm == 0)
+            P("ic++; ");
+        P("cpu->in_exec = 0; ");
+        if (w->imm == 0) {
+            P("if (--ib == 0) {");
+            emit_spill(states[f].in);
+            P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_INSN_LIMIT; goto out; } ", m->fetch_entry);
+        }
+        P("if (cpu->attention | cpu->irq) { if (cpu->attention) { cpu->attention = 0;");
+        emit_spill(states[f].in);
+        P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_ATTENTION; goto out; }", m->fetch_entry);
+        if (hasb) {
+            P(" cpu->irq = 0; ");
+            emit_goto(state_of(m->boundary_entry, 0));
+        }
+        P(" } ");
+        emit_goto(f);
+        break;
+    }
+    case UC_TRAP: {
+        falls = 0;
+        const UcInterrupt *in = &m->interrupts[w->aux];
+        if (in->nparams)
+            P("u%u = UINT64_C(0x%" PRIx64 "); ", in->param_ureg[0], w->imm);
+        emit_goto(state_of(in->entry, 0));
+        break;
+    }
+    case UC_STOP: {
+        falls = 0;
+        uint64_t live = next != UINT32_MAX ? states[next].in : ALL;
+        P("uc_t1_stop_machine(cpu, %" PRIu64 "u);", w->imm);
+        emit_spill(live);
+        emit_stack(s->sid);
+        P(" cpu->upc = %u; rc = UC_STOP_MACHINE; goto out;", s->addr + 1);
+        break;
+    }
+    case UC_CALLH: {
+        const UcHelper *h = &m->helpers[w->aux];
+        uint64_t live = next != UINT32_MAX ? states[next].in : ALL;
+        P("{ if (!cpu->helper_fn[%u]) ", w->aux);
+        emit_deopt(s);
+        emit_spill(s->in);
+        emit_stack(s->sid);
+        P(" cpu->upc = %u; cpu->icount = ic; cpu->ucount = uc; uint64_t res = 0;"
+          " int r = cpu->helper_fn[%u](cpu, cpu->helper_ctx[%u], &cpu->u[%u], %" PRIu64 "u, &res);",
+          s->addr + 1, w->aux, w->aux, w->a, w->imm);
+        if (h->has_result)
+            P(" cpu->u[%u] = res;", w->dst);
+        for (unsigned r = 0; r < 64; r++)
+            if (live >> r & 1)
+                P(" u%u = cpu->u[%u];", r, r);
+        if (h->has_result)
+            P(" u%u = res;", w->dst);
+        P(" ic = cpu->icount; if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
+        break;
+    }
+    default:
+        emit_deopt(s);
+        falls = 0;
+        break;
+    }
+    if (falls) {
+        if (next == UINT32_MAX) {
+            /* off the end of the control store: tier 0 reports it */
+            P(" {");
+            emit_stack(s->sid);
+            P(" cpu->upc = %u; rc = UC_T1_DEOPT; goto out; }", m->nwords);
+        } else {
+            P(" ");
+            emit_goto(next);
+        }
+    }
+    P("\n");
+}
+
+int main(int argc, char **argv)
+{
+    char err[256];
+    if (argc != 3) {
+        fprintf(stderr, "usage: uc_gen FILE.ucode NAME > FILE.c\n");
+        return 2;
+    }
+    UcMachine *mm = uc_read_file(argv[1], err, sizeof err);
+    if (!mm)
+        fail("%s: %s", argv[1], err);
+    if (uc_machine_check(mm, err, sizeof err))
+        fail("%s: %s", argv[1], err);
+    m = mm;
+    const char *name = argv[2];
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            fail("machine name '%s' is not a C identifier", name);
+    stacks = calloc(MAX_STACKS, sizeof *stacks);
+    states = calloc(MAX_STATES, sizeof *states);
+    hsize = 1u << 20;
+    hmap = calloc(hsize, sizeof *hmap);
+    cand_extra = calloc(m->ncands + 1, sizeof *cand_extra);
+    cand_kill = calloc(m->ncands + 1, sizeof *cand_kill);
+    if (!stacks || !states || !hmap || !cand_extra || !cand_kill)
+        fail("out of memory");
+    nstacks = 1;             /* stack 0: empty */
+    explore();
+    liveness();
+    out = stdout;
+
+    P("/* Generated by uc_gen from %s: tier 1 for machine %s (%u micro-words, %u states).\n"
+      "   Do not edit: see microcode/uc_gen.c. */\n", argv[1], m->name ? m->name : "?", m->nwords, nstates);
+    P("#include <stdint.h>\n#include \"microcode/uc_tier1.h\"\n#include \"microcode/uc_sem.h\"\n\n");
+    for (uint32_t i = 0; i < m->ntables; i++) {
+        const UcTable *t = &m->tables[i];
+        P("static const uint64_t T%u[%u] = {", i, t->count ? t->count : 1);
+        for (uint32_t k = 0; k < t->count; k++)
+            P("%sUINT64_C(0x%" PRIx64 ")", k ? "," : "", t->values[k]);
+        P(t->count ? "};\n" : "0};\n");
+    }
+    for (uint32_t i = 0; i < m->nitems; i++) {
+        const UcItem *it = &m->items[i];
+        if (!it->number_map || !it->nnumbers)
+            continue;
+        P("static const int32_t MAP%u[%u] = {", i, it->nnumbers);
+        for (uint32_t k = 0; k < it->nnumbers; k++)
+            P("%s%d", k ? "," : "", it->number_map[k]);
+        P("};\n");
+    }
+    P("\nstatic int run(UcCpu *cpu, uint64_t *ibp)\n{\n");
+    for (unsigned r = 0; r < 64; r++)
+        P("    uint64_t u%u = 0;\n", r);
+    P("    uint64_t *const st = cpu->state;\n");
+    for (uint32_t i = 0; i < m->nspaces; i++) {
+        P("    uint8_t *const mem%u = cpu->spaces[%u].mem; const uint64_t size%u = cpu->spaces[%u].size;"
+          " uint8_t *const keys%u = cpu->spaces[%u].keys;\n", i, i, i, i, i, i);
+        if (m->wrap == UC_WRAP_POW2 && m->addr_bits < 64)
+            P("    const uint64_t lim%u = size%u - 1 < UINT64_C(0x%" PRIx64 ") ? size%u : UINT64_C(0x%" PRIx64 ") + 1;\n",
+              i, i, maskw(m->addr_bits), i, maskw(m->addr_bits));
+        else
+            P("    const uint64_t lim%u = size%u;\n", i, i);
+        P("    (void)mem%u; (void)keys%u; (void)lim%u;\n", i, i, i);
+    }
+    P("    uint64_t ib = *ibp, ic = cpu->icount, uc = cpu->ucount;\n    int rc;\n");
+    P("    switch (cpu->upc) {\n");
+    uint32_t entries[3] = { m->fetch_entry, m->boundary_entry, m->reset_entry };
+    for (unsigned i = 0; i < 3; i++) {
+        if (entries[i] >= m->nwords || (i && entries[i] == entries[0]) || (i == 2 && entries[2] == entries[1]))
+            continue;
+        uint32_t si = state_of(entries[i], 0);
+        P("    case %u:", entries[i]);
+        for (unsigned r = 0; r < 64; r++)
+            if (states[si].in >> r & 1)
+                P(" u%u = cpu->u[%u];", r, r);
+        P(" goto S%u;\n", si);
+        ref(si);
+    }
+    P("    default: return UC_T1_DEOPT;\n    }\n");
+    /* emission order: follow each fall-through chain */
+    uint32_t total = nstates;
+    uint32_t *order = malloc(sizeof *order * MAX_STATES);
+    uint32_t norder = 0;
+    if (!order)
+        fail("out of memory");
+    for (uint32_t i = 0; i < total; i++) {
+        uint32_t si = i;
+        while (!states[si].emitted) {
+            states[si].emitted = 1;
+            order[norder++] = si;
+            const UcWord *w = &m->words[states[si].addr];
+            if (states[si].always_deopt || w->op == UC_JMP || w->op == UC_CALL || w->op == UC_RET
+                || w->op == UC_ENDOP || w->op == UC_TRAP || w->op == UC_STOP || w->op == UC_DISPATCH
+                || w->op == UC_EXEC || states[si].addr + 1 >= m->nwords)
+                break;
+            si = state_of(states[si].addr + 1, states[si].sid);
+        }
+    }
+    if (nstates != total)
+        fail("internal: states grew while emitting (%u, %u)", nstates, total);
+    /* Emit to a temporary buffer first: labels are only printed when referenced. */
+    char *body = NULL;
+    size_t bodylen = 0;
+    FILE *mem = open_memstream(&body, &bodylen);
+    if (!mem)
+        fail("out of memory");
+    FILE *saved = out;
+    out = mem;
+    for (uint32_t i = 0; i < norder; i++) {
+        emit_word(order[i]);
+        /* a fall-through to the next emitted word needs no goto: keep it anyway
+           (the compiler removes it) */
+    }
+    fclose(mem);
+    out = saved;
+    if (nstates != total)
+        fail("internal: states grew while emitting (%u, %u)", nstates, total);
+    /* drop the labels nobody jumps to */
+    char *p = body;
+    while (*p) {
+        char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p + 1) : strlen(p);
+        unsigned si;
+        int skip = 0;
+        if (sscanf(p, "S%u:", &si) == 1 && si < nstates && !states[si].referenced) {
+            char *colon = strchr(p, ':');
+            skip = (int)(colon - p + 1);
+        }
+        fwrite(p + skip, 1, len - (size_t)skip, stdout);
+        p += len;
+    }
+    free(body);
+    P("out:\n    cpu->icount = ic; cpu->ucount = uc; *ibp = ib;\n"
+      "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n\n");
+    P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u };\n", name, uc_tier1_hash(m), nstates);
+    P("__attribute__((constructor)) static void register_%s(void) { uc_tier1_register(&gen); }\n", name);
+    free(order);
+    uc_machine_free(mm);
+    return 0;
+}

@@ -1,0 +1,63 @@
+/* uc_tier1.h — tier 1 of the micro-engine: translated execution.
+ *
+ * At build time microcode/uc_gen.c turns the control store of each built-in
+ * machine into one C function (see uc_gen.c for the translation); each such
+ * function registers itself here under a hash of the machine's executable
+ * content (uc_tier1_hash). uc_tier1_enable installs tier 1 as a CPU's
+ * UcCpu.tier_run when its machine has generated code; a machine loaded
+ * from a user .isa/.ucode with no generated code runs tier 0.
+ *
+ * Tier 1 leaves the CPU as tier 0 would at every stop: state, storage,
+ * icount, ucount, upc, the micro-stack, insn/in_exec, and the micro-
+ * registers that are live at the stop. What the generated code does not
+ * run itself (a storage access off the fast path: faults, keys, wrap; an
+ * unbound helper; a micro-stack error; a micro-op budget) it hands to tier
+ * 0 at the exact micro-word ("deoptimising"), and tier 0 finishes that
+ * instruction.
+ */
+#ifndef UC_TIER1_H
+#define UC_TIER1_H
+
+#include <stdint.h>
+#include "uc_engine.h"
+
+/* A generated machine: run from cpu->upc (fetch, boundary or reset entry)
+   until *ib instructions more completed (decremented as they complete), a
+   stop (returns the UcStop, cpu->stop set) or a word it leaves to tier 0
+   (returns UC_T1_DEOPT with the micro-state spilled and upc on that word). */
+#define UC_T1_DEOPT (-1)
+typedef int (*UcT1Fn)(UcCpu *cpu, uint64_t *ib);
+
+typedef struct UcT1Gen {
+    const char *name;        /* the machine's name, for messages */
+    uint64_t hash;           /* uc_tier1_hash of the machine it was made from */
+    UcT1Fn run;
+    uint32_t nstates;        /* translated (micro-address, micro-stack) states */
+} UcT1Gen;
+
+/* Called by the generated files' constructors. */
+void uc_tier1_register(const UcT1Gen *g);
+/* FNV-1a 64 over everything the generated code depends on (control store,
+   dispatch, formats, state, spaces, tables, interrupts, helpers, entries);
+   not the names, syntax or debug tables. */
+uint64_t uc_tier1_hash(const UcMachine *m);
+/* How many generated machines are linked in (0 in stage 0 and in builds
+   without them). */
+unsigned uc_tier1_count(void);
+/* The generated code for m, or NULL. */
+const UcT1Gen *uc_tier1_find(const UcMachine *m);
+/* Turn tier 1 on or off for cpu. Returns the tier now in use: 1, or 0
+   (asked off, or no generated code for the machine). */
+int uc_tier1_enable(UcCpu *cpu, int on);
+/* The tier in use: 0 or 1. */
+int uc_tier1_active(const UcCpu *cpu);
+/* Tier 1's uc_run (installed as UcCpu.tier_run). */
+UcStop uc_tier1_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
+
+/* For the generated code: stop with machine stop reason `code` (as STOP),
+   or for helper h returning r (as CALLH), setting stop, stop_code and
+   stop_text as tier 0 does. */
+void uc_t1_stop_machine(UcCpu *cpu, uint64_t code);
+void uc_t1_stop_helper(UcCpu *cpu, unsigned h, int r);
+
+#endif
