@@ -18,6 +18,7 @@
 #include "emulator/emu_machine.h"
 #include "emulator/emu_run.h"
 #include "emulator/emu_trace.h"
+#include "microcode/uc_tier1.h"
 
 #define DEFAULT_MAX_INSNS 1000000000ull
 
@@ -94,7 +95,10 @@ static void run_usage(FILE *out)
         "                     architected state after every instruction; stop with\n"
         "                     exit status 1 at the first difference\n"
         "  --random-program SEED[:FILE]  run a random program generated from the\n"
-        "                     machine's description (kept in FILE when given)\n",
+        "                     machine's description (kept in FILE when given)\n"
+        "  --tier 0|1         engine: 1 runs C translated from the machine's microcode\n"
+        "                     (the default, for built-in machines), 0 the micro-\n"
+        "                     interpreter\n",
         DEFAULT_MAX_INSNS);
 }
 
@@ -304,7 +308,7 @@ int emu_run_main(int argc, char **argv)
     EmuRun run = { 0 };
     EmuRun *r = &run;
     const char *machine = NULL;
-    int lockstep = 0, differs = 0, random_temp = 0;
+    int lockstep = 0, differs = 0, tier = 1, random_temp = 0;
     const char *random_spec = NULL;
     char random_path[4096];
     r->max_insns = DEFAULT_MAX_INSNS;
@@ -343,6 +347,10 @@ int emu_run_main(int argc, char **argv)
         } else if (strcmp(a, "--timer") == 0) {
             NEED_ARG();
             r->timer = v;
+        } else if (strcmp(a, "--tier") == 0) {
+            NEED_ARG();
+            if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) { fprintf(stderr, "mcemu run: bad tier '%s' (0 or 1)\n", v); return 2; }
+            tier = v[0] - '0';
         } else if (strcmp(a, "--random-program") == 0) {
             NEED_ARG();
             random_spec = v;
@@ -410,6 +418,8 @@ int emu_run_main(int argc, char **argv)
         goto out;
     }
 
+    /* tier 1 where the machine has generated code (lockstep sets its own) */
+    int tier_used = lockstep ? 0 : uc_tier1_enable(r->cpu, tier == 1);
     running_cpu = r->cpu;
     signal(SIGINT, on_sigint);
     struct timespec t0, t1;
@@ -428,9 +438,10 @@ int emu_run_main(int argc, char **argv)
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     double mips = secs > 0 ? (double)r->cpu->icount / secs / 1e6 : 0;
     fprintf(stderr, "mcemu: %s\n", msg);
-    fprintf(stderr, "mcemu: %llu instructions, %llu micro-instructions (%.1f per instruction), %.3f s, %.2f MIPS\n",
+    fprintf(stderr, "mcemu: %llu instructions, %llu micro-instructions (%.1f per instruction), %.3f s, %.2f MIPS, tier %d%s\n",
             (unsigned long long)r->cpu->icount, (unsigned long long)r->cpu->ucount,
-            r->cpu->icount ? (double)r->cpu->ucount / (double)r->cpu->icount : 0.0, secs, mips);
+            r->cpu->icount ? (double)r->cpu->ucount / (double)r->cpu->icount : 0.0, secs, mips,
+            tier_used, tier == 1 && !tier_used && !lockstep ? " (no generated code for this machine)" : "");
     status = end == EMU_END_NORMAL && !differs ? 0 : 1;
 out:
     emu_run_close(r);
