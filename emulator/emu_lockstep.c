@@ -515,6 +515,7 @@ static void report_storage(const EmuLockstep *ls, FILE *out)
 
 typedef struct LsWhere {           /* the instruction a step ran */
     uint64_t ia;
+    int irq;                       /* a request was pending: the boundary routine ran first */
     char text[160];
     char hex[40];
 } LsWhere;
@@ -527,6 +528,7 @@ static void where_now(EmuLockstep *ls, LsWhere *w)
     uint8_t bytes[16 * 8];
     size_t avail = 0;
     w->ia = r->board && r->board->ia ? r->board->ia(r) : 0;
+    w->irq = ls->a->irq;
     for (; avail < 16; avail++)
         if (uc_mem_read(ls->a, 0, w->ia + avail, bytes + avail * ub, 1) != 0)
             break;
@@ -543,6 +545,9 @@ static void report(EmuLockstep *ls, const LsWhere *w, UcStop sa, UcStop sb, FILE
     fprintf(out, "lockstep: the reference (tier 0) and %s differ after instruction %llu\n",
             ls->label, (unsigned long long)emu_lockstep_count(ls));
     fprintf(out, "  instruction at %06llX: %s  %s\n", (unsigned long long)w->ia, w->hex, w->text);
+    if (w->irq)
+        fprintf(out, "  (an interruption request was pending: the boundary routine ran before it,\n"
+                     "   and may have run another instruction instead)\n");
     fprintf(out, "  %-14s %-16s  %s\n", "", "tier 0", ls->label);
     if (ls->mismatch[0])
         fprintf(out, "  host helper: %s\n", ls->mismatch);

@@ -25,7 +25,7 @@
 
 /* ---- the faulty tier ---- */
 
-typedef enum { FAULT_REG, FAULT_STORE, FAULT_SILENT_STORE, FAULT_FIELD } FaultKind;
+typedef enum { FAULT_REG, FAULT_STORE, FAULT_SILENT_STORE, FAULT_FIELD, FAULT_DEAF } FaultKind;
 
 static struct {
     FaultKind kind;
@@ -39,6 +39,10 @@ static struct {
 
 static UcStop faulty_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
 {
+    if (fault.kind == FAULT_DEAF && cpu->irq) {   /* deaf to interruption requests */
+        cpu->irq = 0;
+        fault.done = 1;
+    }
     UcStop s = uc_run_tier0(cpu, max_insns, max_uops);
     if (!fault.done && cpu->icount >= fault.at) {
         fault.done = 1;
@@ -55,6 +59,8 @@ static UcStop faulty_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
         }
         case FAULT_STORE:          /* through the store path: caught at once */
             uc_mem_set(cpu, 0, fault.addr, uc_mem_get(cpu, 0, fault.addr) ^ 1);
+            break;
+        case FAULT_DEAF:
             break;
         case FAULT_SILENT_STORE:   /* behind the store hook: only a full compare sees it */
             cpu->spaces[0].mem[fault.addr * cpu->m->spaces[0].unit_bytes] ^= 1;
@@ -75,9 +81,12 @@ typedef struct Run {
     FILE *repf;
 } Run;
 
+static const char *run_timer;         /* --timer for the next open_run */
+
 static void open_run(Run *t, const char *machine, const char *program, const char *reader)
 {
     memset(t, 0, sizeof *t);
+    t->r.timer = run_timer;
     t->r.program = program;
     t->r.is_source = 1;
     t->r.load = 0x1000;
@@ -263,6 +272,27 @@ static void test_i1401_fault(void **state)
     free(rep);
 }
 
+/* A tier deaf to interruption requests: the random S/360 program of seed 2
+   takes an interval-timer interruption (--timer icount:97). */
+static void test_deaf_tier(void **state)
+{
+    (void)state;
+    char path[4096];
+    int temp = 0;
+    assert_int_equal(emu_randprog_file("isa/machines/s360.isa", "2", path, sizeof path, &temp), 0);
+    fault.kind = FAULT_DEAF;
+    fault.at = 0;
+    run_timer = "icount:97";
+    uint64_t n;
+    char *rep = run_faulty("isa/machines/s360.isa", path, 65536, &n);
+    run_timer = NULL;
+    assert_non_null(strstr(rep, "the reference called host helper ext_take, faulty tier did not"));
+    assert_non_null(strstr(rep, "an interruption request was pending"));
+    free(rep);
+    if (temp)
+        emu_randprog_remove(path);
+}
+
 /* Random programs: the machine's own assembler takes every one without an
    error, and the same seed gives the same program. */
 static void randprog_assembles(const char *machine, const char *suffix)
@@ -326,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_store_fault),
         cmocka_unit_test(test_silent_store_fault),
         cmocka_unit_test(test_i1401_fault),
+        cmocka_unit_test(test_deaf_tier),
         cmocka_unit_test(test_randprog_s360),
         cmocka_unit_test(test_randprog_i1401),
     };
