@@ -480,6 +480,9 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
                 mon->insn_ia = mon_ia(mon);
                 hist_push(mon, mon->insn_ia);
             }
+            /* at the fetch with a request, the engine enters the boundary routine */
+            if (upc == m->fetch_entry && cpu->irq && m->boundary_entry != (uint32_t)UC_NONE)
+                upc = m->boundary_entry;
             mon_show_uword(mon, upc, mon->out);
             uint64_t ic0 = cpu->icount;
             UcStop st = uc_ustep(cpu);
