@@ -19,6 +19,7 @@ $(BUILD)/uc_bench: $(BUILD)/obj/microcode/uc_bench.o $(UC_OBJS)
 # .ucode files) and into the tier-1 test. Each generated file registers
 # itself with uc_tier1.c.
 # Opt-in (`make UC_TIER1=1`) while the generated C takes minutes to compile.
+# A generated file is replaced only when its text changes (no recompile).
 ifeq ($(UC_TIER1),1)
 T1_MACHINES := s360 assist i1401
 T1_GEN_OBJS := $(T1_MACHINES:%=$(BUILD)/gen/uc_t1_%.o)
@@ -27,6 +28,6 @@ $(BUILD)/uc_gen: $(BUILD)/obj/microcode/uc_gen.o $(UC_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^
 $(BUILD)/gen/uc_t1_%.c: $(BUILD)/machines/%.ucode $(BUILD)/uc_gen
 	@mkdir -p $(@D)
-	$(BUILD)/uc_gen $< $* > $@.tmp && mv $@.tmp $@
+	$(BUILD)/uc_gen $< $* > $@.tmp && { cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@; }
 $(BUILD)/mcemu: $(T1_GEN_OBJS)
 $(BUILD)/tests/test_uc_tier1: $(T1_GEN_OBJS)

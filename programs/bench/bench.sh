@@ -22,18 +22,33 @@ if [ -f "$PEERS/s360/bench.bin" ]; then
         int(v / 16777216) % 256, int(v / 65536) % 256, int(v / 256) % 256, v % 256 }')" \
         | dd of="$tmp/bench.bin" bs=1 seek=256 conv=notrunc 2>/dev/null
     insns=$((ITER * 11 + 6))
-    "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 --max-instructions 100000000000 2>"$tmp/ours.err" >/dev/null
+    "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 --max-instructions 100000000000 --tier 0 2>"$tmp/ours.err" >/dev/null
     ours=$(field ',' 'MIPS' "$tmp/ours.err")
     upi=$(sed -n 's/.*(\([0-9.]*\) per instruction).*/\1/p' "$tmp/ours.err")
     got=$(sed -n 's/^mcemu: \([0-9]*\) instructions.*/\1/p' "$tmp/ours.err")
     echo "loop mix (peers/s360/bench.bin, $ITER iterations = $insns instructions; mcemu counted $got)"
     printf '  mcemu tier 0   %8s MIPS   %s micro-instructions per instruction\n' "$ours" "$upi"
+    # tier 1 (C generated from the microcode; built with make UC_TIER1=1)
+    s=$(date +%s%N)
+    "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 --max-instructions 100000000000 --tier 1 2>"$tmp/t1.err" >/dev/null
+    e=$(date +%s%N)
+    t1=$(field ',' 'MIPS' "$tmp/t1.err")
+    if grep -q 'tier 1$' "$tmp/t1.err"; then
+        rss=$(command -v /usr/bin/time >/dev/null 2>&1 && /usr/bin/time -f %M "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 \
+            --max-instructions 1000 --tier 1 2>&1 >/dev/null | tail -1)
+        printf '  mcemu tier 1   %8s MIPS   (whole process %s ms; %s KiB peak memory)\n' "$t1" "$(( (e - s) / 1000000 ))" "${rss:-?}"
+    else
+        echo "  mcemu tier 1   not built (make UC_TIER1=1): no figure"; t1=
+    fi
     if command -v hercules >/dev/null 2>&1; then
         bash "$PEERS/herc-run.sh" -i "$insns" "$tmp/bench.bin" 1000 >"$tmp/herc.out" 2>/dev/null
         herc=$(sed -n 's/^MIPS=//p' "$tmp/herc.out")
         printf '  Hercules 3.13  %8s MIPS   (S/370 mode, same image)\n' "$herc"
         if [ -n "$herc" ] && [ -n "$ours" ]; then
             awk -v a="$ours" -v b="$herc" 'BEGIN { printf "  ratio mcemu/Hercules = %.2f (tier 0 target 0.30)\n", a / b }'
+        fi
+        if [ -n "$herc" ] && [ -n "$t1" ]; then
+            awk -v a="$t1" -v b="$herc" 'BEGIN { printf "  ratio tier 1/Hercules = %.2f (tier 1 target 2.00)\n", a / b }'
         fi
     else
         echo "  Hercules not installed (apt-get install hercules): no comparison"

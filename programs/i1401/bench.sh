@@ -13,10 +13,13 @@ sed "s/^     LIM       DCW  01000000/     LIM       DCW  $lim/" programs/i1401/b
 "$MCEMU" asm -m i1401 "$tmp/bench.s" --object -o "$tmp/bench.cd" || exit 1
 insns=$((7 * LIM + 1))
 echo "== IBM 1401 loop (A ZA A S MCW C BU), $LIM iterations = $insns instructions"
-"$MCEMU" run -m i1401 "$tmp/bench.cd" --max-instructions 100000000000 >/dev/null 2>"$tmp/ours.err"
+"$MCEMU" run -m i1401 "$tmp/bench.cd" --max-instructions 100000000000 --tier 0 >/dev/null 2>"$tmp/ours.err"
 ours=$(sed -n 's/.*s, \([0-9.]*\) MIPS.*/\1/p' "$tmp/ours.err")
 upi=$(sed -n 's/.*(\([0-9.]*\) per instruction).*/\1/p' "$tmp/ours.err")
 printf '  mcemu tier 0   %8s MIPS   %s micro-instructions per instruction\n' "$ours" "$upi"
+"$MCEMU" run -m i1401 "$tmp/bench.cd" --max-instructions 100000000000 --tier 1 >/dev/null 2>"$tmp/t1.err"
+t1=$(sed -n 's/.*s, \([0-9.]*\) MIPS, tier 1$/\1/p' "$tmp/t1.err")
+if [ -n "$t1" ]; then printf '  mcemu tier 1   %8s MIPS\n' "$t1"; else echo "  mcemu tier 1   not built (make UC_TIER1=1): no figure"; fi
 if command -v "$I1401" >/dev/null 2>&1; then
     printf 'set cpu 16k\nset cpu oldconversions\nattach cdr %s\n! date +%%s.%%N > %s/t0\nboot cdr\n! date +%%s.%%N > %s/t1\nshow time\nquit\n' \
         "$tmp/bench.cd" "$tmp" "$tmp" > "$tmp/run.sim"
@@ -24,6 +27,7 @@ if command -v "$I1401" >/dev/null 2>&1; then
     simh=$(awk -v n="$insns" -v a="$(cat "$tmp/t0")" -v b="$(cat "$tmp/t1")" 'BEGIN { if (b > a) printf "%.2f", n / (b - a) / 1e6 }')
     printf '  SIMH i1401     %8s MIPS   (%s)\n' "$simh" "$(grep -m1 'HALT' "$tmp/simh.log")"
     [ -n "$simh" ] && [ -n "$ours" ] && awk -v a="$ours" -v b="$simh" 'BEGIN { printf "  ratio mcemu/SIMH = %.3f\n", a / b }'
+    [ -n "$simh" ] && [ -n "$t1" ] && awk -v a="$t1" -v b="$simh" 'BEGIN { printf "  ratio tier 1/SIMH = %.3f (target 3)\n", a / b }'
 else
     echo "  SIMH i1401 not installed (apt-get install simh): no comparison"
 fi
