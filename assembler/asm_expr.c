@@ -2,16 +2,19 @@
  *
  * HLASM Language Reference, "Terms, literals and expressions": terms are
  * symbols, the location counter `*`, self-defining terms (decimal, X'..',
- * B'..', C'..' in the machine's character set) and the length attribute
- * L'sym and the type attribute T'sym (its letter as a character); operators + - * / and parentheses, unary + and -. Arithmetic is on
- * 32-bit signed values (overflow is ASMA075E); division truncates and a zero
- * divisor gives 0. Relocatable terms pair when they are of the same section
- * and of opposite signs; an expression is absolute (all paired), simply
- * relocatable (one unpaired positive term) or complexly relocatable; * and /
- * take absolute operands only. The length attribute of an expression is that
- * of its leftmost term (implicit lengths of SS instructions). A literal
- * (=F'1') stands for the address of its entry in the literal pool, its
- * length attribute that of the constant.
+ * B'..', C'..' in the machine's character set), the length attribute L'sym
+ * and the type attribute T'sym (its letter as a character); operators + -
+ * * / and parentheses, unary + and -. Arithmetic is on 32-bit signed values
+ * (overflow is ASMA075E); division truncates and a zero divisor gives 0.
+ * Relocatable terms pair when they are of the same section and of opposite
+ * signs; an expression is absolute (all paired), simply relocatable (one
+ * unpaired positive term) or complexly relocatable; * and / take absolute
+ * operands only. The unpaired terms are handed out (AsmValue rel_sect and
+ * rel_cnt) for A- and Y-type constants, which take complexly relocatable
+ * values with one RLD item per term. The length attribute of an expression
+ * is that of its leftmost term (implicit lengths of SS instructions). A
+ * literal (=F'1') stands for the address of its entry in the literal pool,
+ * its length attribute that of the constant.
  */
 #include <ctype.h>
 #include <string.h>

@@ -26,6 +26,8 @@
  *     the attributes N' K' T' L' D' (T' is O for an omitted operand, N for
  *     a self-defining term; for a symbol T' and L' come by lookahead from
  *     the statement defining it, U and 1 when there is none).
+ *   - &C AREAD [NOSTMT|NOPRINT] in a macro takes the next record after the
+ *     outermost macro instruction (see do_aread); CLOCKB, CLOCKD the time.
  *
  * Runaway loops stop at ACTR (default 4096 branches per macro, and in open
  * code, where branches are then ignored) with ASMA259E; calls nest up to 64
