@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <time.h>
 #include "emulator/emu_s360.h"
+#include "microcode/uc_tier1.h"
 #include "monitor/mon_int.h"
 
 #define NS_PER_TICK (UINT64_C(1000000000) / 300u)
@@ -446,26 +447,44 @@ int mon_cmd_machinecheck(Mon *mon, const char *args)
 
 /* ---- execution tier ---- */
 
-/* The tier a run uses: 0, the micro-interpreter; 1, translated code (not
-   in this build yet: set tier 1 says so). Micro-stepping, micro-breakpoints
-   and read watchpoints go a micro-word at a time, in tier 0, by themselves. */
+/* The tier of runs without breakpoints, trace or record (the fast path of
+   go): 0, the micro-interpreter; 1, C translated from the machine's
+   microcode (uc_tier1.h) where the build has it for the machine, as
+   `mcemu run` uses by default. Recorded steps, ustep, micro-breakpoints
+   and read watchpoints run an instruction or a micro-word at a time, in
+   tier 0, by themselves. */
 int mon_board_set_tier(Mon *mon, const char *at, uint64_t tier)
 {
     if (tier > 1)
         return mon_error(mon, at, "the tier is 0 (the micro-interpreter) or 1 (translated code)");
-    if (tier == 1)
-        return mon_error(mon, at, "tier 1 is not available (this build has no translated code); tier 0 runs");
-    mon->tier = 0;
+    if (tier == 1 && uc_tier1_find(mon->run.m) == NULL)
+        return mon_error(mon, at, "tier 1 is not available for machine %s (this build has no translated code for it)",
+                         mon->run.m->name ? mon->run.m->name : "?");
+    mon->tier = (int)tier;
+    uc_tier1_enable(mon->run.cpu, (int)tier);
     return 0;
 }
 
 void mon_board_show_tier(Mon *mon)
 {
-    fprintf(mon->out, "tier 0 (the micro-interpreter); tier 1 is not available in this build\n");
+    int t = uc_tier1_active(mon->run.cpu);
+    fprintf(mon->out, "tier %d (%s)\n", t, t ? "translated code, for runs without breakpoints, trace or record"
+                                                : "the micro-interpreter");
+    fprintf(mon->out, "tier 1 is %savailable for machine %s\n", uc_tier1_find(mon->run.m) ? "" : "not ",
+            mon->run.m->name ? mon->run.m->name : "?");
 }
 
-/* After a new CPU (load, set storage): the tier asked for. */
+/* After a new CPU (load, set storage): the tier asked for, where the
+   machine has it. */
 void mon_board_attached(Mon *mon)
 {
-    (void)mon;
+    if (mon->run.cpu)
+        uc_tier1_enable(mon->run.cpu, mon->tier);
+}
+
+/* The micro-instruction bound of a fast run: tier 1 runs only unbounded
+   (a built-in machine's checked microcode). */
+uint64_t mon_board_uop_bound(Mon *mon, uint64_t bound)
+{
+    return uc_tier1_active(mon->run.cpu) ? 0 : bound;
 }

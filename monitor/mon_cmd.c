@@ -342,6 +342,7 @@ Mon *mon_new(FILE *out, FILE *err)
     mon->run.out = out;
     mon->headless = 1;
     mon->limit = DEFAULT_LIMIT;
+    mon->tier = 1;                    /* where the machine has it, as mcemu run */
     mon->ia_field = mon->ia_item = mon->cc_field = -1;
     mon->prev_upc = UINT32_MAX;
     mon_ring_resize(mon, DEFAULT_BACK);

@@ -555,7 +555,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
             if (e < chunk)
                 chunk = e;
             uint64_t ic0 = cpu->icount;
-            UcStop st = uc_run(cpu, chunk, MON_UOPS_PER_INSN);
+            UcStop st = uc_run(cpu, chunk, mon_board_uop_bound(mon, MON_UOPS_PER_INSN));
             executed += cpu->icount - ic0;
             mon->at_boundary = at_boundary_now(mon) || st == UC_STOP_INSN_LIMIT || st == UC_STOP_ATTENTION;
             mon_board_advance(mon);

@@ -164,7 +164,7 @@ struct Mon {
 
     /* machine control (mon_board.c) */
     char timer_opt[32];      /* set timer: kept for reset and load (EmuRun.timer) */
-    int tier;                /* asked for by set tier */
+    int tier;                /* asked for by set tier (1: where the machine has it) */
 };
 
 /* ---- the command handlers (mon_commands.h), in the files below ---- */
@@ -288,6 +288,7 @@ int mon_board_show_interrupts(Mon *mon, const char *at);
 int mon_board_set_tier(Mon *mon, const char *at, uint64_t tier);
 void mon_board_show_tier(Mon *mon);
 void mon_board_attached(Mon *mon);
+uint64_t mon_board_uop_bound(Mon *mon, uint64_t bound);
 
 /* ---- mon_state.c: save and restore the machine state ---- */
 int mon_state_save(Mon *mon, const char *path);
