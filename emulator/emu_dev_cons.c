@@ -15,7 +15,10 @@
  *     TEXT            typed as is (an empty line types an empty line)
  *     expect TEXT     the next lines wait until the guest has typed TEXT
  *     type TEXT       TEXT typed as is (for text that looks like a keyword)
- *     stop            the run ends here (normally) when the guest reads
+ *     stop            the run ends here (exit status 0) when the CPU next
+ *                     waits (typically for the console read that follows
+ *                     the guest's last message), so output the guest
+ *                     produces before it waits is not lost
  *     # comment
  * Typed lines are echoed as the typewriter prints them.
  */
@@ -208,12 +211,8 @@ static void type_out(EmuDev *d, const char *s, size_t n, int guest)
     for (size_t i = 0; i < n; i++)
         k->col = s[i] == '\n' ? 0 : k->col + 1;
     EmuChan *c = d->chan;
-    if (guest && c && c->script) {
+    if (guest && c && c->script)
         seen_add(c->script, s, n);
-        const char *text;
-        if (script_next(c->script, &text) == S_STOP)
-            script_stop(c);     /* `expect TEXT` then `stop`: right after TEXT */
-    }
 }
 
 /* A whole line in the stdin buffer: its length (without the newline), or -1. */
@@ -270,10 +269,8 @@ static int take_line(EmuDev *d, uint8_t *buf, size_t *len)
     char line[LINE_MAX_CHARS + 1];
     if (c && c->script) {
         int r = script_next(c->script, &text);
-        if (r == S_STOP)
-            script_stop(c);
         if (r != S_LINE)
-            return 0;
+            return 0;           /* (a stop ends the run when the CPU waits) */
         n = strlen(text);
         if (n > LINE_MAX_CHARS)
             n = LINE_MAX_CHARS;

@@ -630,6 +630,8 @@ static void test_console_script(void **state)
     assert_int_equal(hio(0x01F), 1);
     assert_int_equal(take(), 0x1001Fu);
     assert_int_equal(csw_us(), EMU_US_CE | EMU_US_DE);
+    rig->t->cpu->attention = 0;                     /* (that would have ended the run) */
+    rig->s.chan->input_ended = 0;
     /* the guest types READY; now the first line answers at once */
     put_hex(rig->t, BUF + 0x200, "D9C5C1C4E8");      /* READY */
     ccw(CCWS + 0x40, 0x09, BUF + 0x200, 0x00, 5);
@@ -651,7 +653,15 @@ static void test_console_script(void **state)
     ccw(CCWS + 0x40, 0x09, BUF + 0x200, 0x00, 3);
     caw(0, CCWS + 0x40);
     sio_done(0x01F);
+    assert_int_equal(rig->s.chan->script_done, 0);
+    /* a read now waits; the run ends when the CPU waits */
+    ccw(CCWS, 0x0A, BUF, 0x20, 80);
+    caw(0, CCWS);
+    assert_int_equal(sio(0x01F), 0);
+    assert_int_equal(rig->s.chan->script_done, 0);
+    assert_int_equal(emu_chan_idle(s, 0), -1);
     assert_int_equal(rig->s.chan->script_done, 1);
+    assert_int_equal(rig->s.chan->input_ended, 0);
     assert_int_equal(rig->t->cpu->attention, 1);
     unlink(path);
     free(path);
