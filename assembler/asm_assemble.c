@@ -158,6 +158,30 @@ static void define(Asm *a, AsmStmt *s, int32_t sect, int64_t value, uint32_t len
     sym->type = asm_type_attr(a, s, &l);
 }
 
+/* A symbol EQU gives a complexly relocatable value (HLASM Language
+   Reference, "EQU instruction"): its absolute part and its terms. */
+static void define_complex(Asm *a, AsmStmt *s, const AsmValue *v, uint32_t length)
+{
+    define(a, s, 0, 0, length);
+    const char *t = asm_stmt_text(a, s);
+    int32_t i = asm_sym_find(a, t, (size_t)s->name_len);
+    if (i < 0 || a->syms[i].defstmt != (int32_t)a->cur)
+        return;
+    AsmSym *sym = &a->syms[i];
+    int32_t *cx = realloc(sym->cx, (size_t)(v->nrel ? v->nrel : 1) * 2 * sizeof *cx);
+    if (cx == NULL)
+        return;
+    sym->cx = cx;
+    sym->ncx = v->nrel;
+    sym->sect = -1;
+    sym->value = v->v;
+    for (uint8_t k = 0; k < v->nrel; k++) {
+        cx[2 * k] = v->rel_sect[k];
+        cx[2 * k + 1] = v->rel_cnt[k];
+        sym->value -= (int64_t)v->rel_cnt[k] * a->sects[v->rel_sect[k]].start;
+    }
+}
+
 static int operand_value(Asm *a, const char *t, int *p, AsmValue *v, int report)
 {
     AsmErr e = { -1, 0, "" };
@@ -212,12 +236,21 @@ static int do_equ(Asm *a, AsmStmt *s, int report)
     }
     if (v.undefined)
         return 0;
-    if (v.sect < 0) {
+    if (v.sect < 0 && (v.rel_lost || v.literal)) {
         if (report) {
             char buf[72];
             snprintf(buf, sizeof buf, "%.*s", lens[0] > 60 ? 60 : lens[0], t + starts[0]);
             asm_error(a, starts[0], ASMA078E, buf);
         }
+        return 1;
+    }
+    if (v.sect < 0) {              /* complexly relocatable: allowed in EQU */
+        if (s->name_off >= 0 && name_ok(a, s)) {
+            int32_t i = asm_sym_find(a, t, (size_t)s->name_len);
+            if (i < 0 || a->syms[i].defstmt < 0 || a->syms[i].defstmt == (int32_t)a->cur)
+                define_complex(a, s, &v, len);
+        }
+        s->addr2 = v.v;
         return 1;
     }
     if (s->name_off >= 0 && name_ok(a, s)) {
@@ -1118,6 +1151,7 @@ static void free_asm(Asm *a)
     for (uint32_t i = 0; i < a->nsyms; i++) {
         free(a->syms[i].name);
         free(a->syms[i].refs);
+        free(a->syms[i].cx);
     }
     free(a->syms);
     free(a->symhash);
@@ -1222,7 +1256,7 @@ AsmImage *asm_assemble(const UcMachine *m, const char *path, const AsmOptions *o
             AsmSymbol *o = &img->symbols[img->nsymbols++];
             o->name = s->name;
             a.syms[i].name = NULL;
-            o->value = (uint64_t)(s->sect > 0 ? a.sects[s->sect].start + s->value : s->value);
+            o->value = (uint64_t)asm_sym_value(&a, s);
             o->length = s->length;
             o->relocatable = s->sect > 0;
         }

@@ -311,11 +311,11 @@ static int primary(Parser *ps, Val *out)
             return 0;
         }
         out->len = sym->length;
-        out->v = sym->value;
-        if (sym->sect > 0) {
-            out->v += a->sects[sym->sect].start;
+        out->v = asm_sym_value(a, sym);
+        if (sym->sect > 0)
             rel_add(&out->r, sym->sect, 1);
-        }
+        for (uint8_t k = 0; sym->sect < 0 && k < sym->ncx; k++)
+            rel_add(&out->r, sym->cx[2 * k], sym->cx[2 * k + 1]);
         return 0;
     }
     if (is_len) {

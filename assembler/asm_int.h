@@ -125,8 +125,12 @@ enum { ASM_SHOW_NONE, ASM_SHOW_LOC, ASM_SHOW_CODE, ASM_SHOW_DATA, ASM_SHOW_EQU,
 /* ---- symbols ---- */
 typedef struct AsmSym {
     char *name;
-    int32_t sect;             /* 0 absolute, else the section it is relative to */
-    int64_t value;            /* section offset (relocatable) or the value */
+    int32_t sect;             /* 0 absolute, else the section it is relative to;
+                                 -1 complexly relocatable (EQU): terms in cx */
+    int64_t value;            /* section offset (relocatable) or the value (for
+                                 a complex one its absolute part) */
+    int32_t *cx;              /* complex: ncx pairs (section, times it is added) */
+    uint8_t ncx;
     uint32_t length;
     char type;                /* type attribute (T') */
     int32_t defstmt;          /* -1 not (yet) defined */
@@ -313,6 +317,7 @@ int asm_macro_pass(Asm *a);
 int32_t asm_sym_find(const Asm *a, const char *name, size_t len);
 int32_t asm_sym_intern(Asm *a, const char *name, size_t len);
 void asm_sym_ref(Asm *a, int32_t sym, uint32_t stmt);
+int64_t asm_sym_value(const Asm *a, const AsmSym *s);   /* its address or value */
 void asm_lit_ref(Asm *a, int32_t lit, uint32_t stmt);
 int asm_is_symchar(int c);
 int asm_is_symstart(int c);

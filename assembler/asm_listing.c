@@ -292,9 +292,9 @@ static void cross_reference(Asm *a, FILE *out, const uint32_t *order, uint32_t n
         if (s->defstmt < 0) {
             fprintf(out, " ******* ******** ****  ****");
         } else {
-            int64_t val = s->sect > 0 ? a->sects[s->sect].start + s->value : s->value;
+            int64_t val = asm_sym_value(a, s);
             fprintf(out, " %7u %08llX   %c %5d", s->length, (unsigned long long)(uint32_t)val,
-                    s->sect > 0 ? 'R' : 'A', stmt_no((uint32_t)s->defstmt));
+                    s->sect > 0 ? 'R' : s->sect < 0 ? 'C' : 'A', stmt_no((uint32_t)s->defstmt));
         }
         xref_refs(out, s->refs, s->nrefs);
     }

@@ -124,3 +124,13 @@ void asm_lit_ref(Asm *a, int32_t lit, uint32_t stmt)
     AsmLit *l = &a->lits[lit];
     add_ref(a, &l->refs, &l->nrefs, &l->caprefs, stmt);
 }
+
+int64_t asm_sym_value(const Asm *a, const AsmSym *s)
+{
+    if (s->sect > 0)
+        return a->sects[s->sect].start + s->value;
+    int64_t v = s->value;
+    for (uint8_t i = 0; s->sect < 0 && i < s->ncx; i++)
+        v += (int64_t)s->cx[2 * i + 1] * a->sects[s->cx[2 * i]].start;
+    return v;
+}

@@ -12,6 +12,10 @@ A3       DC    A(A1-B1+8,-ONE,WEAK+EXT1+EXT1)
 A4       DC    Y(EXT2-EXT1),AL2(B1),AL3(B1-EXT2)
 A5       DC    A(A2-A1)                absolute: no RLD item
          L     1,=A(EXT1-B1)
+*        EQU takes a complexly relocatable value; A-cons use it
+C1       EQU   EXT1-EXT2+4
+C2       EQU   ONE-B1
+A6       DC    A(C1,C2+B1,C1+EXT2)     complex, ONE, EXT1+4
 *        not allowed
 E1       DC    AL1(B1)                 relocatable, 1 byte
 E2       DC    AL1(EXT1-EXT2)          complex, 1 byte
