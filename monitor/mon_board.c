@@ -217,66 +217,104 @@ static const UcConst *lowcore_at(const UcMachine *m, uint64_t addr, const char *
     return NULL;
 }
 
-static void put_psw(FILE *out, uint64_t v, unsigned width)
+static size_t put_psw(char *buf, size_t size, uint64_t v, unsigned width)
 {
+    int n;
     if (width == 64)
-        fprintf(out, "%08llX %08llX", (unsigned long long)(v >> 32), (unsigned long long)(v & 0xFFFFFFFFu));
+        n = snprintf(buf, size, "%08llX %08llX", (unsigned long long)(v >> 32), (unsigned long long)(v & 0xFFFFFFFFu));
     else
-        fprintf(out, "%0*llX", (int)((width + 3) / 4), (unsigned long long)v);
+        n = snprintf(buf, size, "%0*llX", (int)((width + 3) / 4), (unsigned long long)v);
+    return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
 
-/* The record u of a boundary step: when the description's boundary routine
-   stored an old PSW (a write at a low-core location named X_OLD), one line
-   "*** X interruption CODE: old PSW ..., new PSW ...". 1 printed, else 0. */
-int mon_board_interruption(Mon *mon, const MonUndo *u, FILE *out)
+/* The value of the PSW item's field `name` in v, or -1 without one. */
+static int64_t psw_field(const UcMachine *m, unsigned item, uint64_t v, const char *name, unsigned *len)
+{
+    for (uint32_t f = 0; f < m->nfields; f++)
+        if (m->fields[f].item == item && strcmp(m->fields[f].name, name) == 0) {
+            *len = m->fields[f].len;
+            return (int64_t)((v >> m->fields[f].shift) & ((UINT64_C(1) << m->fields[f].len) - 1));
+        }
+    return -1;
+}
+
+/* The interruptions in record u: a store at a low-core location named
+   X_OLD that holds an old PSW. At a boundary (strict 0) every such store
+   is one; in an instruction's record (a program or supervisor-call
+   interruption) only when the PSW is now the one at X_NEW, so that a
+   program's own store there is not taken for one. Each is a line
+   "X interruption code C: old PSW ... at X_OLD (a), new PSW ... from
+   X_NEW (a)", printed after "*** " on out (when not NULL); the first is
+   also left in desc and the class names X, space-separated, in names. */
+int mon_board_interruption(Mon *mon, const MonUndo *u, int strict, FILE *out, char *desc, size_t dsize,
+                           char *names, size_t nsize)
 {
     const UcMachine *m = mon->run.m;
-    if (mon->ia_field < 0 || u->nmem == 0)
+    if (desc && dsize)
+        desc[0] = 0;
+    if (names && nsize)
+        names[0] = 0;
+    if (mon->ia_field < 0 || u->nmem == 0 || m->nspaces == 0)
         return 0;
-    const UcItem *psw = &m->items[m->fields[mon->ia_field].item];
-    unsigned units = m->spaces[0].unit_bits ? (psw->width + m->spaces[0].unit_bits - 1) / m->spaces[0].unit_bits : 1;
-    int shown = 0;
+    unsigned item = m->fields[mon->ia_field].item;
+    const UcItem *psw = &m->items[item];
+    unsigned ubits = m->spaces[0].unit_bits;
+    unsigned units = ubits ? (psw->width + ubits - 1) / ubits : 1;
+    uint64_t now = mon->run.cpu->state[psw->slot];
+    int found = 0;
     for (uint32_t i = 0; i < u->nmem; i++) {
         if (u->mem[i].space != 0)
             continue;
-        /* the first unit of a store at an X_OLD location (not counted twice) */
-        int first = 1;
-        for (uint32_t j = 0; j < i; j++)
+        int first = 1;          /* the first unit stored there (not counted twice) */
+        for (uint32_t j = 0; j < i && first; j++)
             if (u->mem[j].space == 0 && u->mem[j].addr == u->mem[i].addr)
                 first = 0;
         const UcConst *old = first ? lowcore_at(m, u->mem[i].addr, "_OLD") : NULL;
-        if (old == NULL)
+        uint64_t v = 0, nv = 0;
+        if (old == NULL || uc_mem_load(mon->run.cpu, 0, old->value, units, &v) != 0)
             continue;
-        uint64_t v = 0;
-        if (uc_mem_load(mon->run.cpu, 0, old->value, units, &v) != 0)
-            continue;
-        mon_flush_guest(mon);
         size_t plen = strlen(old->name) - 4;
-        fprintf(out, "*** %.*s interruption", (int)plen, old->name);
-        for (uint32_t f = 0; f < m->nfields; f++)
-            if (m->fields[f].item == m->fields[mon->ia_field].item && strcmp(m->fields[f].name, "ICODE") == 0) {
-                unsigned len = m->fields[f].len;
-                fprintf(out, " code %0*llX", (int)((len + 3) / 4),
-                        (unsigned long long)((v >> m->fields[f].shift) & ((UINT64_C(1) << len) - 1)));
-            }
-        fprintf(out, ": old PSW ");
-        put_psw(out, v, psw->width);
-        fprintf(out, " at %s (%s)", old->name, mon_addr(mon, old->value));
-        /* the new PSW from X_NEW, as it was loaded */
-        char name[64];
-        snprintf(name, sizeof name, "%.*s_NEW", (int)plen, old->name);
-        uint64_t nv = 0;
-        for (uint32_t c = 0; c < m->nconsts; c++)
-            if (m->consts[c].kind == 1 && m->consts[c].name && strcmp(m->consts[c].name, name) == 0 &&
-                uc_mem_load(mon->run.cpu, 0, m->consts[c].value, units, &nv) == 0) {
-                fprintf(out, ", new PSW ");
-                put_psw(out, nv, psw->width);
-                fprintf(out, " from %s (%s)", name, mon_addr(mon, m->consts[c].value));
-            }
-        fputc('\n', out);
-        shown = 1;
+        char nname[64];
+        snprintf(nname, sizeof nname, "%.*s_NEW", (int)plen, old->name);
+        const UcConst *nw = NULL;
+        for (uint32_t c = 0; c < m->nconsts && nw == NULL; c++)
+            if (m->consts[c].kind == 1 && m->consts[c].name && strcmp(m->consts[c].name, nname) == 0)
+                nw = &m->consts[c];
+        int have_new = nw && uc_mem_load(mon->run.cpu, 0, nw->value, units, &nv) == 0;
+        if (strict && (!have_new || nv != now))
+            continue;
+        char line[300];
+        size_t k = (size_t)snprintf(line, sizeof line, "%.*s interruption", (int)plen, old->name);
+        unsigned len = 0;
+        int64_t code = psw_field(m, item, v, "ICODE", &len);
+        if (code >= 0 && k < sizeof line)
+            k += (size_t)snprintf(line + k, sizeof line - k, " code %0*llX", (int)((len + 3) / 4), (unsigned long long)code);
+        if (k < sizeof line)
+            k += (size_t)snprintf(line + k, sizeof line - k, ": old PSW ");
+        if (k < sizeof line)
+            k += put_psw(line + k, sizeof line - k, v, psw->width);
+        if (k < sizeof line)
+            k += (size_t)snprintf(line + k, sizeof line - k, " at %s (%s)", old->name, mon_addr(mon, old->value));
+        if (have_new && k < sizeof line) {
+            k += (size_t)snprintf(line + k, sizeof line - k, ", new PSW ");
+            if (k < sizeof line)
+                k += put_psw(line + k, sizeof line - k, nv, psw->width);
+            if (k < sizeof line)
+                snprintf(line + k, sizeof line - k, " from %s (%s)", nname, mon_addr(mon, nw->value));
+        }
+        if (out) {
+            mon_flush_guest(mon);
+            fprintf(out, "*** %s\n", line);
+        }
+        if (!found && desc && dsize)
+            snprintf(desc, dsize, "%s", line);
+        if (names && nsize) {
+            size_t h = strlen(names);
+            snprintf(names + h, nsize - h, "%s%.*s", h ? " " : "", (int)plen, old->name);
+        }
+        found++;
     }
-    return shown;
+    return found;
 }
 
 /* ---- commands ---- */

@@ -1,7 +1,8 @@
 /* mon_break.c — the breakpoint table and its commands: break and tbreak
  * (an instruction address, range, mnemonic or decode key), watch (storage
  * written or read, a register changed), ubreak (a micro-address, a
- * microroutine, or a description line FILE:LINE), each with an optional
+ * microroutine, or a description line FILE:LINE), break intr (an
+ * interruption taken, of a class or any), each with an optional
  * count and condition; delete, disable, enable and the listing. Whether a
  * breakpoint fires is decided by the run loop (mon_exec.c).
  */
@@ -14,7 +15,7 @@
 
 void mon_break_recount(Mon *mon)
 {
-    mon->nread_watch = mon->nubreak = mon->nwrite_watch = mon->nreg_watch = mon->nexec = 0;
+    mon->nread_watch = mon->nubreak = mon->nwrite_watch = mon->nreg_watch = mon->nexec = mon->nintr = 0;
     for (unsigned i = 0; i < mon->nbk; i++) {
         const MonBreak *b = &mon->bk[i];
         if (!b->enabled)
@@ -24,6 +25,7 @@ void mon_break_recount(Mon *mon)
         case MON_BK_WRITE: mon->nwrite_watch++; break;
         case MON_BK_UADDR: mon->nubreak++; break;
         case MON_BK_REG: mon->nreg_watch++; break;
+        case MON_BK_INTR: mon->nintr++; break;
         default: mon->nexec++; break;
         }
     }
@@ -177,6 +179,7 @@ static int add_break(Mon *mon, const char *args, int temporary)
     const char *p = text;
     int kind = MON_BK_EXEC;
     int insn = -1;
+    char b_intr_class[16] = "";
     uint64_t lo = 0, hi = 0;
     if (*p == 0) {
         lo = hi = mon_ia(mon);
@@ -203,6 +206,27 @@ static int add_break(Mon *mon, const char *args, int temporary)
                                    (unsigned long long)lo, m->decode.key_len);
             }
         }
+    } else if (mon_keyword(&p, "intr")) {
+        /* an interruption taken: any, or of a class (the X of a low-core X_OLD) */
+        kind = MON_BK_INTR;
+        char w[64];
+        const char *e = mon_word(p, w, sizeof w);
+        if (!mon_at_end(e)) {
+            rc = mon_error(mon, mon_skip(e), "break intr takes at most one class");
+        } else if (w[0]) {
+            char name[80];
+            snprintf(name, sizeof name, "%s_OLD", w);
+            int known = 0;
+            for (uint32_t c = 0; c < m->nconsts && !known; c++)
+                known = m->consts[c].kind == 1 && m->consts[c].name && strcasecmp(m->consts[c].name, name) == 0;
+            if (!known || strlen(w) >= sizeof b_intr_class)
+                rc = mon_error(mon, mon_skip(p), "machine %s has no interruption class '%s' (a low-core %s_OLD)",
+                               m->name ? m->name : "?", w, w);
+            else
+                for (size_t k = 0; w[k]; k++)
+                    b_intr_class[k] = (char)(w[k] >= 'a' && w[k] <= 'z' ? w[k] - 'a' + 'A' : w[k]),
+                    b_intr_class[k + 1] = 0;
+        }
     } else {
         unsigned space;
         uint64_t n;
@@ -224,6 +248,7 @@ static int add_break(Mon *mon, const char *args, int temporary)
         return mon_error(mon, NULL, "out of memory");
     b->insn = insn;
     b->temporary = temporary;
+    memcpy(b->intr, b_intr_class, sizeof b->intr);
     mon_break_recount(mon);
     fprintf(mon->out, "%sbreakpoint %d: %s%s%s\n", temporary ? "temporary " : "", b->id, b->where,
             cond ? " if " : "", cond ? cond : "");

@@ -23,7 +23,7 @@ MON_CMD(next,      "n",  1, "next [N]",                                   "step,
 MON_CMD(go,        "g",  0, "go [ADDR]",                                  "run (from ADDR) until a breakpoint, a stop or the run limit")
 MON_CMD(continue,  "c",  0, "continue",                                   "run on from where the machine stopped")
 MON_CMD(until,     "",   0, "until ADDR",                                 "run until the instruction at ADDR is next")
-MON_CMD(break,     "b",  0, "break ADDR|op MNEMONIC|op KEY [count N] [if COND]", "stop before the instruction at ADDR, or before any instruction of a kind")
+MON_CMD(break,     "b",  0, "break ADDR|op MNEMONIC|op KEY|intr [CLASS] [count N] [if COND]", "stop before the instruction at ADDR, before any instruction of a kind, or after an interruption (of CLASS: EXT, IO, PGM ...) is taken")
 MON_CMD(tbreak,    "",   0, "tbreak ADDR [if COND]",                      "a breakpoint deleted when it is hit")
 MON_CMD(watch,     "w",  0, "watch [read|write] [SPACE:]ADDR[-END] [LEN] | watch REG [count N] [if COND]", "stop after an instruction that writes (or reads) storage, or changes a register")
 MON_CMD(ubreak,    "",   0, "ubreak UADDR|FILE:LINE [count N] [if COND]", "stop before a micro-instruction (by micro-address or description line)")

@@ -380,12 +380,52 @@ static int end_wait(Mon *mon, UcStop st, char *reason, size_t size)
     return 0;
 }
 
+/* The interruptions taken in record u (strict: an instruction's; see
+   mon_board_interruption): a line each on the trace, or on the output when
+   stepping (show), and the interruption breakpoints. 1 one fired (reason
+   set), -2 a condition failed (reason set), 0 none. */
+static int interruptions(Mon *mon, const MonUndo *u, int strict, int show, char *reason, size_t size)
+{
+    if (!mon->trace && !show && !mon->nintr)
+        return 0;
+    char desc[300], names[128];
+    FILE *out = mon->trace ? (mon->trace_fp ? mon->trace_fp : mon->out) : show ? mon->out : NULL;
+    if (!mon_board_interruption(mon, u, strict, out, desc, sizeof desc, names, sizeof names) || !mon->nintr)
+        return 0;
+    for (unsigned i = 0; i < mon->nbk; i++) {
+        MonBreak *b = &mon->bk[i];
+        if (b->kind != MON_BK_INTR || !b->enabled)
+            continue;
+        int match = b->intr[0] == 0;
+        for (const char *n = names; !match && *n;) {
+            size_t k = strcspn(n, " ");
+            match = k == strlen(b->intr) && strncmp(n, b->intr, k) == 0;
+            n += k;
+            while (*n == ' ')
+                n++;
+        }
+        if (!match)
+            continue;
+        int f = break_fires(mon, b);
+        if (f < 0) {
+            snprintf(reason, size, "breakpoint %d: the condition cannot be evaluated", b->id);
+            return -2;
+        }
+        if (f) {
+            snprintf(reason, size, "breakpoint %d (%s): %s", b->id, b->where, desc);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* At an instruction boundary: the board's events that are due (timer
    steps) and the interruptions requested, each taken by the description's
    boundary routine apart from the instructions. When `record`, each round
    is a record of its own for back (an event), and an interruption taken is
    a line of the trace (and, stepping, of the output). An enabled wait
-   waits here for its event. 0: go on; 1: stop (reason set). */
+   waits here for its event. 0: go on; 1: stop (reason set); -2: an
+   interruption breakpoint's condition failed (reason set). */
 static int boundary_events(Mon *mon, int record, int show, char *reason, size_t size)
 {
     UcCpu *cpu = mon->run.cpu;
@@ -420,10 +460,9 @@ static int boundary_events(Mon *mon, int record, int show, char *reason, size_t 
                           !mon_board_same(&b0, &b1);
             if (changed) {
                 mon_undo_end(mon, u);
-                if (mon->trace)
-                    mon_board_interruption(mon, u, mon->trace_fp ? mon->trace_fp : mon->out);
-                else if (show)
-                    mon_board_interruption(mon, u, mon->out);
+                int ir = interruptions(mon, u, 0, show, reason, size);
+                if (ir != 0 && !stop)
+                    return ir;
             }
         }
         if (stop)
@@ -508,9 +547,13 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
     for (;;) {
         /* interruptions (and a wait) at the boundary, apart from the
            instructions: they are taken before anything else is decided */
-        if (mon->at_boundary && !fast &&
-            boundary_events(mon, 1, mode == MON_RUN_STEP || mode == MON_RUN_NEXT, reason, sizeof reason))
-            break;
+        if (mon->at_boundary && !fast) {
+            int be = boundary_events(mon, 1, mode == MON_RUN_STEP || mode == MON_RUN_NEXT, reason, sizeof reason);
+            if (be == -2)
+                error = 1;
+            if (be != 0)
+                break;
+        }
         if (mon->at_boundary) {
             uint64_t ia = mon_ia(mon);
             if (pending && ia == rets[pending - 1] && --pending == 0)
@@ -631,6 +674,12 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
                 break;
             continue;
         }
+        /* a program or supervisor-call interruption the instruction took */
+        int ir = interruptions(mon, u, 1, mode == MON_RUN_STEP || mode == MON_RUN_NEXT, reason, sizeof reason);
+        if (ir == -2)
+            error = 1;
+        if (ir != 0)
+            break;
         int w = check_watches(mon, ia0, reason, sizeof reason);
         if (w == -2) {
             error = 1;

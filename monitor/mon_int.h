@@ -23,7 +23,8 @@
     X(WRITE, "write")  /* storage units [lo, hi] of a space written */ \
     X(READ,  "read")   /* storage units [lo, hi] of a space read */ \
     X(REG,   "reg")    /* a register, element or field changed */ \
-    X(UADDR, "uaddr")  /* micro-address in [lo, hi] */
+    X(UADDR, "uaddr")  /* micro-address in [lo, hi] */ \
+    X(INTR,  "intr")   /* an interruption taken (of class `intr`, or any) */
 
 typedef enum {
 #define X(n, s) MON_BK_##n,
@@ -59,6 +60,7 @@ typedef struct MonBreak {
     char *where;             /* as written, for the listing */
     int ufile;               /* UADDR by description line: file index, or -1 */
     uint32_t uline;
+    char intr[16];           /* INTR: the class (EXT, IO ...: X of X_OLD), "" any */
     int pending;             /* WRITE/READ: touched during this instruction */
     unsigned paddr_space;
     uint64_t paddr;
@@ -131,6 +133,7 @@ struct Mon {
     unsigned nbk, capbk;
     int next_id;
     int nread_watch, nubreak, nwrite_watch, nreg_watch, nexec;   /* enabled, by kind */
+    int nintr;
     int depositing;          /* the monitor itself stores: no watch, no record */
 
     /* storage shadow (space i: size * unit_bytes bytes) for undo records */
@@ -280,8 +283,12 @@ int mon_board_is_wait(Mon *mon, UcStop st);
 /* Wait for the event that ends it: 1 an interruption is pending; 0 nothing
    can end it, -2 interrupted (reason set for both). */
 int mon_board_wait(Mon *mon, char *reason, size_t size);
-/* The trace line of an interruption taken in boundary record u; 1 shown. */
-int mon_board_interruption(Mon *mon, const MonUndo *u, FILE *out);
+/* The interruptions taken in record u (an old PSW stored at a low-core
+   X_OLD; strict: in an instruction, the PSW now X_NEW's): a line each on
+   out ("*** X interruption code C: old PSW ..., new PSW ..."), the first
+   in desc, the classes X in names. Returns how many. */
+int mon_board_interruption(Mon *mon, const MonUndo *u, int strict, FILE *out, char *desc, size_t dsize,
+                           char *names, size_t nsize);
 int mon_board_set_timer(Mon *mon, const char *at, const char *word);
 int mon_board_show_timer(Mon *mon, const char *at);
 int mon_board_show_interrupts(Mon *mon, const char *at);
