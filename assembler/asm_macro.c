@@ -1470,9 +1470,30 @@ static void do_aread(Mac *x, Frame *f, const Fields *fl)
         }
         mode = k;
     }
-    if (!fl->name || fl->name[0] != '&' || fl->nname < 2 || memchr(fl->name, '(', (size_t)fl->nname)) {
+    if (!fl->name || fl->name[0] != '&' || fl->nname < 2) {
         merr(x, "AREAD needs a SETC symbol in the name field", ASMA062E);
         return;
+    }
+    /* &C or &C(n) */
+    const char *paren = memchr(fl->name, '(', (size_t)fl->nname);
+    size_t nl = paren ? (size_t)(paren - fl->name - 1) : (size_t)fl->nname - 1;
+    uint32_t idx = 1;
+    if (paren && f != NULL) {
+        Val v;
+        int64_t k;
+        int close = fl->nname - 1;
+        if (nl == 0 || fl->name[close] != ')'
+            || eval(x, f, paren + 1, (int)(fl->name + close - paren - 1), &v, NULL) < 0) {
+            merr(x, "bad subscript", ASMA003E);
+            return;
+        }
+        int bad = to_num(&v, &k) < 0 || k < 1;
+        val_free(&v);
+        if (bad) {
+            merr(x, "bad subscript", ASMA003E);
+            return;
+        }
+        idx = (uint32_t)k;
     }
     if (f == NULL) {
         merr(x, "AREAD is allowed only in a macro definition", ASMA062E);
@@ -1518,16 +1539,16 @@ static void do_aread(Mac *x, Frame *f, const Fields *fl)
         }
     }
     Scope *local = &f->local;
-    Var *var = scope_find(local, fl->name + 1, (size_t)fl->nname - 1);
+    Var *var = scope_find(local, fl->name + 1, nl);
     if (var == NULL)
-        var = scope_add(local, fl->name + 1, (size_t)fl->nname - 1, 'C', 0);
+        var = scope_add(local, fl->name + 1, nl, 'C', paren != NULL);
     if (var == NULL)
         return;
     if (var->type != 'C') {
         merr(x, "AREAD needs a SETC symbol in the name field", ASMA062E);
         return;
     }
-    var_set(var, 1, rec);
+    var_set(var, idx, rec);
 }
 
 static int find_seq(const MacLine *lines, uint32_t nlines, const AsmStmt *open, Asm *a,

@@ -49,6 +49,13 @@
 &V       AREAD
          MEND
          MACRO
+         ARRAY
+         LCLC  &R(3),&S
+&R(2)    AREAD
+&S       SETC  '&R(2)'(1,11)
+         DC    C'&S'
+         MEND
+         MACRO
          LAST
 &W       AREAD
 &W       AREAD
@@ -65,6 +72,8 @@ INNER RECORD                                                            SEQ00042
          CLOCK
          BAD
 &Z       AREAD                 read by BAD, so not an error
+         ARRAY
+SUBSCRIPTED SETC TARGET
 &Z       AREAD
          LAST
          END
