@@ -66,7 +66,13 @@ enum { XF_SLOW = 0x80 };     /* LD/ST: never take the byte fast path */
    the words one by one instead. */
 #define FUSED_LIST(X) \
     X(FLD2_EXT2_BNZ, 5, XOP_LDF_S, XOP_LD_2, UC_EXT, UC_EXT, UC_BNZ)   /* chained: see fuse_ok */ \
+    X(CCMASK_BZ,  5, XOP_LDF_S, XOP_XOR_I, UC_SHR, XOP_AND_I, UC_BZ)  /* chained: BC's mask test */ \
     X(ADD2_SUB_BNZ, 4, XOP_ADD_I, XOP_ADD_I, XOP_SUB_I, UC_BNZ, 0)     /* LM/STM loop step */ \
+    X(LDR_ADD_STF_END, 4, XOP_LDR_S, UC_ADD, XOP_STF_SR, UC_ENDOP, 0)  /* a branch taken */ \
+    X(CMPS_STF_END, 3, UC_CMPS, XOP_STF_SR, UC_ENDOP, 0, 0) \
+    X(CMPU_STF_END, 3, UC_CMPU, XOP_STF_SR, UC_ENDOP, 0, 0) \
+    X(CMPSI_STF_END, 3, XOP_CMPS_I, XOP_STF_SR, UC_ENDOP, 0, 0) \
+    X(CMPUI_STF_END, 3, XOP_CMPU_I, XOP_STF_SR, UC_ENDOP, 0, 0) \
     X(STF2_DISP,  4, XOP_STF_SI, XOP_ADD_I, XOP_STF_SR, UC_DISPATCH, 0) /* chained */ \
     X(CC4,        4, XOP_CMPS_I, XOP_EQ_I, XOP_SEL_I, XOP_STF_SR, 0)  /* chained: v ? 3 : cc */ \
     X(EXT2_BNZ,   3, UC_EXT, UC_EXT, UC_BNZ, 0, 0) \
@@ -772,6 +778,33 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 goto ld_slow; \
             } \
         } while (0)
+        vmfused(CCMASK_BZ) {
+            uint64_t v = (state[w->x] >> w->y) & M;
+            u[w->dst] = v;
+            STEP();
+            v = (v ^ w->imm) & M;
+            u[w->dst] = v;
+            STEP();
+            v = v >= w->width ? 0 : (u[w->a] & M) >> v;
+            u[w->dst] = v;
+            STEP();
+            v = v & w->imm & M;
+            u[w->dst] = v;
+            STEP();
+            if (!v)
+                JUMP_TO(w->to);
+            vmbreak;
+        }
+        vmfused(LDR_ADD_STF_END) {
+            OP_LDR_S(); STEP();
+            OP_ADD(u[w->b]); STEP();
+            OP_STF_SR(); STEP();
+            GOTO_OP(L_ENDOP);
+        }
+        vmfused(CMPS_STF_END) { OP_CMPS(u[w->b]); STEP(); OP_STF_SR(); STEP(); GOTO_OP(L_ENDOP); }
+        vmfused(CMPU_STF_END) { OP_CMPU(u[w->b]); STEP(); OP_STF_SR(); STEP(); GOTO_OP(L_ENDOP); }
+        vmfused(CMPSI_STF_END) { OP_CMPS(w->imm); STEP(); OP_STF_SR(); STEP(); GOTO_OP(L_ENDOP); }
+        vmfused(CMPUI_STF_END) { OP_CMPU(w->imm); STEP(); OP_STF_SR(); STEP(); GOTO_OP(L_ENDOP); }
         vmfused(ADD2_SUB_BNZ) {
             OP_ADD(w->imm); STEP();
             OP_ADD(w->imm); STEP();
@@ -1446,6 +1479,8 @@ static void specialise(const CpuImpl *c, XWord *x)
 static int fuse_ok(unsigned fop, const XWord *x)
 {
     switch (fop) {
+    case FOP_CCMASK_BZ:
+        return x[1].a == x[0].dst && x[2].b == x[1].dst && x[3].a == x[2].dst && x[4].a == x[3].dst;
     case FOP_FLD2_EXT2_BNZ:
         return x[1].a == x[0].dst && x[2].a == x[1].dst && x[3].a == x[2].dst && x[4].a == x[3].dst;
     case FOP_STF2_DISP:      /* both stores to one state slot; the second stores the sum */

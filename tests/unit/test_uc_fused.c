@@ -6,7 +6,8 @@
  * answers, counting instructions in the budget); uc_ustep runs one
  * micro-word at a time, each on its own. A System/360 program whose loop
  * runs the hot micro-op sequences (the fetch routine's, the RX address
- * arithmetic, the CC setting of add and subtract, LM/STM loops, MVC, BCT),
+ * arithmetic, the CC setting of add, subtract and compare, LM/STM loops,
+ * MVC, BC taken and not taken, BALR, BCT),
  * then a fixed-point overflow, is run both ways from the same start; after
  * every chunk of the budgeted run the two machines must agree on every
  * micro-register, state slot, storage byte, micro-PC and count. Variants:
@@ -21,13 +22,17 @@
      BALR 12,0; L 9,COUNT; SR 3,3
    LOOP L 2,VAL; AR 2,2; ST 2,WORD; LA 3,1(,3); SR 4,4; A 4,VAL; LR 5,4;
         SLL 5,2; C 5,VAL; MVC DEST(8),SRC; STM 14,12,SAVE; LM 14,12,SAVE;
-        LTR 6,3; BCT 9,LOOP
+        CR 5,4; CLR 4,5; CLI VAL+3,7; BC 7,LOOP (not taken); BC 8,NEXT
+        (taken); DC H'0'
+   NEXT BALR 1,0; LTR 6,3; BCT 9,LOOP
      L 7,BIG; AR 7,7 (overflow); DC H'0'
    COUNT F'40', VAL F'7', BIG X'7FFFFFFF', WORD, SRC 2F'1', DEST, SAVE 16F */
 static const char *const program =
-    "05C05890C0421B335820C0461A225020C04E413030011B445A40C046185489500002"
-    "5950C046D207C05AC05290ECC06298ECC06212634690C0065870C04A1A7700000000"
-    "00000028000000077FFFFFFF000000000000000100000001";
+    "05C05890C0561B335820C05A1A225020C062413030011B445A40C05A185489500002"
+    "5950C05AD207C06EC06690ECC07698ECC076195415459507C05D4770C0064780C044"
+    "0000051012634690C0065870C05E1A770000000000000028000000077FFFFFFF0000"
+    "00000000000100000001";
+enum { END_AR = 0x1054 };    /* the address after AR 7,7 */
 
 static S360 *start(unsigned pmask_bits, unsigned key)
 {
@@ -106,11 +111,11 @@ static void check(unsigned pmask_bits, unsigned key, uint64_t insns, uint64_t ch
     uint64_t old = get_n(a, PGM_OLD, 8);
     if (pmask_bits & 8) {
         assert_int_equal((old >> 32) & 0xFFFF, FIXED_OVERFLOW);
-        assert_int_equal(old & 0xFFFFFF, 0x1040);
+        assert_int_equal(old & 0xFFFFFF, END_AR);
     } else {
         assert_int_equal((old >> 32) & 0xFFFF, OPERATION);
         assert_int_equal((old >> 28) & 3, 3);      /* CC 3 from the overflow */
-        assert_int_equal(old & 0xFFFFFF, 0x1042);
+        assert_int_equal(old & 0xFFFFFF, END_AR + 2);
     }
     assert_int_equal(gr(a, 7), 0xFFFFFFFE);
     s360_free(a);
