@@ -120,8 +120,7 @@ struct EmuDev {
     uint8_t sense[EMU_DEV_SENSE_MAX];
     unsigned nsense;           /* sense bytes the device has (1..EMU_DEV_SENSE_MAX) */
     /* the channel's own bookkeeping (emu_chan.c) */
-    unsigned pending;          /* unit status of a pending interruption condition */
-    unsigned busy;             /* operation in progress (DE or completion to come) */
+    unsigned busy;             /* device end still to come after channel end */
 };
 
 /* emu_chan.c: present an asynchronous status (device end after a rewind,
