@@ -374,6 +374,20 @@ static void test_ipl_deck(void **state)
     assert_memory_equal(c + 240, l->bytes, l->size);
     for (uint64_t k = l->size; k < ntext * 80; k++)
         assert_int_equal(c[240 + k], 0);
+    /* the PSW starts the program at its END entry, wherever that is */
+    AsmImage moved = *l;
+    moved.entry = l->origin + 8;
+    assert_int_equal(asm_ipl_deck(m, &moved, deck, null), 0);
+    f = fopen(deck, "rb");
+    assert_non_null(f);
+    n = fread(c, 1, sizeof c, f);
+    fclose(f);
+    const uint8_t mpsw[8] = { 0, 0, 0, 0, 0, (uint8_t)(moved.entry >> 16), (uint8_t)(moved.entry >> 8),
+                              (uint8_t)moved.entry };
+    found = 0;
+    for (int k = 0; k < 160; k += 8)
+        found |= memcmp(c + 80 + k, mpsw, 8) == 0;
+    assert_true(found);
     /* nothing to load: an error, no deck */
     AsmImage empty = *l;
     empty.size = 0;
