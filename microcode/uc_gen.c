@@ -107,6 +107,21 @@ static uint32_t state_of(uint32_t addr, int32_t sid)
     return nstates++;
 }
 
+/* State slots of single registers (PSW, the 1401's IS, AS, BS, indicators)
+   live in C locals sN in the generated function: written back to
+   cpu->state at every exit and around every helper and store-hook call,
+   read again after those calls. Register files stay in cpu->state. */
+static uint8_t *cached;      /* m->nslots */
+
+static const char *SL(unsigned slot)
+{
+    static char buf[8][24];
+    static unsigned k;
+    char *b = buf[k++ & 7];
+    snprintf(b, sizeof buf[0], cached[slot] ? "s%u" : "st[%u]", slot);
+    return b;
+}
+
 static uint64_t bit(unsigned r) { return UINT64_C(1) << (r & 63); }
 
 static int has_b(const UcWord *w) { return !(w->flags & UC_F_IMM); }
@@ -386,17 +401,73 @@ static void emit_access_guard(const State *s, const UcWord *w, const char *addr,
         P(" || a %% %uu", n);
     if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
         const UcField *f = &m->fields[sp->key_field];
-        P(" || ((st[%u] >> %u) & UINT64_C(0x%" PRIx64 "))", m->items[f->item].slot, f->shift, maskw(f->len));
+        P(" || ((%s >> %u) & UINT64_C(0x%" PRIx64 "))", SL(m->items[f->item].slot), f->shift, maskw(f->len));
     }
     P(") ");
     emit_deopt(s);
 }
 
+/* cached state slots to cpu->state, and back */
+static void emit_wb(void)
+{
+    for (uint32_t i = 0; i < m->nslots; i++)
+        if (cached[i])
+            P(" st[%u] = s%u;", i, i);
+}
+
+static void emit_reload(void)
+{
+    for (uint32_t i = 0; i < m->nslots; i++)
+        if (cached[i])
+            P(" s%u = st[%u];", i, i);
+}
+
 static void emit_hook(const State *s, unsigned space, const char *a, const char *n)
 {
-    P(" if (cpu->store_hook) { cpu->icount = ic; cpu->ucount = uc; cpu->upc = %u;"
-      " cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s); }", s->addr + 1, space, a, n);
+    P(" if (cpu->store_hook) { cpu->icount = ic; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
+    emit_wb();
+    P(" cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s);", space, a, n);
+    emit_reload();
+    P(" }");
 }
+
+/* The body of DISPATCH/EXEC: iv and key in scope; binds the candidate's
+   fields and goes to its routine, or to the invalid entry. */
+static void emit_dispatch(int32_t sid)
+{
+    if (m->dispatch.first) {
+        uint64_t nk = UINT64_C(1) << m->dispatch.key_bits;
+        P("switch (key & UINT64_C(0x%" PRIx64 ")) {\n", nk - 1);
+        for (uint64_t k = 0; k < nk; k++) {
+            int32_t ci = m->dispatch.first[k];
+            if (ci < 0)
+                continue;
+            P("  case %" PRIu64 ":", k);
+            for (; ci >= 0; ci = m->cands[ci].next) {
+                const UcCandidate *cd = &m->cands[ci];
+                const UcFormat *f = &m->formats[cd->format];
+                P(" if ((iv & UINT64_C(0x%" PRIx64 ")) == UINT64_C(0x%" PRIx64 ")) {", cd->mask, cd->match);
+                for (unsigned j = 0; j < f->nfields; j++) {
+                    const UcFmtField *ff = &f->fields[j];
+                    if (ff->is_signed)
+                        P(" u%u = (uint64_t)uc_sem_sx((iv >> %u) & UINT64_C(0x%" PRIx64 "), %u);", ff->ureg,
+                          ff->shift, maskw(ff->len), ff->len);
+                    else
+                        P(" u%u = (iv >> %u) & UINT64_C(0x%" PRIx64 ");", ff->ureg, ff->shift, maskw(ff->len));
+                }
+                P(" cpu->insn = %d; ", cd->insn);
+                emit_goto(state_of(cd->entry, sid));
+                P(" }");
+            }
+            P(" break;\n");
+        }
+        P("  default: break; }\n");
+    }
+    P(" (void)iv; (void)key; cpu->insn = -1; ");
+    emit_goto(state_of(m->dispatch.invalid_entry, sid));
+}
+
+static uint8_t exec_sids[MAX_STACKS / 8];
 
 static void emit_word(uint32_t si)
 {
@@ -448,7 +519,8 @@ static void emit_word(uint32_t si)
         else if (it->number_map)
             P("u%u = 0;", w->dst);
         else
-            P("u%u = u%u < %uu ? st[%u + u%u] : 0;", w->dst, w->a, it->count, it->slot, w->a);
+            P(cached[it->slot] ? "u%u = u%u < %uu ? s%u : 0;" : "u%u = u%u < %uu ? st[%u + u%u] : 0;",
+              w->dst, w->a, it->count, it->slot, w->a);
         break;
     }
     case UC_STR: {
@@ -456,14 +528,18 @@ static void emit_word(uint32_t si)
         if (it->number_map && it->nnumbers)
             P("{ uint64_t n = u%u; int32_t e = n < %uu ? MAP%u[n] : -1; if (e >= 0) st[%u + (uint32_t)e] = %s & UINT64_C(0x%" PRIx64 "); }",
               w->a, it->nnumbers, w->aux, it->slot, B(w, bb, sizeof bb), maskw(it->width));
-        else if (!it->number_map)
+        else if (it->number_map)
+            ;
+        else if (cached[it->slot])
+            P("if (u%u < 1u) s%u = %s & UINT64_C(0x%" PRIx64 ");", w->a, it->slot, B(w, bb, sizeof bb), maskw(it->width));
+        else
             P("if (u%u < %uu) st[%u + u%u] = %s & UINT64_C(0x%" PRIx64 ");", w->a, it->count, it->slot, w->a,
               B(w, bb, sizeof bb), maskw(it->width));
         break;
     }
     case UC_LDF: {
         const UcField *f = &m->fields[w->aux];
-        P("u%u = (st[%u] >> %u) & UINT64_C(0x%" PRIx64 ");", w->dst, m->items[f->item].slot, f->shift, maskw(f->len));
+        P("u%u = (%s >> %u) & UINT64_C(0x%" PRIx64 ");", w->dst, SL(m->items[f->item].slot), f->shift, maskw(f->len));
         break;
     }
     case UC_STF: {
@@ -471,10 +547,10 @@ static void emit_word(uint32_t si)
         unsigned sl = m->items[f->item].slot;
         uint64_t fm = maskw(f->len);
         if (w->flags & UC_F_IMM)
-            P("st[%u] = (st[%u] & UINT64_C(0x%" PRIx64 ")) | UINT64_C(0x%" PRIx64 ");", sl, sl,
+            P("%s = (%s & UINT64_C(0x%" PRIx64 ")) | UINT64_C(0x%" PRIx64 ");", SL(sl), SL(sl),
               ~(fm << f->shift), (w->imm & fm) << f->shift);
         else
-            P("st[%u] = (st[%u] & UINT64_C(0x%" PRIx64 ")) | ((u%u & UINT64_C(0x%" PRIx64 ")) << %u);", sl, sl,
+            P("%s = (%s & UINT64_C(0x%" PRIx64 ")) | ((u%u & UINT64_C(0x%" PRIx64 ")) << %u);", SL(sl), SL(sl),
               ~(fm << f->shift), w->a, fm, f->shift);
         break;
     }
@@ -522,7 +598,7 @@ static void emit_word(uint32_t si)
           w->a, maskw(m->addr_bits), x, x);
         if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
             const UcField *f = &m->fields[sp->key_field];
-            P(" || ((st[%u] >> %u) & UINT64_C(0x%" PRIx64 "))", m->items[f->item].slot, f->shift, maskw(f->len));
+            P(" || ((%s >> %u) & UINT64_C(0x%" PRIx64 "))", SL(m->items[f->item].slot), f->shift, maskw(f->len));
         }
         P(") ");
         emit_deopt(s);
@@ -538,7 +614,7 @@ static void emit_word(uint32_t si)
         P(" if (n > lim%u || sa > lim%u - n || da > lim%u - n", x, x, x);
         if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
             const UcField *f = &m->fields[sp->key_field];
-            P(" || ((st[%u] >> %u) & UINT64_C(0x%" PRIx64 "))", m->items[f->item].slot, f->shift, maskw(f->len));
+            P(" || ((%s >> %u) & UINT64_C(0x%" PRIx64 "))", SL(m->items[f->item].slot), f->shift, maskw(f->len));
         }
         P(") ");
         emit_deopt(s);
@@ -584,42 +660,17 @@ static void emit_word(uint32_t si)
         emit_goto(state_of(stacks[s->sid].ret, stacks[s->sid].parent));
         falls = 0;
         break;
-    case UC_DISPATCH: case UC_EXEC: {
+    case UC_DISPATCH:
         falls = 0;
-        P("cpu->in_exec = %d; { const uint64_t iv = u%u; ", w->op == UC_EXEC, w->b);
-        if (m->dispatch.first) {
-            uint64_t nk = UINT64_C(1) << m->dispatch.key_bits;
-            P("switch (u%u & UINT64_C(0x%" PRIx64 ")) {\n", w->a, nk - 1);
-            for (uint64_t k = 0; k < nk; k++) {
-                int32_t ci = m->dispatch.first[k];
-                if (ci < 0)
-                    continue;
-                P("  case %" PRIu64 ":", k);
-                for (; ci >= 0; ci = m->cands[ci].next) {
-                    const UcCandidate *cd = &m->cands[ci];
-                    const UcFormat *f = &m->formats[cd->format];
-                    P(" if ((iv & UINT64_C(0x%" PRIx64 ")) == UINT64_C(0x%" PRIx64 ")) {", cd->mask, cd->match);
-                    for (unsigned j = 0; j < f->nfields; j++) {
-                        const UcFmtField *ff = &f->fields[j];
-                        if (ff->is_signed)
-                            P(" u%u = (uint64_t)uc_sem_sx((iv >> %u) & UINT64_C(0x%" PRIx64 "), %u);", ff->ureg,
-                              ff->shift, maskw(ff->len), ff->len);
-                        else
-                            P(" u%u = (iv >> %u) & UINT64_C(0x%" PRIx64 ");", ff->ureg, ff->shift, maskw(ff->len));
-                    }
-                    P(" cpu->insn = %d; ", cd->insn);
-                    emit_goto(state_of(cd->entry, s->sid));
-                    P(" }");
-                }
-                P(" break;\n");
-            }
-            P("  default: break; }\n");
-        }
-        P(" (void)iv; cpu->insn = -1; ");
-        emit_goto(state_of(m->dispatch.invalid_entry, s->sid));
+        P("cpu->in_exec = 0; { const uint64_t iv = u%u, key = u%u; ", w->b, w->a);
+        emit_dispatch(s->sid);
         P(" }");
         break;
-    }
+    case UC_EXEC:            /* rare: one shared switch per micro-stack context */
+        falls = 0;
+        P("cpu->in_exec = 1; xk = u%u; xv = u%u; goto X%d;", w->a, w->b, s->sid);
+        exec_sids[s->sid >> 3] |= (uint8_t)(1u << (s->sid & 7));
+        break;
     case UC_ENDOP: {
         falls = 0;
         uint32_t f = state_of(m->fetch_entry, 0);
@@ -667,6 +718,7 @@ static void emit_word(uint32_t si)
         emit_deopt(s);
         emit_spill(s->in);
         emit_stack(s->sid);
+        emit_wb();
         P(" cpu->upc = %u; cpu->icount = ic; cpu->ucount = uc; uint64_t res = 0;"
           " int r = cpu->helper_fn[%u](cpu, cpu->helper_ctx[%u], &cpu->u[%u], %" PRIu64 "u, &res);",
           s->addr + 1, w->aux, w->aux, w->a, w->imm);
@@ -677,6 +729,7 @@ static void emit_word(uint32_t si)
                 P(" u%u = cpu->u[%u];", r, r);
         if (h->has_result)
             P(" u%u = res;", w->dst);
+        emit_reload();
         P(" ic = cpu->icount; if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
         break;
     }
@@ -725,6 +778,12 @@ int main(int argc, char **argv)
     if (!stacks || !states || !hmap || !cand_extra || !cand_kill)
         fail("out of memory");
     nstacks = 1;             /* stack 0: empty */
+    cached = calloc(m->nslots ? m->nslots : 1, 1);
+    if (!cached)
+        fail("out of memory");
+    for (uint32_t i = 0; i < m->nitems; i++)
+        if (m->items[i].count == 1 && !m->items[i].number_map)
+            cached[m->items[i].slot] = 1;
     explore();
     liveness();
     out = stdout;
@@ -752,6 +811,9 @@ int main(int argc, char **argv)
     for (unsigned r = 0; r < 64; r++)
         P("    uint64_t u%u = 0;\n", r);
     P("    uint64_t *const st = cpu->state;\n");
+    for (uint32_t i = 0; i < m->nslots; i++)
+        if (cached[i])
+            P("    uint64_t s%u = st[%u];\n", i, i);
     for (uint32_t i = 0; i < m->nspaces; i++) {
         P("    uint8_t *const mem%u = cpu->spaces[%u].mem; const uint64_t size%u = cpu->spaces[%u].size;"
           " uint8_t *const keys%u = cpu->spaces[%u].keys;\n", i, i, i, i, i, i);
@@ -762,7 +824,7 @@ int main(int argc, char **argv)
             P("    const uint64_t lim%u = size%u;\n", i, i);
         P("    (void)mem%u; (void)keys%u; (void)lim%u;\n", i, i, i);
     }
-    P("    uint64_t ib = *ibp, ic = cpu->icount, uc = cpu->ucount;\n    int rc;\n");
+    P("    uint64_t ib = *ibp, ic = cpu->icount, uc = cpu->ucount, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
     P("    switch (cpu->upc) {\n");
     uint32_t entries[3] = { m->fetch_entry, m->boundary_entry, m->reset_entry };
     for (unsigned i = 0; i < 3; i++) {
@@ -811,6 +873,12 @@ int main(int argc, char **argv)
         /* a fall-through to the next emitted word needs no goto: keep it anyway
            (the compiler removes it) */
     }
+    for (uint32_t k = 0; k < nstacks; k++)
+        if (exec_sids[k >> 3] >> (k & 7) & 1) {
+            P("X%u: { const uint64_t iv = xv, key = xk; ", k);
+            emit_dispatch((int32_t)k);
+            P(" }\n");
+        }
     fclose(mem);
     out = saved;
     if (nstates != total)
@@ -830,7 +898,9 @@ int main(int argc, char **argv)
         p += len;
     }
     free(body);
-    P("out:\n    cpu->icount = ic; cpu->ucount = uc; *ibp = ib;\n"
+    P("out:\n   ");
+    emit_wb();
+    P("\n    cpu->icount = ic; cpu->ucount = uc; *ibp = ib;\n"
       "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n\n");
     P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u };\n", name, uc_tier1_hash(m), nstates);
     P("__attribute__((constructor)) static void register_%s(void) { uc_tier1_register(&gen); }\n", name);
