@@ -635,6 +635,7 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
         } else {
             mon->cur = &mon->scratch;     /* a partial instruction cannot be undone */
             mon->scratch.nmem = mon->scratch.nslots = 0;
+            mon->scratch.event = 0;
         }
         UcStop st;
         int ub = -1;
