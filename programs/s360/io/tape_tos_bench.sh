@@ -59,7 +59,6 @@ if ! $CC -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -I. -o "$w/tapecopy" programs/s3
         emulator/emu_tapeimg.c 2>"$w/cc.err" || ! "$w/tapecopy" "$DATA/sysres_ms.tap" "$w/sysres.aws" aws; then
     echo "  Hercules: cannot convert the tape:"; cat "$w/cc.err"; exit 0
 fi
-scratch
 cat > "$w/h.cnf" <<EOF
 CPUSERIAL 000611
 CPUMODEL  2030
@@ -79,23 +78,36 @@ PANRATE   SLOW
 EOF
 printf 'sh date +%%s.%%N > %s/t0\n/\n' "$w" > "$w/ready.rc"
 printf 'sh date +%%s.%%N > %s/t1\nsh sleep 0.2\nquit\n' "$w" > "$w/done.rc"
+# the IPL statement is typed after a pause (TOS reads the console only after
+# its IPL); the time runs from READY FOR COMMUNICATIONS to 8001D
 cat > "$w/h.rc" <<EOF
 hao tgt READY FOR COMMUNICATIONS
 hao cmd script $w/ready.rc
 hao tgt 8001D IS IT EOF
 hao cmd script $w/done.rc
 ipl 0C0
-pause 1
+pause 2
 /SET DATE=01/01/70,CLOCK=00/00/00
 pause 60
 quit
 EOF
-( cd "$w" && HERCULES_RC="$w/h.rc" timeout 90 hercules -f "$w/h.cnf" -d </dev/null >"$w/h.log" 2>&1 )
-if [ -f "$w/t0" ] && [ -f "$w/t1" ]; then
-    hjob=$(awk -v a="$(cat "$w/t0")" -v b="$(cat "$w/t1")" 'BEGIN { printf "%.3f", b - a }')
-    printf '  Hercules 3.13  %7s s wall for the job alone (S/370 mode, same tapes)  %s\n' "$hjob" \
-        "$( [ -f "$w/h.print" ] && same "$w/h.print" || echo 'no printer output')"
-    awk -v a="$mwall" -v b="$hjob" 'BEGIN { if (b > 0) printf "  ratio mcemu/Hercules wall time = %.1f\n", a / b }'
+# Hercules' job time varies from run to run (its console and device threads
+# poll): the best of three runs
+best="" runs=0 ok=""
+for run in 1 2 3; do
+    scratch; rm -f "$w/t0" "$w/t1" "$w/h.print"
+    ( cd "$w" && HERCULES_RC="$w/h.rc" timeout 90 hercules -f "$w/h.cnf" -d </dev/null >"$w/h.log" 2>&1 )
+    [ -f "$w/t0" ] && [ -f "$w/t1" ] || continue
+    runs=$((runs + 1))
+    t=$(awk -v a="$(cat "$w/t0")" -v b="$(cat "$w/t1")" 'BEGIN { printf "%.3f", b - a }')
+    best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
+    ok=$( [ -f "$w/h.print" ] && same "$w/h.print" || echo 'no printer output')
+done
+if [ -n "$best" ]; then
+    printf '  Hercules 3.13  %7s s wall for the job alone, best of %d runs (S/370 mode, same tapes)  %s\n' \
+        "$best" "$runs" "$ok"
+    awk -v a="$mwall" -v b="$best" 'BEGIN { if (b > 0) printf "  ratio mcemu/Hercules wall time = %.1f\n", a / b }'
 else
-    echo "  Hercules did not reach 8001D IS IT EOF (log: last lines)"; tail -5 "$w/h.log"
+    echo "  Hercules did not reach 8001D IS IT EOF (log: last console lines)"
+    grep -v '^HHC' "$w/h.log" | tail -5
 fi
