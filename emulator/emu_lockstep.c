@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emulator/emu_lockstep.h"
+#include "microcode/uc_tier1.h"
 
 #define DEFAULT_FULL_EVERY 65536u
 #define MAX_DIRTY 256              /* ranges tracked between checks; more: compare all */
@@ -673,21 +674,28 @@ UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs)
     char err[200];
     *differs = 0;
     /* the reference runs the micro-interpreter */
+    uc_tier1_enable(r->cpu, 0);
     r->cpu->tier_run = NULL;
-    int tier1 = 0;
+    int tier1 = uc_tier1_find(r->m) != NULL;
     EmuLockstep *ls = emu_lockstep_new(r, tier1 ? "tier 1" : "tier 0 (copy)", err, sizeof err);
     if (ls == NULL) {
         fprintf(stderr, "mcemu: lockstep: %s\n", err);
         *differs = 1;
         return UC_STOP_ERROR;
     }
+    if (tier1)
+        tier1 = uc_tier1_enable(emu_lockstep_second(ls), 1);
     if (!tier1)
-        fprintf(stderr, "mcemu: lockstep: SKIP tier 1: not available for machine %s; "
-                "comparing tier 0 with tier 0\n", r->m->name);
+        ls->label = "tier 0 (copy)";
+    if (!tier1)
+        fprintf(stderr, "mcemu: lockstep: SKIP tier 1: not available for machine %s (no generated "
+                "code: make UC_TIER1=1); comparing tier 0 with tier 0\n", r->m->name);
     UcStop stop = emu_lockstep_exec(ls, max_insns, differs, stderr);
     if (!*differs)
         fprintf(stderr, "mcemu: lockstep: %llu instructions compared, no difference\n",
                 (unsigned long long)emu_lockstep_count(ls));
+    if (tier1)
+        uc_tier1_enable(emu_lockstep_second(ls), 0);
     emu_lockstep_free(ls);
     return stop;
 }
