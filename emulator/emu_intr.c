@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "emulator/emu_chan.h"
 #include "emulator/emu_s360.h"
 
 #define TIMER_ADDR      0x50u
@@ -63,6 +64,7 @@ int emu_intr_open(EmuS360 *s, const char *opt)
         return -1;
     }
     s->waited = 0;
+    s->idle_repeats = 0;
     s->next_tick = s->cpu->icount + s->tick_insns;
     s->host_next_ns = now_ns() + NS_PER_TICK;
     return 0;
@@ -148,8 +150,43 @@ void emu_intr_advance(EmuS360 *s)
     }
 }
 
+/* icount mode, a wait only the timer can end: let the virtual time pass at
+   once up to the step before the one that makes the timer negative. From a
+   value just below zero that is 2^24 steps (about 15 hours of the timer's
+   time); stepping them one by one held the host for minutes. */
+static void skip_to_timer_request(EmuS360 *s)
+{
+    uint64_t v = 0;
+    if (uc_mem_load(s->cpu, 0, TIMER_ADDR, 4, &v) != 0)
+        return;
+    uint64_t k = (v & 0xFFFFFFFFu) / TIMER_STEP;    /* steps that leave it >= 0 ... */
+    if (k == 0 || k > UINT64_MAX / 2 / s->tick_insns)
+        return;
+    uint32_t now = (uint32_t)v - (uint32_t)(k * TIMER_STEP);
+    uint8_t b[4] = { (uint8_t)(now >> 24), (uint8_t)(now >> 16), (uint8_t)(now >> 8), (uint8_t)now };
+    uc_mem_write(s->cpu, 0, TIMER_ADDR, b, 4);
+    s->waited += k * s->tick_insns;
+    s->next_tick += k * s->tick_insns;
+}
+
+/* Waits in a row with no instruction between (each interruption's new PSW
+   a wait again, say with the timer ending each one) after which the wait is
+   one that nothing can end: the run stops rather than loop on the host. */
+#define IDLE_REPEATS_MAX 1000u
+
 int emu_intr_idle(EmuS360 *s)
 {
+    if (s->cpu->icount != s->idle_icount || s->idle_repeats == 0) {
+        s->idle_icount = s->cpu->icount;
+        s->idle_repeats = 1;
+    } else if (++s->idle_repeats > IDLE_REPEATS_MAX) {
+        if (s->chan && s->chan->stop_msg[0] == 0)
+            snprintf(s->chan->stop_msg, sizeof s->chan->stop_msg,
+                     "%u interruptions in a row with no instruction between, each new PSW a wait",
+                     IDLE_REPEATS_MAX);
+        s->idle_repeats = 0;
+        return 0;
+    }
     for (;;) {
         if (pending(s) & s->enabled)
             return 1;
@@ -170,6 +207,8 @@ int emu_intr_idle(EmuS360 *s)
             continue;
         }
         if (s->timer_mode == EMU_TIMER_ICOUNT) {
+            if (io < 0)
+                skip_to_timer_request(s);
             s->waited += emu_intr_until_event(s);
         } else {
             uint64_t t = now_ns();

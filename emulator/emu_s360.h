@@ -38,6 +38,9 @@ typedef struct EmuS360 {
                                    waiting; virtual time = icount + waited */
     uint64_t next_tick;         /* virtual time of the next step */
     uint64_t host_next_ns;      /* host mode: monotonic time of the next step */
+    /* waits ended by interruptions with no instruction between (emu_intr_idle) */
+    uint64_t idle_icount;       /* icount at the last wait */
+    unsigned idle_repeats;      /* waits in a row at that icount */
     EmuChan *chan;
 } EmuS360;
 
