@@ -1,0 +1,32 @@
+/* fuzz_guest360.c — libFuzzer target: arbitrary bytes as a guest program on
+ * the System/360 (isa/machines/s360.isa) with its devices attached to
+ * temporary files (tests/fuzz/guest_run.h says how the input fills storage
+ * and chooses the configuration). The run is bounded by an instruction
+ * limit and must end with a stop the board explains (an architected
+ * interruption's wait, a machine stop, the limit), never a micro-engine
+ * error, a crash, a hang or a sanitizer report: a dirty stop aborts.
+ */
+#include "tests/fuzz/guest_run.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static UcMachine *machine;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (machine == NULL) {
+        int nerr = 0;
+        machine = isa_compile_file("isa/machines/s360.isa", stderr, &nerr);
+        if (machine == NULL)
+            abort();            /* run from the top of the repository */
+    }
+    if (size > 70000)
+        return 0;
+    char why[300];
+    UcStop stop;
+    if (guest_s360_run(machine, data, size, 20000, &stop, why, sizeof why) < 0) {
+        fprintf(stderr, "fuzz_guest360: dirty stop: %s\n", why);
+        abort();
+    }
+    return 0;
+}
