@@ -144,6 +144,9 @@ const UcT1Gen *uc_tier1_find(const UcMachine *m)
 {
     if (!ngens)
         return NULL;
+    for (unsigned i = 0; i < ngens; i++)
+        if (m->hash && gens[i]->file_hash == m->hash)
+            return gens[i];
     uint64_t h = uc_tier1_hash(m);
     for (unsigned i = 0; i < ngens; i++)
         if (gens[i]->hash == h)

@@ -33,6 +33,8 @@ typedef struct UcT1Gen {
     uint64_t hash;           /* uc_tier1_hash of the machine it was made from */
     UcT1Fn run;
     uint32_t nstates;        /* translated (micro-address, micro-stack) states */
+    uint64_t file_hash;      /* UcMachine.hash of the .ucode it was made from: the
+                                same file needs no uc_tier1_hash (start-up time) */
 } UcT1Gen;
 
 /* Called by the generated files' constructors. */
