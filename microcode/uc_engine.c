@@ -19,6 +19,16 @@
  * with -DUC_COMPUTED_GOTO under GNU C. The cold `attention` flag is tested
  * once per instruction, at ENDOP; under computed goto the micro-op budget is
  * tested at taken transfers while it is large, per word when it is small.
+ *
+ * Also made at predecode: fused sequences (FUSED_LIST), one handler for a
+ * run of consecutive words that occurs often (the S/360 fetch routine's,
+ * address arithmetic, condition codes), doing each word's own operation in
+ * order; under computed goto they run while the budget is large, in the
+ * switch build always, each further word counted against the budget. The
+ * DISPATCH of a key remembers its last answer (KeyX). Guest instructions
+ * are counted in the run's instruction budget, and cpu->icount is written
+ * back wherever the host can look (helpers, store hooks, the end of a run).
+ * tests/unit/test_uc_fused.c compares all of it with one word at a time.
  */
 #include "uc_engine.h"
 
