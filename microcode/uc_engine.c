@@ -31,6 +31,7 @@
  * tests/unit/test_uc_fused.c compares all of it with one word at a time.
  */
 #include "uc_engine.h"
+#include "uc_sem.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -648,26 +649,11 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         BINOP(ADD)
         BINOP(SUB)
         BINOP(MUL)
-        vmcase(DIVU) {
-            uint64_t x = u[w->a] & M, y = B & M;
-            u[w->dst] = y ? x / y : 0;
-            vmbreak;
-        }
-        vmcase(REMU) {
-            uint64_t x = u[w->a] & M, y = B & M;
-            u[w->dst] = y ? x % y : x;
-            vmbreak;
-        }
-        vmcase(DIVS) {
-            int64_t x = SX(u[w->a]), y = SX(B);
-            u[w->dst] = (y == 0 ? 0 : y == -1 ? (uint64_t)0 - (uint64_t)x : (uint64_t)(x / y)) & M;
-            vmbreak;
-        }
-        vmcase(REMS) {
-            int64_t x = SX(u[w->a]), y = SX(B);
-            u[w->dst] = (y == 0 ? (uint64_t)x : y == -1 ? 0 : (uint64_t)(x % y)) & M;
-            vmbreak;
-        }
+        /* The divisions, rare: their meaning from uc_sem.h, shared with tier 1. */
+        vmcase(DIVU) { u[w->dst] = uc_sem_divu(u[w->a], B, w->width); vmbreak; }
+        vmcase(REMU) { u[w->dst] = uc_sem_remu(u[w->a], B, w->width); vmbreak; }
+        vmcase(DIVS) { u[w->dst] = uc_sem_divs(u[w->a], B, w->width); vmbreak; }
+        vmcase(REMS) { u[w->dst] = uc_sem_rems(u[w->a], B, w->width); vmbreak; }
         BINOP(AND)
         BINOP(OR)
         BINOP(XOR)
