@@ -28,21 +28,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char path[64];
 static UcMachine *machine;
+static char dir[64], home[4096];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (path[0] == '\0') {
         snprintf(path, sizeof path, "/tmp/fuzz_conf_%d.conf", (int)getpid());
-        /* make the scratch folder the working directory: relative file
-           names in the text land there (printer and punch files) */
         int nerr = 0;
         machine = isa_compile_file("isa/machines/s360.isa", stderr, &nerr);
         if (machine == NULL)
             abort();            /* run from the top of the repository */
-        char dir[64];
         snprintf(dir, sizeof dir, "/tmp/fuzz_conf_%d.d", (int)getpid());
         mkdir(dir, 0700);
-        if (chdir(dir) != 0)
+        if (getcwd(home, sizeof home) == NULL)
             abort();
     }
     if (size < 1 || size > 65536)
@@ -51,6 +49,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
        overwrite it; relative names stay in the scratch folder */
     if (memchr(data, '/', size) != NULL)
         return 0;
+    /* the scratch folder is the working directory while the text is read:
+       relative file names land there (printer, punch and tape files); the
+       fuzzer's own corpus paths are relative to home */
+    if (chdir(dir) != 0)
+        abort();
     unsigned mode = data[0];
     const char *text = (const char *)data + 1;
     size_t n = size - 1;
@@ -104,5 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     emu_chan_close(&s);
     uc_cpu_free(s.cpu);
+    if (chdir(home) != 0)
+        abort();
     return 0;
 }
