@@ -42,16 +42,34 @@
 #include "isa/isa.h"
 #include "microcode/uc_engine.h"
 
-/* A folder of the run's host files (made once per process). */
+/* A folder of the run's host files (made once per process, removed with
+   the files in it at exit). */
+static char guest_dir_name[64];
+
+static inline void guest_dir_remove(void)
+{
+    static const char *const names[] = {
+        "deck.bin", "punch.bin", "print.txt", "console.txt", "tape.img", "tape2.img",
+        "deck1401.txt", "punch1401.txt", "print1401.txt", "deck_punch.txt",
+        "deck_print.txt", "deck.1401", "deck.obj",
+    };
+    char p[128];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(p, sizeof p, "%s/%s", guest_dir_name, names[i]);
+        unlink(p);
+    }
+    rmdir(guest_dir_name);
+}
+
 static inline const char *guest_dir(void)
 {
-    static char dir[64];
-    if (dir[0] == '\0') {
-        snprintf(dir, sizeof dir, "/tmp/mcemu_guest_XXXXXX");
-        if (mkdtemp(dir) == NULL)
-            snprintf(dir, sizeof dir, "/tmp");
+    if (guest_dir_name[0] == '\0') {
+        snprintf(guest_dir_name, sizeof guest_dir_name, "/tmp/mcemu_guest_XXXXXX");
+        if (mkdtemp(guest_dir_name) == NULL)
+            abort();
+        atexit(guest_dir_remove);
     }
-    return dir;
+    return guest_dir_name;
 }
 
 static inline void guest_path(char *out, size_t size, const char *name)
