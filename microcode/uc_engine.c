@@ -1262,10 +1262,31 @@ UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
     return uc_run_tier0(cpu, max_insns, max_uops);
 }
 
+/* The run goes in slices of UC_RUNAWAY_UOPS micro-instructions (a stop at a
+   slice's end is resumable, as uc_ustep's are): a slice in which no
+   instruction ended is a runaway instruction, and the run stops there. */
 UcStop uc_run_tier0(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
 {
     boundary_entry(cpu);
-    return run_core(impl(cpu), max_insns ? max_insns : UINT64_MAX, max_uops ? max_uops : UINT64_MAX);
+    uint64_t ib = max_insns ? max_insns : UINT64_MAX;
+    uint64_t left = max_uops ? max_uops : UINT64_MAX;
+    for (;;) {
+        uint64_t slice = left < UC_RUNAWAY_UOPS ? left : UC_RUNAWAY_UOPS;
+        uint64_t ic0 = cpu->icount, uc0 = cpu->ucount;
+        UcStop s = run_core(impl(cpu), ib, slice);
+        if (s != UC_STOP_UOP_LIMIT || slice == left)
+            return s;
+        if (left != UINT64_MAX)
+            left -= cpu->ucount - uc0;
+        if (ib != UINT64_MAX)
+            ib -= cpu->icount - ic0;
+        if (cpu->icount == ic0) {
+            const UcRoutine *rt = uc_machine_routine_at(cpu->m, cpu->upc);
+            return stop_with(cpu, UC_STOP_UOP_LIMIT,
+                             "runaway instruction: %" PRIu64 " micro-instructions without an end (in %s)",
+                             (uint64_t)UC_RUNAWAY_UOPS, rt && rt->name ? rt->name : "?");
+        }
+    }
 }
 
 UcStop uc_boundary(UcCpu *cpu, uint64_t max_uops)

@@ -37,6 +37,12 @@ typedef enum UcStop {
 
 typedef struct UcCpu UcCpu;
 
+/* One instruction that runs past this many micro-instructions is stopped
+   (UC_STOP_UOP_LIMIT, "runaway instruction"): a guest loop inside one
+   instruction (a 1401 operation chaining round storage for ever, say) must
+   not hold the host. The longest real ones take a few million. */
+#define UC_RUNAWAY_UOPS UINT64_C(50000000)
+
 /* A host helper: args[0..nargs-1] from the micro-registers; *result goes to
    the CALLH destination. Return 0 to go on, or nonzero to stop the engine
    with UC_STOP_HELPER and that value as stop_code (the micro-PC then points

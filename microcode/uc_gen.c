@@ -361,6 +361,18 @@ static void emit_deopt(const State *s)
     P(" cpu->upc = %u; uc--; rc = UC_T1_DEOPT; goto out; }", s->addr);
 }
 
+/* A backward branch: an instruction past UC_RUNAWAY_UOPS micro-instructions
+   goes to tier 0 at this word, which stops it (a loop that never ends
+   inside one instruction must not hold the host). */
+static void emit_runaway(const State *s)
+{
+    if (m->words[s->addr].target > s->addr)
+        return;
+    P("if (uc - uc0 > UC_RUNAWAY_UOPS) ");
+    emit_deopt(s);
+    P(" ");
+}
+
 static void ref(uint32_t si)
 {
     states[si].referenced = 1;
@@ -645,10 +657,12 @@ static void emit_word(uint32_t si)
         break;
     }
     case UC_JMP:
+        emit_runaway(s);
         emit_goto(state_of(w->target, s->sid));
         falls = 0;
         break;
     case UC_BZ: case UC_BNZ:
+        emit_runaway(s);
         P("if (%su%u) ", w->op == UC_BZ ? "!" : "", w->a);
         emit_goto(state_of(w->target, s->sid));
         break;
@@ -677,7 +691,7 @@ static void emit_word(uint32_t si)
         int hasb = m->boundary_entry != (uint32_t)UC_NONE;
         if (w->imm == 0)
             P("ic++; ");
-        P("cpu->in_exec = 0; ");
+        P("uc0 = uc; cpu->in_exec = 0; ");
         if (w->imm == 0) {
             P("if (--ib == 0) {");
             emit_spill(states[f].in);
@@ -824,7 +838,7 @@ int main(int argc, char **argv)
             P("    const uint64_t lim%u = size%u;\n", i, i);
         P("    (void)mem%u; (void)keys%u; (void)lim%u;\n", i, i, i);
     }
-    P("    uint64_t ib = *ibp, ic = cpu->icount, uc = cpu->ucount, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
+    P("    uint64_t ib = *ibp, ic = cpu->icount, uc = cpu->ucount, uc0 = uc, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
     P("    switch (cpu->upc) {\n");
     uint32_t entries[3] = { m->fetch_entry, m->boundary_entry, m->reset_entry };
     for (unsigned i = 0; i < 3; i++) {
