@@ -689,7 +689,7 @@ UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs)
         ls->label = "tier 0 (copy)";
     if (!tier1)
         fprintf(stderr, "mcemu: lockstep: SKIP tier 1: not available for machine %s (no generated "
-                "code: make UC_TIER1=1); comparing tier 0 with tier 0\n", r->m->name);
+                "code for it in this build); comparing tier 0 with tier 0\n", r->m->name);
     UcStop stop = emu_lockstep_exec(ls, max_insns, differs, stderr);
     if (!*differs)
         fprintf(stderr, "mcemu: lockstep: %llu instructions compared, no difference\n",

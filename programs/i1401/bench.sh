@@ -19,7 +19,7 @@ upi=$(sed -n 's/.*(\([0-9.]*\) per instruction).*/\1/p' "$tmp/ours.err")
 printf '  mcemu tier 0   %8s MIPS   %s micro-instructions per instruction\n' "$ours" "$upi"
 "$MCEMU" run -m i1401 "$tmp/bench.cd" --max-instructions 100000000000 --tier 1 >/dev/null 2>"$tmp/t1.err"
 t1=$(sed -n 's/.*s, \([0-9.]*\) MIPS, tier 1$/\1/p' "$tmp/t1.err")
-if [ -n "$t1" ]; then printf '  mcemu tier 1   %8s MIPS\n' "$t1"; else echo "  mcemu tier 1   not built (make UC_TIER1=1): no figure"; fi
+if [ -n "$t1" ]; then printf '  mcemu tier 1   %8s MIPS\n' "$t1"; else echo "  mcemu tier 1   not built (make UC_TIER1=0 leaves it out): no figure"; fi
 if command -v "$I1401" >/dev/null 2>&1; then
     printf 'set cpu 16k\nset cpu oldconversions\nattach cdr %s\n! date +%%s.%%N > %s/t0\nboot cdr\n! date +%%s.%%N > %s/t1\nshow time\nquit\n' \
         "$tmp/bench.cd" "$tmp" "$tmp" > "$tmp/run.sim"

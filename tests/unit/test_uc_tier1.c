@@ -163,7 +163,7 @@ static const struct Prog smc[] = {
       "programs/s360/smc/readcode.expected" },
 };
 
-/* Builds without the generated machines (make without UC_TIER1=1) skip. */
+/* Builds without the generated machines (make UC_TIER1=0) skip. */
 #define NEED_TIER1() do { if (uc_tier1_count() == 0) { skip(); return; } } while (0)
 
 static int exists(const char *p)
