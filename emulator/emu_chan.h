@@ -64,6 +64,11 @@ int emu_chan_ipl(EmuS360 *s, unsigned addr, char *err, size_t errsize);
 /* The console's request key: attention at the first console (or the device
    at addr when addr is not ~0u). 0, or -1 when there is no such console. */
 int emu_chan_request_key(EmuS360 *s, unsigned addr);
+/* The monitor's `send TEXT`: a line typed when the guest next reads the
+   console (as a script line). `expect`: 1 when the guest has typed TEXT
+   since the last match (consumed), 0 not yet, -1 no console. */
+int emu_chan_console_send(EmuS360 *s, const char *text);
+int emu_chan_console_seen(EmuS360 *s, const char *text);
 /* Console input from a script file (see emu_dev_cons.c). 0, or -1. */
 int emu_chan_console_script(EmuS360 *s, const char *path);
 /* System reset of the channels: operations ended, conditions cleared. */

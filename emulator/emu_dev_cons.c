@@ -39,6 +39,9 @@ struct EmuConsScript {
     size_t n, next;
     char seen[SEEN_MAX + 1];    /* what the guest typed since the last expect matched */
     size_t nseen;
+    uint64_t added, looked;     /* characters seen so far; when emu_chan_console_seen last
+                                   looked for `want` without finding it */
+    char want[LINE_MAX_CHARS + 1];
     int pressed;                /* the request key was pressed for line[next] */
 };
 
@@ -131,6 +134,68 @@ static void seen_add(EmuConsScript *sc, const char *text, size_t n)
     memcpy(sc->seen + sc->nseen, text, n);
     sc->nseen += n;
     sc->seen[sc->nseen] = 0;
+    sc->added += n;
+}
+
+/* ---- the monitor's send and expect: a script made on the spot ---- */
+
+static int has_console(const EmuChan *c)
+{
+    for (unsigned i = 0; c && i < c->ndev; i++)
+        if (c->dev[i]->type == &emu_devtype_1052 || c->dev[i]->type == &emu_devtype_3215)
+            return 1;
+    return 0;
+}
+
+static EmuConsScript *script_of(EmuChan *c)
+{
+    if (c->script == NULL)
+        c->script = calloc(1, sizeof *c->script);
+    return c->script;
+}
+
+int emu_chan_console_send(EmuS360 *s, const char *text)
+{
+    EmuChan *c = s->chan;
+    if (!has_console(c) || strlen(text) > LINE_MAX_CHARS)
+        return -1;
+    EmuConsScript *sc = script_of(c);
+    char **nl = sc ? realloc(sc->line, (sc->n + 1) * sizeof *nl) : NULL;
+    if (nl == NULL)
+        return -1;
+    sc->line = nl;
+    size_t len = strlen(text);
+    if ((nl[sc->n] = malloc(len + 6)) == NULL)
+        return -1;
+    memcpy(nl[sc->n], "type ", 5);
+    memcpy(nl[sc->n] + 5, text, len + 1);
+    sc->n++;
+    c->input_ended = 0;         /* input again for a read that had none */
+    c->stop_msg[0] = 0;
+    return 0;
+}
+
+int emu_chan_console_seen(EmuS360 *s, const char *text)
+{
+    EmuChan *c = s->chan;
+    if (!has_console(c))
+        return -1;
+    EmuConsScript *sc = script_of(c);
+    if (sc == NULL)
+        return -1;
+    if (sc->looked == sc->added && strcmp(sc->want, text) == 0)
+        return 0;               /* nothing typed since it was not there */
+    char *hit = strstr(sc->seen, text);
+    if (hit == NULL) {
+        sc->looked = sc->added;
+        snprintf(sc->want, sizeof sc->want, "%s", text);
+        return 0;
+    }
+    sc->want[0] = 0;
+    size_t cut = (size_t)(hit - sc->seen) + strlen(text);
+    memmove(sc->seen, sc->seen + cut, sc->nseen - cut + 1);
+    sc->nseen -= cut;
+    return 1;
 }
 
 enum { S_END = -1, S_WAITING = 0, S_LINE = 1, S_STOP = 2 };

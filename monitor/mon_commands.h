@@ -43,6 +43,8 @@ MON_CMD(ipl,       "",   0, "ipl DEV",                                    "initi
 MON_CMD(attach,    "",   0, "attach DEV TYPE [FILE] [OPTIONS]",           "attach a device, as a machine.conf line: 00C 2540R deck.txt ascii (S/360)")
 MON_CMD(detach,    "",   0, "detach DEV",                                 "detach the device at DEV, its files closed (S/360)")
 MON_CMD(devices,   "",   0, "devices",                                    "the devices attached, with their state (S/360)")
+MON_CMD(send,      "",   0, "send TEXT",                                  "a line for the console, typed when the guest next reads it (S/360)")
+MON_CMD(expect,    "",   0, "expect TEXT",                                "run until the guest has typed TEXT on the console (S/360)")
 MON_CMD(request,   "",   0, "request [DEV]",                              "press the console's request key: attention from the console (S/360)")
 MON_CMD(save,      "",   0, "save FILE",                                  "save the complete machine state")
 MON_CMD(restore,   "",   0, "restore FILE",                               "restore a state saved from the same machine")

@@ -184,3 +184,52 @@ int mon_cmd_request(Mon *mon, const char *args)
     fprintf(mon->out, "request key: attention from %s\n", addr == ~0u ? "the console" : "the device");
     return 0;
 }
+
+/* The console text of send and expect: the rest of the line, as typed. */
+static const char *console_text(Mon *mon, const char *args, const char *cmd)
+{
+    const char *t = mon_skip(args);
+    if (*t == 0) {
+        mon_error(mon, t, "%s needs the text", cmd);
+        return NULL;
+    }
+    return t;
+}
+
+int mon_console_seen(Mon *mon, const char *text)
+{
+    EmuS360 *s = mon->run.board && mon->run.m ? emu_s360_of(&mon->run) : NULL;
+    return s && s->chan ? emu_chan_console_seen(s, text) : -1;
+}
+
+/* send TEXT: a line for the console, typed when the guest next reads it. */
+int mon_cmd_send(Mon *mon, const char *args)
+{
+    EmuS360 *s = channels(mon, args);
+    const char *t = s ? console_text(mon, args, "send") : NULL;
+    if (t == NULL)
+        return -1;
+    if (emu_chan_console_send(s, t) != 0)
+        return mon_error(mon, t, "no console (1052, 3215) is attached, or the line is over 256 characters");
+    return 0;
+}
+
+/* expect TEXT: run until the guest has typed TEXT on the console. */
+int mon_cmd_expect(Mon *mon, const char *args)
+{
+    EmuS360 *s = channels(mon, args);
+    const char *t = s ? console_text(mon, args, "expect") : NULL;
+    if (t == NULL)
+        return -1;
+    int seen = emu_chan_console_seen(s, t);
+    if (seen < 0)
+        return mon_error(mon, t, "no console (1052, 3215) is attached");
+    if (seen == 1) {
+        fprintf(mon->out, "the console typed '%s'\n", t);
+        return 0;
+    }
+    mon->expect_text = t;
+    int rc = mon_run(mon, MON_RUN_GO, 0, 0);
+    mon->expect_text = NULL;
+    return rc;
+}

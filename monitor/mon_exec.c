@@ -543,7 +543,8 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
         return 0;
     }
 
-    int fast = mode == MON_RUN_GO && mon->nbk == 0 && !mon->trace && mon->ring_cap == 0 && mon->hist_cap == 0;
+    int fast = mode == MON_RUN_GO && mon->nbk == 0 && !mon->trace && mon->ring_cap == 0 && mon->hist_cap == 0 &&
+               mon->expect_text == NULL;
     for (;;) {
         /* interruptions (and a wait) at the boundary, apart from the
            instructions: they are taken before anything else is decided */
@@ -586,6 +587,10 @@ int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target)
         }
         if (mon->interrupted) {
             snprintf(reason, sizeof reason, "interrupted");
+            break;
+        }
+        if (mon->expect_text && mon->at_boundary && mon_console_seen(mon, mon->expect_text) == 1) {
+            snprintf(reason, sizeof reason, "the console typed '%.300s'", mon->expect_text);
             break;
         }
         if (fast) {

@@ -126,6 +126,7 @@ struct Mon {
     unsigned exam_group;
     int at_boundary;         /* between instructions (not inside one after ustep) */
     int machine_stopped;     /* the last run ended in a machine or helper stop */
+    const char *expect_text; /* `expect`: the run stops when the console has typed it */
     uint64_t insn_ia;        /* address of the instruction begun at the last boundary */
 
     /* breakpoints */
@@ -250,6 +251,8 @@ int mon_set_key(Mon *mon, const char *at, unsigned space, uint64_t addr, uint64_
 /* ---- mon_exec.c: running, history, trace ---- */
 typedef enum { MON_RUN_STEP, MON_RUN_GO, MON_RUN_UNTIL, MON_RUN_NEXT, MON_RUN_USTEP } MonRunMode;
 int mon_run(Mon *mon, MonRunMode mode, uint64_t count, uint64_t target);
+/* mon_devices.c: whether the console typed TEXT (1 yes, consumed; 0 no; -1 no console). */
+int mon_console_seen(Mon *mon, const char *text);
 void mon_hist_resize(Mon *mon, unsigned cap);
 void mon_show_history(Mon *mon, uint64_t n);
 void mon_show_uword(Mon *mon, uint32_t upc, FILE *out);

@@ -1,0 +1,1 @@
+T=$(mktemp -d); $MCEMU asm programs/s360/io/iplecho.asm -o "$T/o.obj" && $MCEMU link "$T/o.obj" --origin 2000 --ipl-deck "$T/deck.bin" && printf 'do tests/monitor/console.mon %s\n' "$T/deck.bin" | $MCEMU monitor 2>&1 | sed "s|$T|TMP|g"; rm -rf "$T"
