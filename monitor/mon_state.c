@@ -15,13 +15,21 @@
  *                                u64 nkeys  keys[nkeys]
  *   i64 the card reader's offset in its file, -1 none (output devices are
  *       not rewound)
+ *   (MCEMUST2) u32 irq, u32 1 when the S/360 board's interruption state
+ *       follows: u32 enabled, u32 wait, u32 ext, u32 mck, u32 timer mode,
+ *       u64 tick_insns, u64 waited, u64 next_tick (the requests held outside
+ *       the CPU and the timer's schedule). The devices (files, positions,
+ *       pending I/O interruptions) are the host's attachments and are not
+ *       saved; version 1 files are still read.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "monitor/mon_int.h"
+#include "emulator/emu_s360.h"
 
-#define STATE_MAGIC "MCEMUST1"
+#define STATE_MAGIC "MCEMUST2"
+#define STATE_MAGIC_V1 "MCEMUST1"
 
 static int put(FILE *f, uint64_t v, unsigned bytes)
 {
@@ -90,6 +98,12 @@ int mon_state_save(Mon *mon, const char *path)
        same cards again); -1 when no reader is open */
     long pos = mon->run.reader_fp ? ftell(mon->run.reader_fp) : -1;
     bad |= put(f, (uint64_t)(int64_t)pos, 8);
+    const EmuS360 *b = mon->run.board ? emu_s360_of(&mon->run) : NULL;
+    bad |= put(f, (uint64_t)cpu->irq, 4) | put(f, b != NULL, 4);
+    if (b)
+        bad |= put(f, b->enabled, 4) | put(f, (uint64_t)b->wait, 4) | put(f, b->ext, 4) | put(f, (uint64_t)b->mck, 4) |
+               put(f, (uint64_t)b->timer_mode, 4) | put(f, b->tick_insns, 8) | put(f, b->waited, 8) |
+               put(f, b->next_tick, 8);
     bad |= fclose(f) != 0;
     if (bad)
         return mon_error(mon, NULL, "cannot write %s", path);
@@ -104,7 +118,7 @@ int mon_state_restore(Mon *mon, const char *path)
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return mon_error(mon, NULL, "cannot open %s: %s", path, strerror(errno));
-    char magic[8];
+    char magic[8] = { 0 };
     uint64_t hash, len, v;
     char name[256];
     int rc = -1;
@@ -113,7 +127,10 @@ int mon_state_restore(Mon *mon, const char *path)
     uint8_t **keys = calloc(m->nspaces ? m->nspaces : 1, sizeof *keys);
     if (mem == NULL || keys == NULL)
         goto out;
-    if (fread(magic, 1, 8, f) != 8 || memcmp(magic, STATE_MAGIC, 8) != 0) {
+    int v1 = 0;
+    if (fread(magic, 1, 8, f) == 8 && memcmp(magic, STATE_MAGIC_V1, 8) == 0)
+        v1 = 1;
+    else if (memcmp(magic, STATE_MAGIC, 8) != 0) {
         mon_error(mon, NULL, "%s is not a saved machine state", path);
         goto out;
     }
@@ -182,6 +199,22 @@ int mon_state_restore(Mon *mon, const char *path)
     uint64_t reader_pos;
     if (get(f, &reader_pos, 8))
         goto truncated;
+    EmuS360 *b = mon->run.board ? emu_s360_of(&mon->run) : NULL;
+    uint64_t irq = 0, hasb = 0, bv[8] = { 0 };
+    if (!v1) {
+        if (get(f, &irq, 4) || get(f, &hasb, 4))
+            goto truncated;
+        if (hasb) {
+            static const unsigned size[8] = { 4, 4, 4, 4, 4, 8, 8, 8 };
+            for (unsigned i = 0; i < 8; i++)
+                if (get(f, &bv[i], size[i]))
+                    goto truncated;
+            if (b == NULL || bv[4] > EMU_TIMER_OFF) {
+                mon_error(mon, NULL, "%s does not fit this machine", path);
+                goto out;
+            }
+        }
+    }
     /* everything read: now change the machine */
     memcpy(cpu->state, slots, m->nslots * sizeof *slots);
     cpu->icount = icount;
@@ -206,6 +239,17 @@ int mon_state_restore(Mon *mon, const char *path)
     }
     if (mon->run.reader_fp && (int64_t)reader_pos >= 0)
         fseek(mon->run.reader_fp, (long)reader_pos, SEEK_SET);
+    cpu->irq = irq != 0;
+    if (hasb) {
+        b->enabled = (unsigned)bv[0];
+        b->wait = bv[1] != 0;
+        b->ext = (unsigned)bv[2] & 0xFF;
+        b->mck = bv[3] != 0;
+        b->timer_mode = (EmuTimerMode)bv[4];
+        b->tick_insns = bv[5] ? bv[5] : 1;
+        b->waited = bv[6];
+        b->next_tick = bv[7];
+    }
     {
         uint32_t up = cpu->upc;
         mon->at_boundary = up == m->fetch_entry || (m->reset_entry != (uint32_t)UC_NONE && up == m->reset_entry);
