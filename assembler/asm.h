@@ -51,6 +51,12 @@ void asm_image_free(AsmImage *img);
 unsigned asm_disassemble(const UcMachine *m, const uint8_t *units, size_t avail,
                          uint64_t addr, char *buf, size_t size);
 
+/* A parameter reference in an operand mode's syntax text: "{d}", "{l+1}",
+   "{i:x}". *t points after the '{'; on return it is past the '}'. Gives
+   the parameter's index (-1: no such parameter), the addend and the style
+   letter (0: none). */
+int asm_syntax_ref(const UcMode *md, const char **t, int64_t *add, char *style);
+
 /* Link object decks (asm_link.c): 80-byte EBCDIC cards, or 81-byte records
    with a stacker-select byte first. Sections are placed from `origin`,
    external references resolved, RLD items applied; symbols are the section

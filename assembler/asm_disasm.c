@@ -156,6 +156,31 @@ static int find_param(const UcMode *md, const char *name, size_t n)
     return -1;
 }
 
+int asm_syntax_ref(const UcMode *md, const char **tp, int64_t *add, char *style)
+{
+    const char *t = *tp, *s = t;
+    while (isalnum((unsigned char)*t) || *t == '_')
+        t++;
+    int p = find_param(md, s, (size_t)(t - s));
+    *add = 0;
+    *style = 0;
+    if (*t == '+' || *t == '-') {
+        int sign = *t == '-' ? -1 : 1;
+        t++;
+        while (isdigit((unsigned char)*t))
+            *add = *add * 10 + (*t++ - '0');
+        *add *= sign;
+    }
+    if (*t == ':') {
+        *style = (char)tolower((unsigned char)t[1]);
+        t += t[1] ? 2 : 1;
+    }
+    if (*t == '}')
+        t++;
+    *tp = t;
+    return p;
+}
+
 static void render(Out *o, const UcMachine *m, const UcMode *md, const int64_t *pv)
 {
     /* Of the forms whose conditions all hold, the one with the most
@@ -184,25 +209,10 @@ static void render(Out *o, const UcMachine *m, const UcMode *md, const int64_t *
             emit(o, "%c", *t++);
             continue;
         }
-        const char *s = ++t;
-        while (isalnum((unsigned char)*t) || *t == '_')
-            t++;
-        int p = find_param(md, s, (size_t)(t - s));
-        int64_t add = 0;
-        char style = 0;
-        if (*t == '+' || *t == '-') {
-            int sign = *t == '-' ? -1 : 1;
-            t++;
-            while (isdigit((unsigned char)*t))
-                add = add * 10 + (*t++ - '0');
-            add *= sign;
-        }
-        if (*t == ':') {
-            style = (char)tolower((unsigned char)t[1]);
-            t += 2;
-        }
-        if (*t == '}')
-            t++;
+        t++;
+        int64_t add;
+        char style;
+        int p = asm_syntax_ref(md, &t, &add, &style);
         if (p < 0)
             continue;
         int64_t v = pv[p] + add;

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "assembler/asm.h"
 #include "emulator/emu_machine.h"
 #include "emulator/emu_randprog.h"
 
@@ -183,32 +184,14 @@ static void operand_text(Gen *g, const UcMode *md, const Role *role, char *buf, 
             buf[k] = 0;
             continue;
         }
-        const char *s = ++t;
-        while (isalnum((unsigned char)*t) || *t == '_')
-            t++;
-        int p = -1;
-        for (int i = 0; i < md->nparams; i++)
-            if (strlen(md->params[i].name) == (size_t)(t - s) && strncmp(md->params[i].name, s, (size_t)(t - s)) == 0)
-                p = i;
-        int add = 0;
-        char style = 0;
-        if (*t == '+' || *t == '-') {
-            int sign = *t == '-' ? -1 : 1;
-            t++;
-            while (isdigit((unsigned char)*t))
-                add = add * 10 + (*t++ - '0');
-            add *= sign;
-        }
-        if (*t == ':') {
-            style = (char)tolower((unsigned char)t[1]);
-            t += 2;
-        }
-        if (*t == '}')
-            t++;
+        t++;
+        int64_t add;
+        char style;
+        int p = asm_syntax_ref(md, &t, &add, &style);
         if (p < 0)
             continue;
         char v[80];
-        param_text(g, md, p, role, style, add, v, sizeof v);
+        param_text(g, md, p, role, style, (int)add, v, sizeof v);
         k += (size_t)snprintf(buf + k, size - k, "%s", v);
         if (k >= size)
             k = size - 1;
