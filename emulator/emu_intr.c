@@ -39,15 +39,14 @@ static uint64_t now_ns(void)
     return (uint64_t)t.tv_sec * UINT64_C(1000000000) + (uint64_t)t.tv_nsec;
 }
 
-int emu_intr_open(EmuS360 *s, const char *opt)
+int emu_timer_parse(const char *opt, EmuTimerMode *mode, uint64_t *tick_insns)
 {
-    s->enabled = ~0u;           /* unknown until the first irq_enable */
-    s->timer_mode = EMU_TIMER_ICOUNT;
-    s->tick_insns = DEFAULT_TICK_INSNS;
+    *mode = EMU_TIMER_ICOUNT;
+    *tick_insns = DEFAULT_TICK_INSNS;
     if (opt && strcmp(opt, "host") == 0) {
-        s->timer_mode = EMU_TIMER_HOST;
+        *mode = EMU_TIMER_HOST;
     } else if (opt && strcmp(opt, "off") == 0) {
-        s->timer_mode = EMU_TIMER_OFF;
+        *mode = EMU_TIMER_OFF;
     } else if (opt && strncmp(opt, "icount", 6) == 0 && (opt[6] == 0 || opt[6] == ':')) {
         if (opt[6] == ':') {
             char *end;
@@ -57,12 +56,20 @@ int emu_intr_open(EmuS360 *s, const char *opt)
                 fprintf(stderr, "mcemu: bad instruction count in --timer %s\n", opt);
                 return -1;
             }
-            s->tick_insns = n;
+            *tick_insns = n;
         }
     } else if (opt) {
         fprintf(stderr, "mcemu: --timer takes icount, icount:N, host or off, not '%s'\n", opt);
         return -1;
     }
+    return 0;
+}
+
+int emu_intr_open(EmuS360 *s, const char *opt)
+{
+    s->enabled = ~0u;           /* unknown until the first irq_enable */
+    if (emu_timer_parse(opt, &s->timer_mode, &s->tick_insns) != 0)
+        return -1;
     s->waited = 0;
     s->idle_repeats = 0;
     s->next_tick = s->cpu->icount + s->tick_insns;

@@ -17,6 +17,7 @@
 #include "emulator/emu_randprog.h"
 #include "emulator/emu_machine.h"
 #include "emulator/emu_run.h"
+#include "emulator/emu_s360.h"
 #include "emulator/emu_trace.h"
 #include "microcode/uc_tier1.h"
 
@@ -347,6 +348,10 @@ int emu_run_main(int argc, char **argv)
         } else if (strcmp(a, "--timer") == 0) {
             NEED_ARG();
             r->timer = v;
+            EmuTimerMode mode;
+            uint64_t tick;
+            if (emu_timer_parse(v, &mode, &tick) != 0)
+                return 2;           /* a usage error, as for the other options */
         } else if (strcmp(a, "--tier") == 0) {
             NEED_ARG();
             if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0) { fprintf(stderr, "mcemu run: bad tier '%s' (0 or 1)\n", v); return 2; }

@@ -49,6 +49,8 @@ EmuS360 *emu_s360_of(EmuRun *r);
 
 /* emu_intr.c: the host side of interruptions and the interval timer. */
 int emu_intr_open(EmuS360 *s, const char *timer_opt);   /* 0, or -1 with a message */
+/* A --timer value (NULL: the default); 0, or -1 with a message on stderr. */
+int emu_timer_parse(const char *opt, EmuTimerMode *mode, uint64_t *tick_insns);
 void emu_intr_bind(EmuS360 *s);
 /* Set the engine's request flag when an enabled request is pending or the
    PSW waits (call after raising a request). */
