@@ -886,34 +886,18 @@ int emu_chan_idle(EmuS360 *s, uint64_t timeout_ns)
     return any ? 0 : -1;
 }
 
-/* The helpers: the CC for SIO, TIO, HIO, TCH; io_take. */
-static int h_sio(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res)
-{
-    (void)cpu;
-    *res = emu_chan_sio(ctx, n ? (uint32_t)a[0] : 0);
-    return 0;
+/* The helpers: the CC for SIO, TIO, HIO, TCH; io_take. One row each:
+   helper name, the channel function it answers with. */
+#define IO_HELPERS(X) X(sio, emu_chan_sio) X(tio, emu_chan_tio) X(hio, emu_chan_hio) X(tch, emu_chan_tch)
+#define X(name, fn) \
+static int h_##name(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res) \
+{ \
+    (void)cpu; \
+    *res = fn(ctx, n ? (uint32_t)a[0] : 0); \
+    return 0; \
 }
-
-static int h_tio(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res)
-{
-    (void)cpu;
-    *res = emu_chan_tio(ctx, n ? (uint32_t)a[0] : 0);
-    return 0;
-}
-
-static int h_hio(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res)
-{
-    (void)cpu;
-    *res = emu_chan_hio(ctx, n ? (uint32_t)a[0] : 0);
-    return 0;
-}
-
-static int h_tch(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res)
-{
-    (void)cpu;
-    *res = emu_chan_tch(ctx, n ? (uint32_t)a[0] : 0);
-    return 0;
-}
+IO_HELPERS(X)
+#undef X
 
 static int h_io_take(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint64_t *res)
 {
@@ -924,12 +908,10 @@ static int h_io_take(UcCpu *cpu, void *ctx, const uint64_t *a, unsigned n, uint6
 
 void emu_chan_bind(EmuS360 *s)
 {
-    UcCpu *cpu = s->cpu;
-    uc_bind_helper(cpu, "sio", h_sio, s);
-    uc_bind_helper(cpu, "tio", h_tio, s);
-    uc_bind_helper(cpu, "hio", h_hio, s);
-    uc_bind_helper(cpu, "tch", h_tch, s);
-    uc_bind_helper(cpu, "io_take", h_io_take, s);
+#define X(name, fn) uc_bind_helper(s->cpu, #name, h_##name, s);
+    IO_HELPERS(X)
+#undef X
+    uc_bind_helper(s->cpu, "io_take", h_io_take, s);
 }
 
 /* ---- attaching ---------------------------------------------------------- */
