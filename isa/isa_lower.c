@@ -1052,7 +1052,9 @@ static Val builtin(Lower *L, IsaExpr *e, int dst, int trunc)
             err(L, e->loc, "%s(e, n) needs a constant width n of 1..64", n);
             return vconst(0, 1);
         }
-        Val v = lx(L, e->args[0], -1, 64);
+        /* the operand may be computed in the destination: what follows
+           reads it once, as its last operation would */
+        Val v = lx(L, e->args[0], dst, 64);
         if (v.kind == VC && v.w == 0 && n[0] == 's') {
             err(L, e->args[0]->loc, "sext of an unsized constant: its width is unknown");
             return vconst(0, (int)to);
@@ -2539,6 +2541,143 @@ static void lower_insn(IsaComp *k, IsaInsnInfo *ii, Variant **vv, int *nv, int *
     (void)in;
 }
 
+/* Jumps in a finished routine, before its targets are resolved (the words
+   after a removed one move up), until nothing changes:
+   - a conditional branch over a JMP becomes the opposite branch to the
+     JMP's target, and the JMP goes, when nothing else jumps to it:
+     "BZ x, L; JMP M; L:" is "BNZ x, M; L:" (a loop whose exit test comes
+     last, a break inside an if);
+   - a JMP to the next word goes, and so does a word that nothing jumps to
+     after one that never goes on to the next (JMP, ENDOP, TRAP ...);
+   - a jump or branch to a JMP goes straight to that JMP's target. */
+static uint32_t fix_target(const IsaRoutineBuf *rb, const IsaFixup *fx)
+{
+    return fx->label >= 0 ? rb->labels[fx->label] : UINT32_MAX;
+}
+
+static int falls_through(int op)
+{
+    return op != UC_JMP && op != UC_ENDOP && op != UC_TRAP && op != UC_RET && op != UC_DISPATCH &&
+           op != UC_EXEC;
+}
+
+/* One round; returns whether anything changed. */
+static int thread_round(IsaRoutineBuf *rb, int32_t *fixof, uint32_t *refs, uint32_t *newidx, uint8_t *gone)
+{
+    uint32_t n = rb->nwords;
+    memset(refs, 0, sizeof *refs * (n + 1));
+    memset(gone, 0, n);
+    for (uint32_t w = 0; w < n; w++)
+        fixof[w] = -1;
+    for (uint32_t f = 0; f < rb->nfix; f++) {
+        fixof[rb->fix[f].word] = (int32_t)f;
+        uint32_t t = fix_target(rb, &rb->fix[f]);
+        if (t <= n)
+            refs[t]++;
+    }
+    int any = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        UcWord *b = &rb->words[i];
+        if (i > 0 && refs[i] == 0 && !falls_through(rb->words[i - 1].op) && !gone[i - 1]) {
+            /* unreachable; what it jumps to loses a reference */
+            if (fixof[i] >= 0) {
+                uint32_t t = fix_target(rb, &rb->fix[fixof[i]]);
+                if (t <= n)
+                    refs[t]--;
+                rb->fix[fixof[i]].word = UINT32_MAX;
+            }
+            gone[i] = any = 1;
+            b->op = UC_JMP;             /* what follows is unreachable too */
+            continue;
+        }
+        if (fixof[i] < 0)
+            continue;
+        IsaFixup *fb = &rb->fix[fixof[i]];
+        if (b->op == UC_JMP && fix_target(rb, fb) == i + 1) {
+            refs[i + 1]--;
+            fb->word = UINT32_MAX;      /* dropped below */
+            gone[i] = any = 1;
+            continue;
+        }
+        if ((b->op != UC_BZ && b->op != UC_BNZ) || i + 1 >= n || fixof[i + 1] < 0 ||
+            rb->words[i + 1].op != UC_JMP || refs[i + 1] != 0 || fix_target(rb, fb) != i + 2)
+            continue;
+        IsaFixup *fj = &rb->fix[fixof[i + 1]];
+        b->op = b->op == UC_BZ ? UC_BNZ : UC_BZ;
+        refs[i + 2]--;
+        fb->label = fj->label;
+        fb->routine = fj->routine;
+        uint32_t t = fix_target(rb, fb);
+        if (t <= n)
+            refs[t]++;
+        fj->word = UINT32_MAX;
+        gone[i + 1] = any = 1;
+        i++;
+    }
+    if (!any) {
+        /* threading, once the words stand still */
+        for (uint32_t f = 0; f < rb->nfix; f++) {
+            IsaFixup *fx = &rb->fix[f];
+            int op = rb->words[fx->word].op;
+            if (op != UC_JMP && op != UC_BZ && op != UC_BNZ)
+                continue;
+            for (int hops = 0; hops < 16; hops++) {
+                uint32_t t = fix_target(rb, fx);
+                if (t >= n || t == fx->word || rb->words[t].op != UC_JMP || fixof[t] < 0)
+                    break;
+                const IsaFixup *next = &rb->fix[fixof[t]];
+                if (fix_target(rb, next) == t || (next->label == fx->label && next->routine == fx->routine))
+                    break;
+                fx->label = next->label;
+                fx->routine = next->routine;
+                any = 1;
+            }
+        }
+        return any;
+    }
+    uint32_t k = 0;
+    for (uint32_t w = 0; w < n; w++) {
+        newidx[w] = k;
+        if (!gone[w]) {
+            rb->words[k] = rb->words[w];
+            rb->debug[k] = rb->debug[w];
+            k++;
+        }
+    }
+    newidx[n] = k;
+    rb->nwords = k;
+    for (uint32_t l = 0; l < rb->nlabels; l++)
+        if (rb->labels[l] <= n)
+            rb->labels[l] = newidx[rb->labels[l]];
+    uint32_t nf = 0;
+    for (uint32_t f = 0; f < rb->nfix; f++)
+        if (rb->fix[f].word != UINT32_MAX) {
+            rb->fix[nf] = rb->fix[f];
+            rb->fix[nf].word = newidx[rb->fix[nf].word];
+            nf++;
+        }
+    rb->nfix = nf;
+    return 1;
+}
+
+static void thread_branches(IsaRoutineBuf *rb)
+{
+    uint32_t n = rb->nwords;
+    if (n < 2 || n > MAX_WORDS)
+        return;
+    int32_t *fixof = malloc(sizeof *fixof * n);
+    uint32_t *refs = malloc(sizeof *refs * (n + 1));
+    uint32_t *newidx = malloc(sizeof *newidx * (n + 1));
+    uint8_t *gone = malloc(n);
+    if (fixof && refs && newidx && gone)
+        for (int round = 0; round < 64 && thread_round(rb, fixof, refs, newidx, gone); round++)
+            ;
+    free(fixof);
+    free(refs);
+    free(newidx);
+    free(gone);
+}
+
 /* Lay the routines out in the control store and resolve every target. */
 static void layout(IsaComp *k)
 {
@@ -2552,6 +2691,7 @@ static void layout(IsaComp *k)
     for (size_t o = 0; o < sizeof order / sizeof order[0]; o++)
         for (int i = 0; i < k->nrt; i++)
             if (k->rt[i].kind == order[o]) {
+                thread_branches(&k->rt[i]);
                 k->rt[i].base = n;
                 n += k->rt[i].nwords;
                 seq[ns++] = i;
