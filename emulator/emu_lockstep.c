@@ -12,6 +12,7 @@
 #include <string.h>
 #include "emulator/emu_lockstep.h"
 #include "microcode/uc_tier1.h"
+#include "microcode/uc_dcache.h"
 
 #define DEFAULT_FULL_EVERY 65536u
 #define MAX_DIRTY 256              /* ranges tracked between checks; more: compare all */
@@ -669,15 +670,17 @@ UcStop emu_lockstep_exec(EmuLockstep *ls, uint64_t max_insns, int *differs, FILE
     }
 }
 
-UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs)
+UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs, int tier)
 {
     char err[200];
     *differs = 0;
-    /* the reference runs the micro-interpreter */
+    /* the reference runs the micro-interpreter, fetching every instruction
+       by the micro-code */
     uc_tier1_enable(r->cpu, 0);
     r->cpu->tier_run = NULL;
-    int tier1 = uc_tier1_find(r->m) != NULL;
-    EmuLockstep *ls = emu_lockstep_new(r, tier1 ? "tier 1" : "tier 0 (copy)", err, sizeof err);
+    uc_dc_enable(r->cpu, 0);
+    int tier1 = tier == 1 && uc_tier1_find(r->m) != NULL;
+    EmuLockstep *ls = emu_lockstep_new(r, tier1 ? "tier 1" : "tier 0 (decode cache)", err, sizeof err);
     if (ls == NULL) {
         fprintf(stderr, "mcemu: lockstep: %s\n", err);
         *differs = 1;
@@ -686,8 +689,8 @@ UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs)
     if (tier1)
         tier1 = uc_tier1_enable(emu_lockstep_second(ls), 1);
     if (!tier1)
-        ls->label = "tier 0 (copy)";
-    if (!tier1)
+        ls->label = "tier 0 (decode cache)";
+    if (!tier1 && tier == 1)
         fprintf(stderr, "mcemu: lockstep: SKIP tier 1: not available for machine %s (no generated "
                 "code for it in this build); comparing tier 0 with tier 0\n", r->m->name);
     UcStop stop = emu_lockstep_exec(ls, max_insns, differs, stderr);

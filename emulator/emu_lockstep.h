@@ -51,11 +51,14 @@ void emu_lockstep_set_full_every(EmuLockstep *ls, uint64_t n);
    storage) then goes to `report`. */
 UcStop emu_lockstep_exec(EmuLockstep *ls, uint64_t max_insns, int *differs, FILE *report);
 
-/* `mcemu run --lockstep`: pair r->cpu with a second CPU on tier 1 (tier 0
-   when tier 1 is not available for the machine: then said on stderr, and
-   that is no test of tier 1), run as emu_lockstep_exec, report a difference
-   on stderr and the count compared. Returns the reference's stop. */
-UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs);
+/* `mcemu run --lockstep [--tier T]`: pair r->cpu, the reference (the
+   micro-interpreter without the decode cache: every instruction fetched by
+   the micro-code), with a second CPU on tier 1 (T = 1; tier 0 when tier 1
+   is not available for the machine: then said on stderr, and that is no
+   test of tier 1) or on tier 0 with the decode cache (T = 0), run as
+   emu_lockstep_exec, report a difference on stderr and the count compared.
+   Returns the reference's stop. */
+UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs, int tier);
 
 /* Instructions compared so far. */
 uint64_t emu_lockstep_count(const EmuLockstep *ls);

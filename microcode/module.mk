@@ -1,5 +1,5 @@
 # microcode/ — the compiled machine, the .ucode container, the micro-engine
-UC_SRCS := microcode/uc_machine.c microcode/uc_check.c microcode/uc_engine.c microcode/uc_file.c
+UC_SRCS := microcode/uc_machine.c microcode/uc_check.c microcode/uc_engine.c microcode/uc_dcache.c microcode/uc_file.c
 # tier 1: the registry and run loop (the generated machines register into it)
 UC_SRCS += microcode/uc_tier1.c
 UC_OBJS := $(UC_SRCS:%.c=$(BUILD)/obj/%.o)

@@ -31,6 +31,7 @@
  * tests/unit/test_uc_fused.c compares all of it with one word at a time.
  */
 #include "uc_engine.h"
+#include "uc_dcache.h"
 #include "uc_sem.h"
 
 #include <inttypes.h>
@@ -498,6 +499,7 @@ static const CandX *find_cand(const CpuImpl *c, uint64_t key, uint64_t iv)
 #define GOTO_OP(lbl)    goto lbl
 #define JUMP(to)        JUMP_TO((to) - 1)
 #define JUMP_TO(before) do { w = (before); if (ub < ulow) goto checked; } while (0)
+#define DC_ROOM         ulow        /* the decode cache leaves the budget above it */
 #define vmdefault       L_OFFEND:
 #else
 #define UC_USE_GOTO 0
@@ -511,6 +513,7 @@ static const CandX *find_cand(const CpuImpl *c, uint64_t key, uint64_t iv)
 #define vmbreak         continue
 #define JUMP(to)        (w = (to) - 1)
 #define JUMP_TO(before) (w = (before))
+#define DC_ROOM         0
 #define vmdefault       default:
 /* The switch build names every handler (fused sequences go to them by
    goto); most names are not otherwise used. */
@@ -574,6 +577,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     uint64_t *const state = cpu->state;
     const uint32_t upc0 = cpu->upc;
     const XWord *w = words + (upc0 <= m->nwords ? upc0 : 0) - 1;
+    const XWord *const fetch_before = words + m->fetch_entry - 1;
     const uint64_t ub0 = ub, ucount0 = cpu->ucount, ib0 = ib;
     uint64_t icount0 = cpu->icount;  /* cpu->icount = icount0 + (ib0 - ib), written
                                         back before helpers, store hooks and the end */
@@ -604,6 +608,19 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
         return stop_with(cpu, UC_STOP_ERROR, "micro-PC 0x%" PRIx32 " outside the control store", upc0);
     cpu->stop = UC_STOP_NONE;
     cpu->stop_text[0] = '\0';
+    /* a run that starts at the fetch takes the decode cache's record too
+       (as ENDOP does: AT_BOUNDARY), when the budget covers it */
+    if (upc0 == m->fetch_entry && cpu->dc && cpu->usp == 0) {
+        const uint64_t room = UC_USE_GOTO ? (uint64_t)m->nwords + 2 : 0;
+        if (ub > room) {
+            const UcDcRec *r = uc_dc_next(cpu);
+            if (r && ub > room + r->nuops) {
+                uc_dc_apply(cpu, cpu->dc, r);
+                ub -= r->nuops;
+                w = words + r->entry - 1;
+            }
+        }
+    }
 
 #if UC_USE_GOTO
     /* Each word learns its handler (direct threading) while the budget is
@@ -1141,6 +1158,14 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                     w = words + m->boundary_entry - 1; \
                 } \
             } \
+            if (cpu->dc && w == fetch_before && ub > DC_ROOM) { \
+                const UcDcRec *r_ = uc_dc_next(cpu); \
+                if (r_ && ub > DC_ROOM + r_->nuops) { \
+                    uc_dc_apply(cpu, cpu->dc, r_); \
+                    ub -= r_->nuops; \
+                    w = words + r_->entry - 1; \
+                } \
+            } \
             JUMP(w + 1); \
         } while (0)
         vmcase(ENDOP) {          /* counted in ib: cpu->icount is written back */
@@ -1343,7 +1368,7 @@ static int setup_space(CpuImpl *c, unsigned i, uint64_t size, char *err, size_t 
         return -1;
     }
     rt->size = size;
-    rt->mem = calloc((size_t)size, sp->unit_bytes);
+    rt->mem = calloc((size_t)size * sp->unit_bytes + UC_DC_PAD, 1);
     if (!rt->mem) {
         set_err(err, errsize, "out of memory for %" PRIu64 " units of %s", size, sp->name ? sp->name : "?");
         return -1;
@@ -1676,6 +1701,7 @@ UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t 
     }
     predecode(c);
     uc_cpu_reset(cpu);
+    uc_dc_enable(cpu, 1);
     return cpu;
 }
 
@@ -1684,6 +1710,7 @@ void uc_cpu_free(UcCpu *cpu)
     if (!cpu)
         return;
     CpuImpl *c = impl(cpu);
+    uc_dc_enable(cpu, 0);
     for (uint32_t i = 0; cpu->spaces && i < cpu->m->nspaces; i++) {
         free(cpu->spaces[i].mem);
         free(cpu->spaces[i].keys);

@@ -93,6 +93,9 @@ struct UcCpu {
        take over at any stop. */
     UcStop (*tier_run)(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
     void *tier_ctx;
+    /* The decode cache (uc_dcache.h), used by both tiers at the fetch
+       entry; NULL: off (uc_dc_enable). */
+    struct UcDcache *dc;
 };
 
 /* Create a CPU with storage of the given size in units for space 0 (0 = the

@@ -40,6 +40,7 @@
 
 #include "microcode/uc_file.h"
 #include "microcode/uc_tier1.h"
+#include "microcode/uc_dcache.h"
 
 #define MAX_STATES 400000u
 #define MAX_STACKS 65536u
@@ -124,61 +125,14 @@ static const char *SL(unsigned slot)
 
 static uint64_t bit(unsigned r) { return UINT64_C(1) << (r & 63); }
 
-static int has_b(const UcWord *w) { return !(w->flags & UC_F_IMM); }
-
 static int uses_sx(unsigned op)
 {
     return op == UC_DIVS || op == UC_REMS || op == UC_SAR || op == UC_SEXT || op == UC_LTS
            || op == UC_LES || op == UC_CMPS;
 }
 
-/* Registers a word reads. */
-static uint64_t uses(const UcWord *w)
-{
-    switch (w->op) {
-    case UC_NOP: case UC_MOVI: case UC_JMP: case UC_CALL: case UC_RET: case UC_ENDOP:
-    case UC_TRAP: case UC_STOP: case UC_LDF:
-        return 0;
-    case UC_MOV: case UC_NOT: case UC_NEG: case UC_SEXT: case UC_EXT: case UC_XLAT:
-    case UC_LDR: case UC_LD: case UC_LDK: case UC_BZ: case UC_BNZ:
-        return bit(w->a);
-    case UC_INS:
-        return bit(w->a) | bit(w->dst);
-    case UC_SEL:
-        return bit(w->dst) | bit(w->a) | (has_b(w) ? bit(w->b) : 0);
-    case UC_STF:
-        return has_b(w) ? bit(w->a) : 0;
-    case UC_STR: case UC_ST: case UC_PROBE: case UC_STK:
-        return bit(w->a) | (has_b(w) ? bit(w->b) : 0);
-    case UC_MOVE:
-        return bit(w->dst) | bit(w->a) | (has_b(w) ? bit(w->b) : 0);
-    case UC_DISPATCH: case UC_EXEC:
-        return bit(w->a) | bit(w->b);
-    case UC_CALLH: {
-        uint64_t s = 0;
-        for (uint64_t i = 0; i < w->imm && i < 64; i++)
-            s |= bit((unsigned)(w->a + i));
-        return s;
-    }
-    default:                 /* the DAB ALU ops */
-        return bit(w->a) | (has_b(w) ? bit(w->b) : 0);
-    }
-}
-
-/* Registers a word writes on its way to the next word. */
-static uint64_t defs(const UcWord *w)
-{
-    switch (w->op) {
-    case UC_NOP: case UC_JMP: case UC_CALL: case UC_RET: case UC_ENDOP: case UC_TRAP:
-    case UC_STOP: case UC_STF: case UC_STR: case UC_ST: case UC_PROBE: case UC_STK:
-    case UC_MOVE: case UC_BZ: case UC_BNZ: case UC_DISPATCH: case UC_EXEC:
-        return 0;
-    case UC_CALLH:
-        return m->helpers[w->aux].has_result ? bit(w->dst) : 0;
-    default:
-        return bit(w->dst);
-    }
-}
+static uint64_t uses(const UcWord *w) { return uc_word_uses(m, w); }
+static uint64_t defs(const UcWord *w) { return uc_word_defs(m, w); }
 
 static int fast_space(unsigned sp)
 {
@@ -268,6 +222,9 @@ static int always_deopt(const State *s)
         return uses_sx(w->op) && w->width == 0;
     }
 }
+
+static UcDcSummary dcs;     /* the decode cache's summary of the fetch */
+static uint8_t *dc_ok;       /* per candidate (and ncands: invalid): entered from a record */
 
 static uint32_t *cand_extra;
 static uint64_t *cand_kill;
@@ -479,6 +436,50 @@ static void emit_dispatch(int32_t sid)
     emit_goto(state_of(m->dispatch.invalid_entry, sid));
 }
 
+/* At the fetch entry: the decode cache's record for this instruction
+   (microcode/uc_dcache.h) does the fetch's work — its state fields,
+   counts, the fields bound — and goes to the routine; without one the
+   fetch runs as translated. */
+static void emit_dcache(void)
+{
+    P("if (dc) { UcDcRec *r = dcl->next; if (!(r && r->valid");
+    for (unsigned k = 0; k < dcs.nchk; k++)
+        P(" && (%s & r->cmask[%u]) == r->cval[%u]", SL(dcs.chk_slot[k]), k, k);
+    P(" && uc_dc_storage_ok(cpu, r))) {");
+    emit_wb();
+    P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); }");
+    P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
+    for (unsigned k = 0; k < dcs.neff; k++)
+        P(" %s = (%s & r->eand[%u]) | r->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), k, k);
+    P("\n switch (r->cand) {\n");
+    for (uint32_t c = 0; c <= m->ncands; c++) {
+        if (!dc_ok[c])
+            continue;
+        uint32_t entry = c < m->ncands ? m->cands[c].entry : m->dispatch.invalid_entry;
+        uint32_t si = state_of(entry, 0);
+        uint64_t fields = 0;
+        if (c < m->ncands) {
+            const UcFormat *f = &m->formats[m->cands[c].format];
+            for (unsigned j = 0; j < f->nfields; j++)
+                fields |= bit(f->fields[j].ureg);
+        }
+        P("  case %u:", c);
+        for (unsigned k = 0; k < dcs.nreg; k++) {
+            unsigned rg = dcs.reg[k];
+            if (!(states[si].in >> rg & 1))
+                continue;
+            if (fields >> rg & 1)
+                P(" u%u = r->v[%u];", rg, k);
+            else
+                P(" if (r->wmask >> %u & 1) u%u = r->v[%u];", k, rg, k);
+        }
+        P(" cpu->insn = %d; ", c < m->ncands ? m->cands[c].insn : -1);
+        emit_goto(si);
+        P("\n");
+    }
+    P("  default: break; } } else { dcl = r ? r : dc->last; } }\n   ");
+}
+
 static uint8_t exec_sids[MAX_STACKS / 8];
 
 static void emit_word(uint32_t si)
@@ -487,7 +488,10 @@ static void emit_word(uint32_t si)
     const UcWord *w = &m->words[s->addr];
     char bb[64];
     unsigned W = w->width;
-    P("S%u: /* %u %s */ uc++; ", si, s->addr, w->op < UC_NOPS ? opname(w->op) : "?");
+    P("S%u: /* %u %s */ ", si, s->addr, w->op < UC_NOPS ? opname(w->op) : "?");
+    if (s->addr == m->fetch_entry && s->sid == 0 && dcs.ok && !s->always_deopt)
+        emit_dcache();
+    P("uc++; ");
     if (s->always_deopt) {
         emit_deopt(s);
         P("\n");
@@ -800,11 +804,28 @@ int main(int argc, char **argv)
             cached[m->items[i].slot] = 1;
     explore();
     liveness();
+    /* which instruction routines a decode-cache record may enter: those
+       whose live micro-registers the record holds, when the fetch writes
+       them (see emit_dcache) */
+    uc_dc_summarise(m, &dcs);
+    dc_ok = calloc(m->ncands + 1, 1);
+    if (!dc_ok)
+        fail("out of memory");
+    if (m->fetch_entry < m->nwords && states[state_of(m->fetch_entry, 0)].always_deopt)
+        dcs.ok = 0;
+    for (uint32_t c = 0; dcs.ok && c <= m->ncands; c++) {
+        uint32_t entry = c < m->ncands ? m->cands[c].entry : m->dispatch.invalid_entry;
+        uint64_t held = 0;
+        for (unsigned k = 0; k < dcs.nreg; k++)
+            held |= bit(dcs.reg[k]);
+        uint32_t si = state_of(entry, 0);
+        dc_ok[c] = !states[si].always_deopt && (states[si].in & dcs.written & ~held) == 0;
+    }
     out = stdout;
 
     P("/* Generated by uc_gen from %s: tier 1 for machine %s (%u micro-words, %u states).\n"
       "   Do not edit: see microcode/uc_gen.c. */\n", argv[1], m->name ? m->name : "?", m->nwords, nstates);
-    P("#include <stdint.h>\n#include \"microcode/uc_tier1.h\"\n#include \"microcode/uc_sem.h\"\n\n");
+    P("#include <stdint.h>\n#include \"microcode/uc_tier1.h\"\n#include \"microcode/uc_dcache.h\"\n#include \"microcode/uc_sem.h\"\n\n");
     for (uint32_t i = 0; i < m->ntables; i++) {
         const UcTable *t = &m->tables[i];
         P("static const uint64_t T%u[%u] = {", i, t->count ? t->count : 1);
@@ -819,6 +840,12 @@ int main(int argc, char **argv)
         P("static const int32_t MAP%u[%u] = {", i, it->nnumbers);
         for (uint32_t k = 0; k < it->nnumbers; k++)
             P("%s%d", k ? "," : "", it->number_map[k]);
+        P("};\n");
+    }
+    if (dcs.ok) {
+        P("static const uint8_t dc_ok[%u] = {", m->ncands + 1);
+        for (uint32_t c = 0; c <= m->ncands; c++)
+            P("%s%u", c ? "," : "", dc_ok[c]);
         P("};\n");
     }
     P("\nstatic int run(UcCpu *cpu, uint64_t *ibp)\n{\n");
@@ -839,6 +866,7 @@ int main(int argc, char **argv)
         P("    (void)mem%u; (void)keys%u; (void)lim%u;\n", i, i, i);
     }
     P("    uint64_t ib = *ibp, ic = cpu->icount, uc = cpu->ucount, uc0 = uc, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
+    P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : NULL; (void)dcl;\n");
     P("    switch (cpu->upc) {\n");
     uint32_t entries[3] = { m->fetch_entry, m->boundary_entry, m->reset_entry };
     for (unsigned i = 0; i < 3; i++) {
@@ -912,7 +940,7 @@ int main(int argc, char **argv)
         p += len;
     }
     free(body);
-    P("out:\n   ");
+    P("out:\n    if (dc) dc->last = dcl;\n   ");
     emit_wb();
     P("\n    cpu->icount = ic; cpu->ucount = uc; *ibp = ib;\n"
       "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n\n");

@@ -199,6 +199,57 @@ static const char *const op_names[] = {
 #undef UC_OP
 };
 
+static uint64_t ubit(unsigned r)
+{
+    return UINT64_C(1) << (r & 63);
+}
+
+uint64_t uc_word_uses(const UcMachine *m, const UcWord *w)
+{
+    (void)m;
+    int has_b = !(w->flags & UC_F_IMM);
+    switch (w->op) {
+    case UC_NOP: case UC_MOVI: case UC_JMP: case UC_CALL: case UC_RET: case UC_ENDOP:
+    case UC_TRAP: case UC_STOP: case UC_LDF:
+        return 0;
+    case UC_MOV: case UC_NOT: case UC_NEG: case UC_SEXT: case UC_EXT: case UC_XLAT:
+    case UC_LDR: case UC_LD: case UC_LDK: case UC_BZ: case UC_BNZ:
+        return ubit(w->a);
+    case UC_INS:
+        return ubit(w->a) | ubit(w->dst);
+    case UC_SEL: case UC_MOVE:
+        return ubit(w->dst) | ubit(w->a) | (has_b ? ubit(w->b) : 0);
+    case UC_STF:
+        return has_b ? ubit(w->a) : 0;
+    case UC_STR: case UC_ST: case UC_PROBE: case UC_STK:
+        return ubit(w->a) | (has_b ? ubit(w->b) : 0);
+    case UC_DISPATCH: case UC_EXEC:
+        return ubit(w->a) | ubit(w->b);
+    case UC_CALLH: {
+        uint64_t s = 0;
+        for (uint64_t i = 0; i < w->imm && i < 64; i++)
+            s |= ubit((unsigned)(w->a + i));
+        return s;
+    }
+    default:                 /* the DAB ALU ops */
+        return ubit(w->a) | (has_b ? ubit(w->b) : 0);
+    }
+}
+
+uint64_t uc_word_defs(const UcMachine *m, const UcWord *w)
+{
+    switch (w->op) {
+    case UC_NOP: case UC_JMP: case UC_CALL: case UC_RET: case UC_ENDOP: case UC_TRAP:
+    case UC_STOP: case UC_STF: case UC_STR: case UC_ST: case UC_PROBE: case UC_STK:
+    case UC_MOVE: case UC_BZ: case UC_BNZ: case UC_DISPATCH: case UC_EXEC:
+        return 0;
+    case UC_CALLH:
+        return w->aux < m->nhelpers && m->helpers[w->aux].has_result ? ubit(w->dst) : 0;
+    default:
+        return ubit(w->dst);
+    }
+}
+
 const char *uc_op_name(unsigned op)
 {
     return op < UC_NOPS ? op_names[op] : "?";

@@ -346,6 +346,11 @@ int uc_machine_find_helper(const UcMachine *m, const char *name);
 int uc_machine_find_stop(const UcMachine *m, const char *name);
 const UcRoutine *uc_machine_routine_at(const UcMachine *m, uint32_t uaddr);
 const char *uc_op_name(unsigned op);
+/* The micro-registers a word reads (bit r: u[r]), and the one it writes on
+   its way to the next word (bit set, or 0): for the liveness analyses of
+   the decode cache and of tier 1's generator. */
+uint64_t uc_word_uses(const UcMachine *m, const UcWord *w);
+uint64_t uc_word_defs(const UcMachine *m, const UcWord *w);
 /* uc_check.c: every index, count and bound of m (the .ucode reader and
    uc_cpu_new call it). Returns 0, or -1 with a message in err. */
 int uc_machine_check(const UcMachine *m, char *err, size_t errsize);

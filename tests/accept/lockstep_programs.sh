@@ -4,8 +4,9 @@
 # under `mcemu run --lockstep`: the second CPU must never differ from the
 # reference, and the output must be the expected one, printed once (the
 # devices run on the reference side only). The second CPU runs tier 1 when
-# it is available; lockstep_tier1.sh says whether it was. Prints PASS or
-# FAIL with the programs that failed.
+# it is available (lockstep_tier1.sh says whether it was), then tier 0 with
+# the decode cache; the reference fetches every instruction by the
+# micro-code. Prints PASS or FAIL with the programs that failed.
 MCEMU=${MCEMU:-build/mcemu}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -31,8 +32,10 @@ for src in programs/*/*.asm programs/*/*.s programs/*/smc/*.asm programs/*/smc/*
     want=${src%.*}.expected
     [ -f "$want" ] || continue
     case "$src" in */smc/*) run_one "$src" "$want";; esac
-    run_one "$src" "$want" --lockstep
-    if [ -s "$tmp/err" ] && ! grep -q 'lockstep: .* no difference' "$tmp/err"; then
-        fails=$((fails + 1)); echo "FAIL: $src: no lockstep verdict"; fi
+    for tier in 1 0; do
+        run_one "$src" "$want" --lockstep --tier $tier
+        if [ -s "$tmp/err" ] && ! grep -q 'lockstep: .* no difference' "$tmp/err"; then
+            fails=$((fails + 1)); echo "FAIL: $src --tier $tier: no lockstep verdict"; fi
+    done
 done
 if [ $fails -eq 0 ] && [ $n -gt 0 ]; then echo "PASS: $n runs"; else echo "FAIL: $fails of $n runs"; fi

@@ -17,6 +17,7 @@
  * which sends every storage access off the engine's fast path.
  */
 #include "s360_harness.h"
+#include "microcode/uc_dcache.h"
 
 /* The program (assembled with `mcemu asm`, origin X'1000'):
      BALR 12,0; L 9,COUNT; SR 3,3
@@ -46,6 +47,9 @@ static S360 *start(unsigned pmask_bits, unsigned key)
             sp->keys[b] = (uint8_t)key;
     }
     uc_cpu_reset(t->cpu);
+    /* the micro-registers are compared word by word: the decode cache,
+       which leaves dead ones as they were, is tested in test_uc_dcache */
+    uc_dc_enable(t->cpu, 0);
     return t;
 }
 

@@ -1,0 +1,169 @@
+/* uc_dcache.h — the decode cache: each guest instruction's fetch, done once.
+ *
+ * The fetch routine of a description (from fetch_entry up to its DISPATCH)
+ * reads a few state fields (the instruction address, the access key) and
+ * the instruction's storage units, writes a few state fields (S/360: ILC
+ * and IA), computes the instruction value and binds the format's fields.
+ * Given the same state bits and the same storage bytes it does the same,
+ * so it is run once per instruction address and remembered as a record
+ * (UcDcRec): what it read (state bits and storage bytes: the record's
+ * validity), what it wrote (state: as AND/OR masks per slot; micro-
+ * registers: their values), where DISPATCH went, and how many micro-
+ * instructions that took (ucount stays exact). Both tiers use it at the
+ * fetch entry: tier 0 in uc_engine.c, tier 1 in the C that uc_gen.c writes.
+ *
+ * Records are cached by the instruction address (the first state value the
+ * fetch reads) and mode (the other state bits it reads), and chained: each
+ * keeps the record that followed it last time, so a straight run of
+ * instructions, and a loop's branch back, find their next record without a
+ * lookup — the translated blocks of DESIGN.md's tier 1.
+ *
+ * Invalidation: a record is checked against storage each time it is used
+ * (the instruction's bytes, one 64-bit compare for an S/360 instruction; the
+ * storage keys it was fetched under when the access key is not 0). So no
+ * store — by the CPU (the very next instruction, EX targets), a channel,
+ * card input, the monitor, a loader, a 1401 word mark — can leave a stale
+ * translation: a changed byte makes the record miss, and the instruction is
+ * fetched again from storage.
+ *
+ * A fetch path the cache cannot summarise (a fault, a helper, a stop, a
+ * store, a wrap round the end of storage, more state than a record holds)
+ * makes no record: that instruction is fetched by the micro-code each time.
+ */
+#ifndef UC_DCACHE_H
+#define UC_DCACHE_H
+
+#include <stdint.h>
+#include <string.h>
+#include "uc_engine.h"
+
+#define UC_DC_MAXCHK 4       /* state slots the fetch reads */
+#define UC_DC_MAXEFF 8       /* state slots the fetch writes */
+#define UC_DC_MAXREG 40      /* micro-registers the fetch writes (fields included) */
+#define UC_DC_MAXRNG 4       /* storage ranges of 8 units it reads */
+#define UC_DC_MAXKEY 2       /* storage-key blocks it was checked against */
+#define UC_DC_PAD 16         /* host bytes after each space's storage, zero:
+                                a range is read as 8 bytes from any unit */
+
+/* What the fetch routine of a machine can touch, from its control store
+   (the same for uc_gen and the engine). ok = 0: no decode cache. */
+typedef struct UcDcSummary {
+    int ok;
+    uint32_t tag_slot;       /* the instruction address: (state[tag_slot] >> tag_shift) & tag_mask */
+    uint8_t tag_shift;
+    uint64_t tag_mask;
+    uint8_t nchk, neff, nreg;   /* reg: written by the fetch and live after it */
+    uint32_t chk_slot[UC_DC_MAXCHK];
+    uint32_t eff_slot[UC_DC_MAXEFF];
+    uint8_t reg[UC_DC_MAXREG];
+    uint64_t written;        /* every micro-register the fetch may write */
+} UcDcSummary;
+
+typedef struct UcDcRec UcDcRec;
+struct UcDcRec {
+    UcDcRec *next;           /* the record that came after this one last time */
+    uint32_t entry;          /* micro-address DISPATCH went to */
+    int32_t insn;            /* cpu->insn it set (-1: invalid) */
+    uint32_t nuops;          /* micro-instructions from the fetch entry to DISPATCH */
+    uint8_t valid, nrng, nkey, nw;
+    uint64_t cmask[UC_DC_MAXCHK], cval[UC_DC_MAXCHK];   /* state read */
+    uint64_t raddr[UC_DC_MAXRNG], rmask[UC_DC_MAXRNG], rval[UC_DC_MAXRNG];
+    uint8_t rspace[UC_DC_MAXRNG];                       /* storage read */
+    uint64_t eand[UC_DC_MAXEFF], eor[UC_DC_MAXEFF];     /* state written */
+    uint8_t wreg[UC_DC_MAXREG];                         /* micro-registers written: */
+    uint64_t wv[UC_DC_MAXREG];                          /*   u[wreg[i]] = wv[i], i < nw */
+    uint64_t wmask;          /* the same by summary index: bit k, u[reg[k]] = v[k] */
+    uint64_t v[UC_DC_MAXREG];
+    uint64_t tag;            /* instruction address */
+    uint32_t cand;           /* candidate index (m->ncands: the invalid entry) */
+    uint32_t nocache;        /* > 0 (valid 0): this address could not be cached (tries left) */
+    uint8_t refills;         /* times made again for the same address in a row */
+    uint8_t kspace[UC_DC_MAXKEY];
+    uint8_t kval[UC_DC_MAXKEY];
+    uint64_t kblock[UC_DC_MAXKEY];
+};
+
+typedef struct UcDcache {
+    UcDcSummary s;
+    UcDcRec *recs;           /* UC_DC_SIZE, allocated at the first use */
+    UcDcRec *last;           /* the record used last (chaining); never NULL */
+    UcDcRec anchor;          /* `last` before any */
+    uint64_t hits, misses, fills;
+} UcDcache;
+
+#define UC_DC_SIZE 4096u
+
+/* The summary of m's fetch routine. */
+void uc_dc_summarise(const UcMachine *m, UcDcSummary *s);
+
+/* Turn the cache on (when the machine's fetch can be summarised) or off;
+   returns 1 when on. uc_cpu_new turns it on. */
+int uc_dc_enable(UcCpu *cpu, int on);
+/* Forget every record (a new program, a restored state: not needed for
+   exactness, records check themselves). */
+void uc_dc_flush(UcCpu *cpu);
+
+/* A record's storage bytes and keys still as they were (the state checks
+   are the caller's: tier 1 keeps state in locals). */
+static inline int uc_dc_storage_ok(const UcCpu *cpu, const UcDcRec *r)
+{
+    for (unsigned k = 0; k < r->nrng; k++) {
+        uint64_t v;
+        memcpy(&v, cpu->spaces[r->rspace[k]].mem + r->raddr[k], 8);
+        if ((v & r->rmask[k]) != r->rval[k])
+            return 0;
+    }
+    for (unsigned k = 0; k < r->nkey; k++)
+        if (cpu->spaces[r->kspace[k]].keys[r->kblock[k]] != r->kval[k])
+            return 0;
+    return 1;
+}
+
+static inline int uc_dc_state_ok(const UcDcache *dc, const uint64_t *state, const UcDcRec *r)
+{
+    for (unsigned k = 0; k < dc->s.nchk; k++)
+        if ((state[dc->s.chk_slot[k]] & r->cmask[k]) != r->cval[k])
+            return 0;
+    return 1;
+}
+
+/* At the fetch entry, with cpu->state as the fetch would read it: the
+   record for this instruction from the table, or made now, or NULL (fetch
+   it by the micro-code). Sets dc->last. */
+const UcDcRec *uc_dc_lookup(UcCpu *cpu);
+
+/* The same, trying the chain after dc->last first. */
+static inline const UcDcRec *uc_dc_next(UcCpu *cpu)
+{
+    UcDcache *dc = cpu->dc;
+    UcDcRec *r = dc->last->next;
+    if (r && r->valid && uc_dc_state_ok(dc, cpu->state, r) && uc_dc_storage_ok(cpu, r))
+        return dc->last = r;
+    return uc_dc_lookup(cpu);
+}
+
+/* Tier 0: do what the record says the fetch does (state, micro-registers,
+   insn, in_exec); the caller counts r->nuops and goes to r->entry. */
+static inline void uc_dc_apply(UcCpu *cpu, const UcDcache *dc, const UcDcRec *r)
+{
+    for (unsigned k = 0; k < dc->s.neff; k++) {
+        uint64_t *p = &cpu->state[dc->s.eff_slot[k]];
+        *p = (*p & r->eand[k]) | r->eor[k];
+    }
+    uint64_t *u = cpu->u;
+    const uint8_t *wr = r->wreg;
+    const uint64_t *wv = r->wv;
+    unsigned n = r->nw;
+    for (; n >= 4; n -= 4, wr += 4, wv += 4) {
+        u[wr[0]] = wv[0];
+        u[wr[1]] = wv[1];
+        u[wr[2]] = wv[2];
+        u[wr[3]] = wv[3];
+    }
+    for (; n; n--)
+        u[*wr++] = *wv++;
+    cpu->insn = r->insn;
+    cpu->in_exec = 0;
+}
+
+#endif
