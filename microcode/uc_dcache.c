@@ -572,6 +572,8 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
             }
             r->tag = (cpu->state[s->tag_slot] >> s->tag_shift) & s->tag_mask;
             r->valid = 1;
+            r->rptr = r->nrng ? cpu->spaces[r->rspace[0]].mem + r->raddr[0] : NULL;
+            r->simple = r->nrng == 1 && r->nkey == 0 && s->nchk == 1 && s->neff == 1;
             return 0;
         }
         default:
@@ -609,6 +611,8 @@ int uc_dc_enable(UcCpu *cpu, int on)
         return 0;
     }
     dc->last = &dc->anchor;
+    dc->chk0 = &cpu->state[dc->s.chk_slot[0]];
+    dc->eff0 = dc->s.neff ? &cpu->state[dc->s.eff_slot[0]] : NULL;
     cpu->dc = dc;
     return 1;
 }

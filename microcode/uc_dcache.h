@@ -66,6 +66,9 @@ struct UcDcRec {
     int32_t insn;            /* cpu->insn it set (-1: invalid) */
     uint32_t nuops;          /* micro-instructions from the fetch entry to DISPATCH */
     uint8_t valid, nrng, nkey, nw;
+    uint8_t simple;          /* valid, one storage range, no keys, and the machine's
+                                fetch reads one state slot and writes one */
+    const uint8_t *rptr;     /* host address of the first range */
     uint64_t cmask[UC_DC_MAXCHK], cval[UC_DC_MAXCHK];   /* state read */
     uint64_t raddr[UC_DC_MAXRNG], rmask[UC_DC_MAXRNG], rval[UC_DC_MAXRNG];
     uint8_t rspace[UC_DC_MAXRNG];                       /* storage read */
@@ -85,6 +88,7 @@ struct UcDcRec {
 
 typedef struct UcDcache {
     UcDcSummary s;
+    uint64_t *chk0, *eff0;   /* &state[chk_slot[0]], &state[eff_slot[0]] */
     UcDcRec *recs;           /* UC_DC_SIZE, allocated at the first use */
     UcDcRec *last;           /* the record used last (chaining); never NULL */
     UcDcRec anchor;          /* `last` before any */
@@ -119,6 +123,14 @@ static inline int uc_dc_storage_ok(const UcCpu *cpu, const UcDcRec *r)
     return 1;
 }
 
+/* The same for a simple record: its one range. */
+static inline int uc_dc_range0_ok(const UcDcRec *r)
+{
+    uint64_t v;
+    memcpy(&v, r->rptr, 8);
+    return (v & r->rmask[0]) == r->rval[0];
+}
+
 static inline int uc_dc_state_ok(const UcDcache *dc, const uint64_t *state, const UcDcRec *r)
 {
     for (unsigned k = 0; k < dc->s.nchk; k++)
@@ -133,12 +145,21 @@ static inline int uc_dc_state_ok(const UcDcache *dc, const uint64_t *state, cons
 const UcDcRec *uc_dc_lookup(UcCpu *cpu);
 
 /* The same, trying the chain after dc->last first. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline const UcDcRec *uc_dc_next(UcCpu *cpu)
 {
     UcDcache *dc = cpu->dc;
     UcDcRec *r = dc->last->next;
-    if (r && r->valid && uc_dc_state_ok(dc, cpu->state, r) && uc_dc_storage_ok(cpu, r))
-        return dc->last = r;
+    if (r) {
+        if (r->simple) {
+            if ((*dc->chk0 & r->cmask[0]) == r->cval[0] && uc_dc_range0_ok(r))
+                return dc->last = r;
+        } else if (r->valid && uc_dc_state_ok(dc, cpu->state, r) && uc_dc_storage_ok(cpu, r)) {
+            return dc->last = r;
+        }
+    }
     return uc_dc_lookup(cpu);
 }
 
@@ -146,22 +167,31 @@ static inline const UcDcRec *uc_dc_next(UcCpu *cpu)
    insn, in_exec); the caller counts r->nuops and goes to r->entry. */
 static inline void uc_dc_apply(UcCpu *cpu, const UcDcache *dc, const UcDcRec *r)
 {
-    for (unsigned k = 0; k < dc->s.neff; k++) {
-        uint64_t *p = &cpu->state[dc->s.eff_slot[k]];
-        *p = (*p & r->eand[k]) | r->eor[k];
+    if (r->simple) {
+        *dc->eff0 = (*dc->eff0 & r->eand[0]) | r->eor[0];
+    } else {
+        for (unsigned k = 0; k < dc->s.neff; k++) {
+            uint64_t *p = &cpu->state[dc->s.eff_slot[k]];
+            *p = (*p & r->eand[k]) | r->eor[k];
+        }
     }
     uint64_t *u = cpu->u;
     const uint8_t *wr = r->wreg;
     const uint64_t *wv = r->wv;
     unsigned n = r->nw;
-    for (; n >= 4; n -= 4, wr += 4, wv += 4) {
-        u[wr[0]] = wv[0];
-        u[wr[1]] = wv[1];
-        u[wr[2]] = wv[2];
-        u[wr[3]] = wv[3];
+    for (; n > 8; n--)
+        u[wr[n - 1]] = wv[n - 1];
+    switch (n) {             /* unrolled: a format binds a few fields */
+    case 8: u[wr[7]] = wv[7]; /* fall through */
+    case 7: u[wr[6]] = wv[6]; /* fall through */
+    case 6: u[wr[5]] = wv[5]; /* fall through */
+    case 5: u[wr[4]] = wv[4]; /* fall through */
+    case 4: u[wr[3]] = wv[3]; /* fall through */
+    case 3: u[wr[2]] = wv[2]; /* fall through */
+    case 2: u[wr[1]] = wv[1]; /* fall through */
+    case 1: u[wr[0]] = wv[0]; /* fall through */
+    default: break;
     }
-    for (; n; n--)
-        u[*wr++] = *wv++;
     cpu->insn = r->insn;
     cpu->in_exec = 0;
 }

@@ -442,10 +442,11 @@ static void emit_dispatch(int32_t sid)
    fetch runs as translated. */
 static void emit_dcache(void)
 {
-    P("if (dc) { UcDcRec *r = dcl->next; if (!(r && r->valid");
+    P("if (dc) { UcDcRec *r = dcl->next; if (!(r && (r->simple ? (%s & r->cmask[0]) == r->cval[0]"
+      " && uc_dc_range0_ok(r) : r->valid", SL(dcs.chk_slot[0]));
     for (unsigned k = 0; k < dcs.nchk; k++)
         P(" && (%s & r->cmask[%u]) == r->cval[%u]", SL(dcs.chk_slot[k]), k, k);
-    P(" && uc_dc_storage_ok(cpu, r))) {");
+    P(" && uc_dc_storage_ok(cpu, r)))) {");
     emit_wb();
     P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); }");
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
