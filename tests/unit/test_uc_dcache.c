@@ -1,0 +1,215 @@
+/* test_uc_dcache.c — the decode cache (microcode/uc_dcache.h) on the
+ * System/360 description: what its records hold, and that a machine using
+ * it is the machine that fetches every instruction by the micro-code.
+ *
+ * The reference CPU has the cache off and runs one micro-instruction at a
+ * time; the CPU under test runs with it (tier 0's fetch entry takes the
+ * records). They must agree on every state slot, every storage byte and
+ * the instruction and micro-instruction counts at every instruction
+ * boundary, including across the changes a record must notice: a store by
+ * the program into its next instruction (A22-6821, "Instruction Fetching":
+ * a store into the instruction stream is seen by the next fetch), a host
+ * write into code (the monitor's deposit, a loader, channel input), and a
+ * storage key made fetch-protected under a running problem program
+ * (A22-6821, "Protection": the fetch of the instruction is a protection
+ * exception, code 4).
+ */
+#include "s360_harness.h"
+#include "microcode/uc_dcache.h"
+
+/* BALR 12,0; SR 2,2; LA 3,5
+   LOOP STC 3,TGT+3; TGT LA 4,0(0,0); AR 2,4; BCT 3,LOOP; DC H'0'
+   (the STC sets the displacement of the LA after it: R2 = 5+4+3+2+1) */
+static const char *const next_insn = "05C01B22413000054230C00D414000001A244630C0060000";
+/* BALR 12,0; LOOP LA 5,1(0,5); BCT 6,LOOP; DC H'0' */
+static const char *const count_loop = "05C0415050014660C0000000";
+enum { PROT_KEY = 8, FETCH_PROT = 0x10 };
+
+static S360 *start(const char *program, unsigned key, int cache)
+{
+    S360 *t = s360_new_size(0);
+    put_hex(t, CODE, program);
+    set_psw(t, make_psw(0, key, 0, 0, 0, 0, CODE));
+    for (uint64_t b = 0; key && b < t->cpu->spaces[0].size / 2048; b++)
+        t->cpu->spaces[0].keys[b] = (uint8_t)key;
+    uc_cpu_reset(t->cpu);
+    if (!cache)
+        uc_dc_enable(t->cpu, 0);
+    assert_int_equal(t->cpu->dc != NULL, cache);
+    return t;
+}
+
+static void assert_same(S360 *a, S360 *b)
+{
+    const UcCpu *x = a->cpu, *y = b->cpu;
+    assert_int_equal(x->icount, y->icount);
+    assert_int_equal(x->ucount, y->ucount);
+    /* a run ended by its instruction limit with an interruption request
+       (the wait bit) stops at the fetch; the one stepping micro-words has
+       gone on into the boundary routine, as the next run of the first will */
+    if (!(x->irq && !y->irq && x->upc == a->m->fetch_entry && y->upc == a->m->boundary_entry))
+        assert_int_equal(x->upc, y->upc);
+    for (uint32_t i = 0; i < a->m->nslots; i++)
+        assert_int_equal(x->state[i], y->state[i]);
+    assert_memory_equal(x->spaces[0].mem, y->spaces[0].mem, x->spaces[0].size);
+}
+
+/* a: n instructions at full speed; b (no cache): micro-instruction by
+   micro-instruction to the same count. Returns a's stop. */
+static UcStop run_both(S360 *a, S360 *b, uint64_t n)
+{
+    UcStop s = uc_run(a->cpu, n, 0);
+    UcStop sb = UC_STOP_NONE;
+    while (b->cpu->ucount < a->cpu->ucount && sb == UC_STOP_NONE)
+        sb = uc_ustep(b->cpu);
+    if (s != UC_STOP_INSN_LIMIT)
+        assert_int_equal(s, sb);
+    assert_same(a, b);
+    return s;
+}
+
+static uint64_t pgm_code(S360 *t)
+{
+    return (get_n(t, PGM_OLD, 8) >> 32) & 0xFFFF;
+}
+
+/* The fetch of the S/360 reads PSW.IA and the access key, writes ILC and
+   IA (one slot), and leaves to the routines only the fields it binds: its
+   own temporaries are dead there. */
+static void t_summary(void **state)
+{
+    (void)state;
+    UcDcSummary s;
+    uc_dc_summarise(s360_machine, &s);
+    assert_true(s.ok);
+    int psw = uc_machine_find_item(s360_machine, "PSW");
+    int f_ia = uc_machine_find_field(s360_machine, "PSW", "IA");
+    assert_int_equal(s.tag_slot, s360_machine->items[psw].slot);
+    assert_int_equal(s.tag_shift, s360_machine->fields[f_ia].shift);
+    assert_int_equal(s.tag_mask, 0xFFFFFF);
+    assert_int_equal(s.nchk, 1);
+    assert_int_equal(s.neff, 1);
+    assert_int_equal(s.eff_slot[0], s360_machine->items[psw].slot);
+    uint64_t fields = 0;
+    for (uint32_t f = 0; f < s360_machine->nformats; f++)
+        for (unsigned j = 0; j < s360_machine->formats[f].nfields; j++)
+            fields |= UINT64_C(1) << s360_machine->formats[f].fields[j].ureg;
+    assert_true(s.nreg > 0);
+    for (unsigned k = 0; k < s.nreg; k++)
+        assert_true(fields >> s.reg[k] & 1);
+}
+
+/* A record is what the fetch routine does: run the micro-code of the
+   fetch of `L 1,8(0,12)` step by step on a second CPU up to the routine of
+   L and compare. */
+static void t_record_is_the_fetch(void **state)
+{
+    (void)state;
+    S360 *a = start("5810C008", 0, 1), *b = start("5810C008", 0, 0);
+    const UcDcRec *r = uc_dc_lookup(a->cpu);
+    assert_non_null(r);
+    int l = uc_machine_find_insn(s360_machine, "L");
+    assert_int_equal(r->insn, l);
+    uint32_t n = 0;
+    while (b->cpu->insn != l || b->cpu->ucount == 0) {
+        assert_int_equal(uc_ustep(b->cpu), UC_STOP_NONE);
+        assert_true(++n < 100);
+    }
+    assert_int_equal(r->nuops, n);
+    assert_int_equal(r->entry, b->cpu->upc);
+    assert_true(r->nw >= 3);
+    for (unsigned i = 0; i < r->nw; i++)
+        assert_int_equal(r->wv[i], b->cpu->u[r->wreg[i]]);
+    uc_dc_apply(a->cpu, a->cpu->dc, r);
+    assert_int_equal(psw(a), psw(b));          /* ILC 2, IA + 4 */
+    assert_int_equal(ia(a), CODE + 4);
+    s360_free(a);
+    s360_free(b);
+}
+
+/* Instruction by instruction and in one run: the same machine, the
+   program's stores into its next instruction seen. */
+static void t_store_into_next_instruction(void **state)
+{
+    (void)state;
+    for (int whole = 0; whole < 2; whole++) {
+        S360 *a = start(next_insn, 0, 1), *b = start(next_insn, 0, 0);
+        UcStop s;
+        do
+            s = run_both(a, b, whole ? 0 : 1);
+        while (s == UC_STOP_INSN_LIMIT);
+        assert_int_equal(s, UC_STOP_MACHINE);
+        assert_int_equal(gr(a, 2), 15);         /* 5+4+3+2+1: each LA as stored */
+        assert_int_equal(pgm_code(a), 1);       /* the DC H'0' at the end */
+        s360_free(a);
+        s360_free(b);
+    }
+}
+
+/* A host write into code that has records (uc_mem_write, as the monitor's
+   deposit and the loaders do): the next fetch sees it. */
+static void t_host_write(void **state)
+{
+    (void)state;
+    S360 *a = start(count_loop, 0, 1), *b = start(count_loop, 0, 0);
+    set_gr(a, 6, 100);
+    set_gr(b, 6, 100);
+    assert_int_equal(run_both(a, b, 51), UC_STOP_INSN_LIMIT);   /* BALR, 25 x (LA, BCT) */
+    assert_int_equal(gr(a, 5), 25);
+    put_hex(a, CODE + 2, "41505002");                          /* LA 5,2(0,5) */
+    put_hex(b, CODE + 2, "41505002");
+    assert_int_equal(run_both(a, b, 0), UC_STOP_MACHINE);
+    assert_int_equal(gr(a, 5), 25 + 2 * 75);
+    s360_free(a);
+    s360_free(b);
+}
+
+/* Under PSW key 8 the records are made with the storage keys they were
+   fetched under; a key made fetch-protected and different (as SSK, or the
+   monitor, would) turns the next fetch into a protection exception. */
+static void t_storage_key_change(void **state)
+{
+    (void)state;
+    S360 *a = start(count_loop, PROT_KEY, 1), *b = start(count_loop, PROT_KEY, 0);
+    set_gr(a, 6, 100);
+    set_gr(b, 6, 100);
+    assert_int_equal(run_both(a, b, 21), UC_STOP_INSN_LIMIT);
+    assert_int_equal(gr(a, 5), 10);
+    a->cpu->spaces[0].keys[CODE / 2048] = (uint8_t)(9 | FETCH_PROT);
+    b->cpu->spaces[0].keys[CODE / 2048] = (uint8_t)(9 | FETCH_PROT);
+    assert_int_equal(run_both(a, b, 0), UC_STOP_MACHINE);
+    assert_int_equal(pgm_code(a), 4);
+    assert_int_equal(gr(a, 5), 10);
+    /* and with the key back, the same address runs again */
+    a->cpu->spaces[0].keys[CODE / 2048] = PROT_KEY;
+    s360_free(a);
+    s360_free(b);
+}
+
+/* What cannot be cached is fetched by the micro-code: an odd instruction
+   address (a specification exception, A22-6821 "Instruction Fetching"). */
+static void t_odd_address(void **state)
+{
+    (void)state;
+    S360 *a = start("0700", 0, 1), *b = start("0700", 0, 0);
+    set_ia(a, CODE + 1);
+    set_ia(b, CODE + 1);
+    assert_null(uc_dc_lookup(a->cpu));
+    assert_int_equal(run_both(a, b, 0), UC_STOP_MACHINE);
+    assert_int_equal(pgm_code(a), 6);
+    s360_free(a);
+    s360_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t_summary),
+        cmocka_unit_test(t_record_is_the_fetch),
+        cmocka_unit_test(t_store_into_next_instruction),
+        cmocka_unit_test(t_host_write),
+        cmocka_unit_test(t_storage_key_change),
+        cmocka_unit_test(t_odd_address),
+    };
+    return cmocka_run_group_tests(tests, s360_group_setup, s360_group_teardown);
+}
