@@ -2547,8 +2547,8 @@ static void lower_insn(IsaComp *k, IsaInsnInfo *ii, Variant **vv, int *nv, int *
      JMP's target, and the JMP goes, when nothing else jumps to it:
      "BZ x, L; JMP M; L:" is "BNZ x, M; L:" (a loop whose exit test comes
      last, a break inside an if);
-   - a JMP to the next word goes, and so does a word that nothing jumps to
-     after one that never goes on to the next (JMP, ENDOP, TRAP ...);
+   - a JMP to the next word goes, and so does a word that cannot be reached
+     from the entry (after a JMP, ENDOP, TRAP ... that nothing jumps to);
    - a jump or branch to a JMP goes straight to that JMP's target. */
 static uint32_t fix_target(const IsaRoutineBuf *rb, const IsaFixup *fx)
 {
@@ -2566,40 +2566,55 @@ static int thread_round(IsaRoutineBuf *rb, int32_t *fixof, uint32_t *refs, uint3
 {
     uint32_t n = rb->nwords;
     memset(refs, 0, sizeof *refs * (n + 1));
-    memset(gone, 0, n);
     for (uint32_t w = 0; w < n; w++)
         fixof[w] = -1;
-    for (uint32_t f = 0; f < rb->nfix; f++) {
+    for (uint32_t f = 0; f < rb->nfix; f++)
         fixof[rb->fix[f].word] = (int32_t)f;
-        uint32_t t = fix_target(rb, &rb->fix[f]);
-        if (t <= n)
-            refs[t]++;
+    /* reachable words (gone[] = 0), from the entry through fall-throughs
+       and targets; newidx is the work stack here */
+    memset(gone, 1, n);
+    uint32_t sp = 0;
+    gone[0] = 0;
+    newidx[sp++] = 0;
+    while (sp > 0) {
+        uint32_t w = newidx[--sp];
+        uint32_t next[2] = { UINT32_MAX, UINT32_MAX };
+        if (falls_through(rb->words[w].op) && w + 1 < n)
+            next[0] = w + 1;
+        if (fixof[w] >= 0)
+            next[1] = fix_target(rb, &rb->fix[fixof[w]]);
+        for (int j = 0; j < 2; j++)
+            if (next[j] < n && gone[next[j]]) {
+                gone[next[j]] = 0;
+                newidx[sp++] = next[j];
+            }
     }
     int any = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        UcWord *b = &rb->words[i];
-        if (i > 0 && refs[i] == 0 && !falls_through(rb->words[i - 1].op) && !gone[i - 1]) {
-            /* unreachable; what it jumps to loses a reference */
-            if (fixof[i] >= 0) {
-                uint32_t t = fix_target(rb, &rb->fix[fixof[i]]);
-                if (t <= n)
-                    refs[t]--;
-                rb->fix[fixof[i]].word = UINT32_MAX;
-            }
-            gone[i] = any = 1;
-            b->op = UC_JMP;             /* what follows is unreachable too */
+    for (uint32_t w = 0; w < n; w++) {
+        if (gone[w]) {
+            any = 1;
+            if (fixof[w] >= 0)
+                rb->fix[fixof[w]].word = UINT32_MAX;    /* dropped below */
             continue;
         }
-        if (fixof[i] < 0)
+        if (fixof[w] >= 0) {
+            uint32_t t = fix_target(rb, &rb->fix[fixof[w]]);
+            if (t <= n)
+                refs[t]++;
+        }
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        UcWord *b = &rb->words[i];
+        if (gone[i] || fixof[i] < 0)
             continue;
         IsaFixup *fb = &rb->fix[fixof[i]];
         if (b->op == UC_JMP && fix_target(rb, fb) == i + 1) {
             refs[i + 1]--;
-            fb->word = UINT32_MAX;      /* dropped below */
+            fb->word = UINT32_MAX;
             gone[i] = any = 1;
             continue;
         }
-        if ((b->op != UC_BZ && b->op != UC_BNZ) || i + 1 >= n || fixof[i + 1] < 0 ||
+        if ((b->op != UC_BZ && b->op != UC_BNZ) || i + 1 >= n || gone[i + 1] || fixof[i + 1] < 0 ||
             rb->words[i + 1].op != UC_JMP || refs[i + 1] != 0 || fix_target(rb, fb) != i + 2)
             continue;
         IsaFixup *fj = &rb->fix[fixof[i + 1]];
