@@ -453,7 +453,7 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
     for (unsigned k = 0; k < UC_DC_MAXEFF; k++)
         r->eand[k] = ~UINT64_C(0);
     for (;;) {
-        if (pc >= m->nwords || ++n > 100000)
+        if (pc >= m->nwords || ++n > UC_DC_MAXUOPS)
             return -1;
         const UcWord *w = &m->words[pc];
         uint64_t v;

@@ -42,6 +42,7 @@
 #define UC_DC_MAXREG 40      /* micro-registers the fetch writes (fields included) */
 #define UC_DC_MAXRNG 4       /* storage ranges of 8 units it reads */
 #define UC_DC_MAXKEY 2       /* storage-key blocks it was checked against */
+#define UC_DC_MAXUOPS 4096  /* micro-instructions of the longest fetch recorded */
 #define UC_DC_PAD 16         /* host bytes after each space's storage, zero:
                                 a range is read as 8 bytes from any unit */
 
@@ -146,9 +147,11 @@ const UcDcRec *uc_dc_lookup(UcCpu *cpu);
 
 /* The same, trying the chain after dc->last first. */
 #if defined(__GNUC__)
-__attribute__((always_inline))
+#define UC_DC_INLINE __attribute__((always_inline)) static inline
+#else
+#define UC_DC_INLINE static inline
 #endif
-static inline const UcDcRec *uc_dc_next(UcCpu *cpu)
+UC_DC_INLINE const UcDcRec *uc_dc_next(UcCpu *cpu)
 {
     UcDcache *dc = cpu->dc;
     UcDcRec *r = dc->last->next;
@@ -165,7 +168,7 @@ static inline const UcDcRec *uc_dc_next(UcCpu *cpu)
 
 /* Tier 0: do what the record says the fetch does (state, micro-registers,
    insn, in_exec); the caller counts r->nuops and goes to r->entry. */
-static inline void uc_dc_apply(UcCpu *cpu, const UcDcache *dc, const UcDcRec *r)
+UC_DC_INLINE void uc_dc_apply(UcCpu *cpu, const UcDcache *dc, const UcDcRec *r)
 {
     if (r->simple) {
         *dc->eff0 = (*dc->eff0 & r->eand[0]) | r->eor[0];

@@ -578,6 +578,7 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     const uint32_t upc0 = cpu->upc;
     const XWord *w = words + (upc0 <= m->nwords ? upc0 : 0) - 1;
     const XWord *const fetch_before = words + m->fetch_entry - 1;
+    UcDcache *const dc = cpu->dc;
     const uint64_t ub0 = ub, ucount0 = cpu->ucount, ib0 = ib;
     uint64_t icount0 = cpu->icount;  /* cpu->icount = icount0 + (ib0 - ib), written
                                         back before helpers, store hooks and the end */
@@ -610,12 +611,12 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     cpu->stop_text[0] = '\0';
     /* a run that starts at the fetch takes the decode cache's record too
        (as ENDOP does: AT_BOUNDARY), when the budget covers it */
-    if (upc0 == m->fetch_entry && cpu->dc && cpu->usp == 0) {
+    if (upc0 == m->fetch_entry && dc && cpu->usp == 0) {
         const uint64_t room = UC_USE_GOTO ? (uint64_t)m->nwords + 2 : 0;
-        if (ub > room) {
+        if (ub > room + UC_DC_MAXUOPS) {
             const UcDcRec *r = uc_dc_next(cpu);
-            if (r && ub > room + r->nuops) {
-                uc_dc_apply(cpu, cpu->dc, r);
+            if (r) {
+                uc_dc_apply(cpu, dc, r);
                 ub -= r->nuops;
                 w = words + r->entry - 1;
             }
@@ -1157,11 +1158,10 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                     cpu->irq = 0; \
                     w = words + m->boundary_entry - 1; \
                 } \
-            } \
-            if (cpu->dc && w == fetch_before && ub > DC_ROOM) { \
+            } else if (dc && ub > DC_ROOM + UC_DC_MAXUOPS) { \
                 const UcDcRec *r_ = uc_dc_next(cpu); \
-                if (r_ && ub > DC_ROOM + r_->nuops) { \
-                    uc_dc_apply(cpu, cpu->dc, r_); \
+                if (r_) {    /* the fetch done by its record */ \
+                    uc_dc_apply(cpu, dc, r_); \
                     ub -= r_->nuops; \
                     w = words + r_->entry - 1; \
                 } \
@@ -1171,7 +1171,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         vmcase(ENDOP) {          /* counted in ib: cpu->icount is written back */
             cpu->usp = 0;
             cpu->in_exec = 0;
-            w = words + m->fetch_entry - 1;
+            w = fetch_before;
             if (--ib == 0)
                 LEAVE(UC_STOP_INSN_LIMIT);
             AT_BOUNDARY();
@@ -1180,7 +1180,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
         vmcasex(ENDB) {
             cpu->usp = 0;
             cpu->in_exec = 0;
-            w = words + m->fetch_entry - 1;
+            w = fetch_before;
             AT_BOUNDARY();
             vmbreak;
         }
