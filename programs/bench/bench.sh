@@ -14,7 +14,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT INT TERM
 
 field() { sed -n "s/.*$1 *\([0-9.]*\) $2.*/\1/p" "$3" | tail -1; }
 
-echo "== mcemu benchmark ($(date -u +%Y-%m-%d), $(nproc) cores, tier 0 micro-interpreter)"
+echo "== mcemu benchmark ($(date -u +%Y-%m-%d), $(nproc) cores; tier 0: the micro-interpreter, tier 1: C generated from the microcode; both with the decode cache)"
 if [ -f "$PEERS/s360/bench.bin" ]; then
     cp "$PEERS/s360/bench.bin" "$tmp/bench.bin"; chmod u+w "$tmp/bench.bin"
     # patch COUNT (X'1100', offset X'100' in the image) to $ITER iterations
