@@ -2115,7 +2115,10 @@ static void stmt(Lower *L, IsaStmt *s)
             break;
         }
         int top = new_label(L), test = new_label(L), exit = new_label(L);
-        jump(L, UC_JMP, 0, test);
+        /* the test before the first pass too, rather than a jump to the
+           one after the body: it runs as often, in the same order */
+        cond(L, s->a, exit, 0);
+        L->next = mark;
         place(L, top);
         L->loops[L->nloops][0] = exit;
         L->loops[L->nloops++][1] = test;
