@@ -13,6 +13,9 @@
  * 24-bit add), and specialises an instruction on format fields it compares
  * with zero: `x2 == 0 ? 0 : GR[x2]` costs nothing in the variant where x2 is
  * known. Variants become extra dispatch candidates with a stricter mask.
+ * Before layout, each routine's jumps are threaded (thread_branches): no
+ * jump to a jump or to the next word, no branch over a jump, no word that
+ * cannot be reached.
  */
 #include <stdlib.h>
 #include <string.h>
