@@ -1015,6 +1015,10 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 uint8_t *mem = s->mem;
                 src &= s->amask;
                 dst &= s->amask;
+                if (!cpu->store_hook && (dst <= src || dst >= src + n)) {
+                    memmove(mem + dst, mem + src, n);  /* the same as unit by unit here */
+                    vmbreak;
+                }
                 for (uint64_t i = 0; i < n; i++) {     /* one unit at a time: overlap as specified */
                     mem[dst + i] = mem[src + i];
                     if (cpu->store_hook) {
