@@ -304,30 +304,30 @@ static int32_t element(const UcItem *it, uint64_t n)
     return n < it->count ? (int32_t)n : -1;
 }
 
-/* Note units a .. a+n-1 of space sp as read (merged into a range of 8). */
+/* Note units a .. a+n-1 of space sp as read: merged into a range (8 units
+   from raddr, rmask one bit per unit while the dry run lasts) when the
+   union still fits, else a range of its own. */
 static int note_range(UcDcRec *r, unsigned sp, uint64_t a, uint64_t n)
 {
+    if (n > 8)
+        return -1;
     for (unsigned k = 0; k < r->nrng; k++) {
         if (r->rspace[k] != sp)
             continue;
+        uint64_t used = 0;   /* units from raddr up to the last one read */
+        while (used < 8 && r->rmask[k] >> used)
+            used++;
         uint64_t lo = r->raddr[k] < a ? r->raddr[k] : a;
-        uint64_t hi0 = r->raddr[k] + 8, hi = a + n;
-        /* the range keeps its start when it can: its mask is rebuilt at the end */
-        if (lo == r->raddr[k] && hi <= hi0) {
-            for (uint64_t i = a; i < a + n; i++)
-                r->rmask[k] |= UINT64_C(1) << (i - lo);
-            return 0;
-        }
-        if (hi - lo <= 8 && lo < r->raddr[k]) {
-            uint64_t sh = r->raddr[k] - lo;
-            r->rmask[k] <<= sh;
-            r->raddr[k] = lo;
-            for (uint64_t i = a; i < a + n; i++)
-                r->rmask[k] |= UINT64_C(1) << (i - lo);
-            return 0;
-        }
+        uint64_t hi = r->raddr[k] + used > a + n ? r->raddr[k] + used : a + n;
+        if (hi - lo > 8)
+            continue;
+        r->rmask[k] <<= r->raddr[k] - lo;
+        r->raddr[k] = lo;
+        for (uint64_t i = a; i < a + n; i++)
+            r->rmask[k] |= UINT64_C(1) << (i - lo);
+        return 0;
     }
-    if (r->nrng >= UC_DC_MAXRNG || n > 8)
+    if (r->nrng >= UC_DC_MAXRNG)
         return -1;
     unsigned k = r->nrng++;
     r->rspace[k] = (uint8_t)sp;

@@ -70,6 +70,8 @@ struct UcDcRec {
     uint8_t simple;          /* valid, one storage range, no keys, and the machine's
                                 fetch reads one state slot and writes one */
     const uint8_t *rptr;     /* host address of the first range */
+    const void *t1;          /* tier 1 (computed goto): where the generated code enters
+                                this record's routine; set there, NULL when made */
     uint64_t cmask[UC_DC_MAXCHK], cval[UC_DC_MAXCHK];   /* state read */
     uint64_t raddr[UC_DC_MAXRNG], rmask[UC_DC_MAXRNG], rval[UC_DC_MAXRNG];
     uint8_t rspace[UC_DC_MAXRNG];                       /* storage read */

@@ -452,7 +452,17 @@ static void emit_dcache(void)
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
     for (unsigned k = 0; k < dcs.neff; k++)
         P(" %s = (%s & r->eand[%u]) | r->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), k, k);
-    P("\n switch (r->cand) {\n");
+    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand]; goto *r->t1;\n#else\n switch (r->cand) {");
+    for (uint32_t c = 0; c <= m->ncands; c++)
+        if (dc_ok[c])
+            P(" case %u: goto D%u;", c, c);
+    P(" default: break; }\n#endif\n } else { dcl = r ? r : dc->last; } }\n   ");
+}
+
+/* Where a record enters an instruction routine: the fields it binds (from
+   dcl, the record), the instruction, the routine. */
+static void emit_dcache_entries(void)
+{
     for (uint32_t c = 0; c <= m->ncands; c++) {
         if (!dc_ok[c])
             continue;
@@ -464,21 +474,28 @@ static void emit_dcache(void)
             for (unsigned j = 0; j < f->nfields; j++)
                 fields |= bit(f->fields[j].ureg);
         }
-        P("  case %u:", c);
+        P("D%u:", c);
         for (unsigned k = 0; k < dcs.nreg; k++) {
             unsigned rg = dcs.reg[k];
             if (!(states[si].in >> rg & 1))
                 continue;
             if (fields >> rg & 1)
-                P(" u%u = r->v[%u];", rg, k);
+                P(" u%u = dcl->v[%u];", rg, k);
             else
-                P(" if (r->wmask >> %u & 1) u%u = r->v[%u];", k, rg, k);
+                P(" if (dcl->wmask >> %u & 1) u%u = dcl->v[%u];", k, rg, k);
         }
         P(" cpu->insn = %d; ", c < m->ncands ? m->cands[c].insn : -1);
         emit_goto(si);
         P("\n");
     }
-    P("  default: break; } } else { dcl = r ? r : dc->last; } }\n   ");
+}
+
+/* The end of an instruction: with computed goto, the next instruction's
+   record is tried right here (each instruction end its own indirect jump,
+   which the host predicts better than one shared), else the fetch entry. */
+static int dc_next_ok(void)
+{
+    return dcs.ok && dcs.nchk == 1 && dcs.neff == 1;
 }
 
 static uint8_t exec_sids[MAX_STACKS / 8];
@@ -711,7 +728,12 @@ static void emit_word(uint32_t si)
             emit_goto(state_of(m->boundary_entry, 0));
         }
         P(" } ");
-        emit_goto(f);
+        if (dc_next_ok()) {
+            ref(f);
+            P("DC_NEXT(S%u);", f);
+        } else {
+            emit_goto(f);
+        }
         break;
     }
     case UC_TRAP: {
@@ -844,6 +866,13 @@ int main(int argc, char **argv)
             P("%s%d", k ? "," : "", it->number_map[k]);
         P("};\n");
     }
+    if (dc_next_ok()) {
+        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do { UcDcRec *r_ = dcl ? dcl->next : NULL;"
+          " if (r_ && r_->t1 && r_->simple && (%s & r_->cmask[0]) == r_->cval[0] && uc_dc_range0_ok(r_)) {"
+          " dcl = r_; uc += r_->nuops; cpu->in_exec = 0; %s = (%s & r_->eand[0]) | r_->eor[0]; goto *r_->t1; }"
+          " goto fetch; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n",
+          SL(dcs.chk_slot[0]), SL(dcs.eff_slot[0]), SL(dcs.eff_slot[0]));
+    }
     if (dcs.ok) {
         P("static const uint8_t dc_ok[%u] = {", m->ncands + 1);
         for (uint32_t c = 0; c <= m->ncands; c++)
@@ -869,6 +898,12 @@ int main(int argc, char **argv)
     }
     P("    uint64_t ib = *ibp, ic = cpu->icount, uc = cpu->ucount, uc0 = uc, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
     P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : NULL; (void)dcl;\n");
+    if (dcs.ok) {
+        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
+        for (uint32_t c = 0; c <= m->ncands; c++)
+            P(dc_ok[c] ? "%s&&D%u" : "%s0", c ? "," : "", c);
+        P("};\n#endif\n");
+    }
     P("    switch (cpu->upc) {\n");
     uint32_t entries[3] = { m->fetch_entry, m->boundary_entry, m->reset_entry };
     for (unsigned i = 0; i < 3; i++) {
@@ -917,6 +952,8 @@ int main(int argc, char **argv)
         /* a fall-through to the next emitted word needs no goto: keep it anyway
            (the compiler removes it) */
     }
+    if (dcs.ok)
+        emit_dcache_entries();
     for (uint32_t k = 0; k < nstacks; k++)
         if (exec_sids[k >> 3] >> (k & 7) & 1) {
             P("X%u: { const uint64_t iv = xv, key = xk; ", k);

@@ -12,10 +12,13 @@
  * write into code (the monitor's deposit, a loader, channel input), and a
  * storage key made fetch-protected under a running problem program
  * (A22-6821, "Protection": the fetch of the instruction is a protection
- * exception, code 4).
+ * exception, code 4). The same with the CPU under test on tier 1 (the
+ * generated code takes the records at the fetch entry and, with computed
+ * goto, at each instruction's end), where the build has it.
  */
 #include "s360_harness.h"
 #include "microcode/uc_dcache.h"
+#include "microcode/uc_tier1.h"
 
 /* BALR 12,0; SR 2,2; LA 3,5
    LOOP STC 3,TGT+3; TGT LA 4,0(0,0); AR 2,4; BCT 3,LOOP; DC H'0'
@@ -24,6 +27,8 @@ static const char *const next_insn = "05C01B22413000054230C00D414000001A244630C0
 /* BALR 12,0; LOOP LA 5,1(0,5); BCT 6,LOOP; DC H'0' */
 static const char *const count_loop = "05C0415050014660C0000000";
 enum { PROT_KEY = 8, FETCH_PROT = 0x10 };
+
+static int tier = 0;          /* the CPU under test's tier */
 
 static S360 *start(const char *program, unsigned key, int cache)
 {
@@ -36,6 +41,8 @@ static S360 *start(const char *program, unsigned key, int cache)
     if (!cache)
         uc_dc_enable(t->cpu, 0);
     assert_int_equal(t->cpu->dc != NULL, cache);
+    if (cache && tier)
+        assert_int_equal(uc_tier1_enable(t->cpu, 1), 1);
     return t;
 }
 
@@ -201,6 +208,47 @@ static void t_odd_address(void **state)
     s360_free(b);
 }
 
+static int on_tier1(void **state)
+{
+    (void)state;
+    tier = 1;
+    return 0;
+}
+
+static int on_tier0(void **state)
+{
+    (void)state;
+    tier = 0;
+    return 0;
+}
+
+static void t1_store_into_next_instruction(void **state)
+{
+    if (uc_tier1_count() == 0) {
+        skip();
+        return;
+    }
+    t_store_into_next_instruction(state);
+}
+
+static void t1_host_write(void **state)
+{
+    if (uc_tier1_count() == 0) {
+        skip();
+        return;
+    }
+    t_host_write(state);
+}
+
+static void t1_storage_key_change(void **state)
+{
+    if (uc_tier1_count() == 0) {
+        skip();
+        return;
+    }
+    t_storage_key_change(state);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +258,9 @@ int main(void)
         cmocka_unit_test(t_host_write),
         cmocka_unit_test(t_storage_key_change),
         cmocka_unit_test(t_odd_address),
+        cmocka_unit_test_setup_teardown(t1_store_into_next_instruction, on_tier1, on_tier0),
+        cmocka_unit_test_setup_teardown(t1_host_write, on_tier1, on_tier0),
+        cmocka_unit_test_setup_teardown(t1_storage_key_change, on_tier1, on_tier0),
     };
     return cmocka_run_group_tests(tests, s360_group_setup, s360_group_teardown);
 }
