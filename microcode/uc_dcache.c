@@ -617,16 +617,6 @@ int uc_dc_enable(UcCpu *cpu, int on)
     return 1;
 }
 
-void uc_dc_flush(UcCpu *cpu)
-{
-    if (cpu->dc && cpu->dc->recs)
-        memset(cpu->dc->recs, 0, sizeof *cpu->dc->recs * UC_DC_SIZE);
-    if (cpu->dc) {
-        cpu->dc->anchor.next = NULL;
-        cpu->dc->last = &cpu->dc->anchor;
-    }
-}
-
 static uint32_t slot_of(uint64_t tag)
 {
     return (uint32_t)((tag * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (UC_DC_SIZE - 1);

@@ -106,9 +106,6 @@ void uc_dc_summarise(const UcMachine *m, UcDcSummary *s);
 /* Turn the cache on (when the machine's fetch can be summarised) or off;
    returns 1 when on. uc_cpu_new turns it on. */
 int uc_dc_enable(UcCpu *cpu, int on);
-/* Forget every record (a new program, a restored state: not needed for
-   exactness, records check themselves). */
-void uc_dc_flush(UcCpu *cpu);
 
 /* A record's storage bytes and keys still as they were (the state checks
    are the caller's: tier 1 keeps state in locals). */
