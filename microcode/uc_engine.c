@@ -939,7 +939,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             const SpaceX *s = &c->sp[w->aux];
             uint64_t a = u[w->a] & s->amask;
             unsigned n = w->nunits;
-            if (!(w->flags & XF_SLOW) && a + n <= s->fsize
+            if (!(w->flags & XF_SLOW) && n <= s->fsize && a <= s->fsize - n
                 && (!(w->flags & UC_F_ALIGN) || (a & (n - 1)) == 0)
                 && (!s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0)) {
                 u[w->dst] = load_bytes(s->mem + a, n, big) & M;
@@ -966,7 +966,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             const SpaceX *s = &c->sp[w->aux];
             uint64_t a = u[w->a] & s->amask;
             unsigned n = w->nunits;
-            if (!(w->flags & XF_SLOW) && a + n <= s->fsize
+            if (!(w->flags & XF_SLOW) && n <= s->fsize && a <= s->fsize - n
                 && (!(w->flags & UC_F_ALIGN) || (a & (n - 1)) == 0)
                 && (!s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0)) {
                 store_bytes(s->mem + a, n, big, B & M);
@@ -1381,12 +1381,14 @@ static int setup_space(CpuImpl *c, unsigned i, uint64_t size, char *err, size_t 
     s->size = size;
     s->wrap_size = m->wrap == UC_WRAP_SIZE;
     s->amask = s->wrap_size ? UINT64_MAX : mask_of(m->addr_bits);
-    s->fsize = s->wrap_size ? 0 : (size - 1 < s->amask ? size : s->amask + 1);
+    /* below fsize an address needs no wrapping (UC_WRAP_SIZE: the raw
+       address is below the storage size) */
+    s->fsize = s->wrap_size ? size : (size - 1 < s->amask ? size : s->amask + 1);
     s->umask = mask_of(sp->unit_bits);
     s->ubits = sp->unit_bits;
     s->ubytes = sp->unit_bytes;
-    /* the fast path needs a + n not to overflow: addresses below 2^63 */
-    s->bytes = sp->unit_bytes == 1 && sp->unit_bits == 8 && !s->wrap_size && m->addr_bits < 64;
+    /* one host byte per unit of at most 8 bits: the fast paths (a <= fsize - n) */
+    s->bytes = sp->unit_bytes == 1 && sp->unit_bits <= 8 && m->addr_bits < 64;
     memcpy(s->faults, sp->faults, sizeof s->faults);
     s->key_slot = -1;
     if (sp->key_block) {
@@ -1590,7 +1592,10 @@ static void predecode(CpuImpl *c)
         if (w->op == UC_LD || w->op == UC_ST) {
             const SpaceX *s = &c->sp[w->aux];
             x->nunits = (w->width + s->ubits - 1u) / s->ubits;
-            if (!s->bytes || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)))
+            /* units narrower than a byte (the 1401's 7 bits): one at a time
+               on the fast path, where a load is the byte masked to the width
+               and a store of at most the unit's width is the byte */
+            if (!s->bytes || (s->ubits != 8 && x->nunits > 1) || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)))
                 x->flags |= XF_SLOW;
         }
         specialise(c, x);
