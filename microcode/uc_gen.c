@@ -452,7 +452,8 @@ static void emit_dcache(void)
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
     for (unsigned k = 0; k < dcs.neff; k++)
         P(" %s = (%s & r->eand[%u]) | r->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), k, k);
-    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand]; goto *r->t1;\n#else\n switch (r->cand) {");
+    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n if (r->simple) r->t1 = dc_lab[r->cand]; goto *dc_lab[r->cand];"
+      "\n#else\n switch (r->cand) {");
     for (uint32_t c = 0; c <= m->ncands; c++)
         if (dc_ok[c])
             P(" case %u: goto D%u;", c, c);
@@ -492,7 +493,9 @@ static void emit_dcache_entries(void)
 
 /* The end of an instruction: with computed goto, the next instruction's
    record is tried right here (each instruction end its own indirect jump,
-   which the host predicts better than one shared), else the fetch entry. */
+   which the host predicts better than one shared), else the fetch entry.
+   Only a simple record (uc_dcache.h) gets its entry (t1) set at the fetch
+   entry, so t1 says both; ENDOP has just cleared in_exec. */
 static int dc_next_ok(void)
 {
     return dcs.ok && dcs.nchk == 1 && dcs.neff == 1;
@@ -868,8 +871,8 @@ int main(int argc, char **argv)
     }
     if (dc_next_ok()) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do { UcDcRec *r_ = dcl ? dcl->next : NULL;"
-          " if (r_ && r_->t1 && r_->simple && (%s & r_->cmask[0]) == r_->cval[0] && uc_dc_range0_ok(r_)) {"
-          " dcl = r_; uc += r_->nuops; cpu->in_exec = 0; %s = (%s & r_->eand[0]) | r_->eor[0]; goto *r_->t1; }"
+          " if (r_ && r_->t1 && (%s & r_->cmask[0]) == r_->cval[0] && uc_dc_range0_ok(r_)) {"
+          " dcl = r_; uc += r_->nuops; %s = (%s & r_->eand[0]) | r_->eor[0]; goto *r_->t1; }"
           " goto fetch; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n",
           SL(dcs.chk_slot[0]), SL(dcs.eff_slot[0]), SL(dcs.eff_slot[0]));
     }
