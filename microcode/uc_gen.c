@@ -452,7 +452,7 @@ static void emit_dcache(void)
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
     for (unsigned k = 0; k < dcs.neff; k++)
         P(" %s = (%s & r->eand[%u]) | r->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), k, k);
-    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n if (r->simple) r->t1 = dc_lab[r->cand]; goto *dc_lab[r->cand];"
+    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand]; goto *r->t1;"
       "\n#else\n switch (r->cand) {");
     for (uint32_t c = 0; c <= m->ncands; c++)
         if (dc_ok[c])
@@ -494,11 +494,11 @@ static void emit_dcache_entries(void)
 /* The end of an instruction: with computed goto, the next instruction's
    record is tried right here (each instruction end its own indirect jump,
    which the host predicts better than one shared), else the fetch entry.
-   Only a simple record (uc_dcache.h) gets its entry (t1) set at the fetch
-   entry, so t1 says both; ENDOP has just cleared in_exec. */
+   A record has its entry (t1) once the fetch entry has entered it; ENDOP
+   has just cleared in_exec. */
 static int dc_next_ok(void)
 {
-    return dcs.ok && dcs.nchk == 1 && dcs.neff == 1;
+    return dcs.ok;
 }
 
 static uint8_t exec_sids[MAX_STACKS / 8];
@@ -870,11 +870,14 @@ int main(int argc, char **argv)
         P("};\n");
     }
     if (dc_next_ok()) {
-        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do { UcDcRec *r_ = dcl ? dcl->next : NULL;"
-          " if (r_ && r_->t1 && (%s & r_->cmask[0]) == r_->cval[0] && uc_dc_range0_ok(r_)) {"
-          " dcl = r_; uc += r_->nuops; %s = (%s & r_->eand[0]) | r_->eor[0]; goto *r_->t1; }"
-          " goto fetch; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n",
-          SL(dcs.chk_slot[0]), SL(dcs.eff_slot[0]), SL(dcs.eff_slot[0]));
+        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
+          " UcDcRec *r_ = dcl ? dcl->next : NULL; if (r_ && r_->t1");
+        for (unsigned k = 0; k < dcs.nchk; k++)
+            P(" && (%s & r_->cmask[%u]) == r_->cval[%u]", SL(dcs.chk_slot[k]), k, k);
+        P(" && (r_->simple ? uc_dc_range0_ok(r_) : uc_dc_storage_ok(cpu, r_))) { dcl = r_; uc += r_->nuops;");
+        for (unsigned k = 0; k < dcs.neff; k++)
+            P(" %s = (%s & r_->eand[%u]) | r_->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), k, k);
+        P(" goto *r_->t1; } goto fetch; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
     }
     if (dcs.ok) {
         P("static const uint8_t dc_ok[%u] = {", m->ncands + 1);
