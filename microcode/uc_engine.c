@@ -525,6 +525,19 @@ static const CandX *find_cand(const CpuImpl *c, uint64_t key, uint64_t iv)
 /* Switch build: take the next micro-word, counting it against the budget. */
 #define NEXT_WORD() do { if (ub-- == 0) goto uop_limit; w++; } while (0)
 #define UPC ((uint32_t)(w + 1 - words))
+/* At the fetch entry (w before it): the fetch done by the decode cache's
+   record, when the budget above `room` covers any fetch; w then stands
+   before the instruction's routine. */
+#define DC_TAKE(room) do { \
+        if (dc && ub > (room) + UC_DC_MAXUOPS) { \
+            const UcDcRec *r_ = uc_dc_next(cpu); \
+            if (r_) { \
+                uc_dc_apply(cpu, dc, r_); \
+                ub -= r_->nuops; \
+                w = words + r_->entry - 1; \
+            } \
+        } \
+    } while (0)
 #define B   ((w->flags & UC_F_IMM) ? w->imm : u[w->b])
 #define M   (w->mask)
 #define SX(v) ((int64_t)((uint64_t)(v) << (64 - w->width)) >> (64 - w->width))
@@ -611,17 +624,8 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     cpu->stop_text[0] = '\0';
     /* a run that starts at the fetch takes the decode cache's record too
        (as ENDOP does: AT_BOUNDARY), when the budget covers it */
-    if (upc0 == m->fetch_entry && dc && cpu->usp == 0) {
-        const uint64_t room = UC_USE_GOTO ? (uint64_t)m->nwords + 2 : 0;
-        if (ub > room + UC_DC_MAXUOPS) {
-            const UcDcRec *r = uc_dc_next(cpu);
-            if (r) {
-                uc_dc_apply(cpu, dc, r);
-                ub -= r->nuops;
-                w = words + r->entry - 1;
-            }
-        }
-    }
+    if (upc0 == m->fetch_entry && cpu->usp == 0)
+        DC_TAKE(UC_USE_GOTO ? (uint64_t)m->nwords + 2 : 0);
 
 #if UC_USE_GOTO
     /* Each word learns its handler (direct threading) while the budget is
@@ -1162,13 +1166,8 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                     cpu->irq = 0; \
                     w = words + m->boundary_entry - 1; \
                 } \
-            } else if (dc && ub > DC_ROOM + UC_DC_MAXUOPS) { \
-                const UcDcRec *r_ = uc_dc_next(cpu); \
-                if (r_) {    /* the fetch done by its record */ \
-                    uc_dc_apply(cpu, dc, r_); \
-                    ub -= r_->nuops; \
-                    w = words + r_->entry - 1; \
-                } \
+            } else { \
+                DC_TAKE(DC_ROOM); \
             } \
             JUMP(w + 1); \
         } while (0)

@@ -440,18 +440,30 @@ static void emit_dispatch(int32_t sid)
    (microcode/uc_dcache.h) does the fetch's work — its state fields,
    counts, the fields bound — and goes to the routine; without one the
    fetch runs as translated. */
+/* A record r's state checks (each " && ...") and its state writes, on the
+   state slots as the generated code holds them. */
+static void emit_dc_checks(const char *r)
+{
+    for (unsigned k = 0; k < dcs.nchk; k++)
+        P(" && (%s & %s->cmask[%u]) == %s->cval[%u]", SL(dcs.chk_slot[k]), r, k, r, k);
+}
+
+static void emit_dc_effects(const char *r)
+{
+    for (unsigned k = 0; k < dcs.neff; k++)
+        P(" %s = (%s & %s->eand[%u]) | %s->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), r, k, r, k);
+}
+
 static void emit_dcache(void)
 {
     P("if (dc) { UcDcRec *r = dcl->next; if (!(r && (r->simple ? (%s & r->cmask[0]) == r->cval[0]"
       " && uc_dc_range0_ok(r) : r->valid", SL(dcs.chk_slot[0]));
-    for (unsigned k = 0; k < dcs.nchk; k++)
-        P(" && (%s & r->cmask[%u]) == r->cval[%u]", SL(dcs.chk_slot[k]), k, k);
+    emit_dc_checks("r");
     P(" && uc_dc_storage_ok(cpu, r)))) {");
     emit_wb();
     P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); }");
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
-    for (unsigned k = 0; k < dcs.neff; k++)
-        P(" %s = (%s & r->eand[%u]) | r->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), k, k);
+    emit_dc_effects("r");
     P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand]; goto *r->t1;"
       "\n#else\n switch (r->cand) {");
     for (uint32_t c = 0; c <= m->ncands; c++)
@@ -872,11 +884,9 @@ int main(int argc, char **argv)
     if (dc_next_ok()) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
           " UcDcRec *r_ = dcl ? dcl->next : NULL; if (r_ && r_->t1");
-        for (unsigned k = 0; k < dcs.nchk; k++)
-            P(" && (%s & r_->cmask[%u]) == r_->cval[%u]", SL(dcs.chk_slot[k]), k, k);
+        emit_dc_checks("r_");
         P(" && (r_->simple ? uc_dc_range0_ok(r_) : uc_dc_storage_ok(cpu, r_))) { dcl = r_; uc += r_->nuops;");
-        for (unsigned k = 0; k < dcs.neff; k++)
-            P(" %s = (%s & r_->eand[%u]) | r_->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), k, k);
+        emit_dc_effects("r_");
         P(" goto *r_->t1; } goto fetch; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
     }
     if (dcs.ok) {
