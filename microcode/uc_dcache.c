@@ -450,6 +450,7 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
     memcpy(u, cpu->u, sizeof u);
     uint32_t stack[UC_USTACK], usp = 0, pc = m->fetch_entry, n = 0;
     memset(r, 0, sizeof *r);
+    r->next = &uc_dc_none;
     for (unsigned k = 0; k < UC_DC_MAXEFF; k++)
         r->eand[k] = ~UINT64_C(0);
     for (;;) {
@@ -590,6 +591,8 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
 
 /* ---- the cache ---------------------------------------------------------- */
 
+UcDcRec uc_dc_none = { .next = &uc_dc_none };
+
 int uc_dc_enable(UcCpu *cpu, int on)
 {
     if (!on) {
@@ -610,6 +613,7 @@ int uc_dc_enable(UcCpu *cpu, int on)
         free(dc);
         return 0;
     }
+    dc->anchor.next = &uc_dc_none;
     dc->last = &dc->anchor;
     dc->chk0 = &cpu->state[dc->s.chk_slot[0]];
     dc->eff0 = dc->s.neff ? &cpu->state[dc->s.eff_slot[0]] : NULL;
@@ -650,6 +654,7 @@ const UcDcRec *uc_dc_lookup(UcCpu *cpu)
         dc->fills++;
         if (refills > 16 || dry_run(cpu, &dc->s, r)) {
             memset(r, 0, sizeof *r);
+            r->next = &uc_dc_none;
             r->tag = tag;
             r->nocache = 64;
             dc->last = &dc->anchor;

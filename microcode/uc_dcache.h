@@ -62,7 +62,8 @@ typedef struct UcDcSummary {
 
 typedef struct UcDcRec UcDcRec;
 struct UcDcRec {
-    UcDcRec *next;           /* the record that came after this one last time */
+    UcDcRec *next;           /* the record that came after this one last time,
+                                or &uc_dc_none */
     uint32_t entry;          /* micro-address DISPATCH went to */
     int32_t insn;            /* cpu->insn it set (-1: invalid) */
     uint32_t nuops;          /* micro-instructions from the fetch entry to DISPATCH */
@@ -88,6 +89,10 @@ struct UcDcRec {
     uint8_t kval[UC_DC_MAXKEY];
     uint64_t kblock[UC_DC_MAXKEY];
 };
+
+/* The end of every chain: `next` of a record that has none (never NULL),
+   never valid, never entered. */
+extern UcDcRec uc_dc_none;
 
 typedef struct UcDcache {
     UcDcSummary s;
@@ -154,13 +159,11 @@ UC_DC_INLINE const UcDcRec *uc_dc_next(UcCpu *cpu)
 {
     UcDcache *dc = cpu->dc;
     UcDcRec *r = dc->last->next;
-    if (r) {
-        if (r->simple) {
-            if ((*dc->chk0 & r->cmask[0]) == r->cval[0] && uc_dc_range0_ok(r))
-                return dc->last = r;
-        } else if (r->valid && uc_dc_state_ok(dc, cpu->state, r) && uc_dc_storage_ok(cpu, r)) {
+    if (r->simple) {
+        if ((*dc->chk0 & r->cmask[0]) == r->cval[0] && uc_dc_range0_ok(r))
             return dc->last = r;
-        }
+    } else if (r->valid && uc_dc_state_ok(dc, cpu->state, r) && uc_dc_storage_ok(cpu, r)) {
+        return dc->last = r;
     }
     return uc_dc_lookup(cpu);
 }

@@ -318,9 +318,11 @@ static void emit_deopt(const State *s)
     P(" cpu->upc = %u; uc--; rc = UC_T1_DEOPT; goto out; }", s->addr);
 }
 
-/* A backward branch: an instruction past UC_RUNAWAY_UOPS micro-instructions
-   goes to tier 0 at this word, which stops it (a loop that never ends
-   inside one instruction must not hold the host). */
+/* A backward branch: past UC_RUNAWAY_UOPS micro-instructions since the run
+   began (uc0), tier 0 takes over at this word; it stops an instruction
+   that never ends (which must not hold the host), and any other it ends,
+   and the next run begins a new count. (Counting from the run's start
+   keeps ENDOP one move shorter.) */
 static void emit_runaway(const State *s)
 {
     if (m->words[s->addr].target > s->addr)
@@ -393,7 +395,7 @@ static void emit_reload(void)
 
 static void emit_hook(const State *s, unsigned space, const char *a, const char *n)
 {
-    P(" if (cpu->store_hook) { cpu->icount = ic; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
+    P(" if (cpu->store_hook) { cpu->icount = icb - ib; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
     emit_wb();
     P(" cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s);", space, a, n);
     emit_reload();
@@ -456,10 +458,10 @@ static void emit_dc_effects(const char *r)
 
 static void emit_dcache(void)
 {
-    P("if (dc) { UcDcRec *r = dcl->next; if (!(r && (r->simple ? (%s & r->cmask[0]) == r->cval[0]"
+    P("if (dc) { UcDcRec *r = dcl->next; if (!(r->simple ? (%s & r->cmask[0]) == r->cval[0]"
       " && uc_dc_range0_ok(r) : r->valid", SL(dcs.chk_slot[0]));
     emit_dc_checks("r");
-    P(" && uc_dc_storage_ok(cpu, r)))) {");
+    P(" && uc_dc_storage_ok(cpu, r))) {");
     emit_wb();
     P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); }");
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
@@ -481,11 +483,14 @@ static void emit_dcache_entries(void)
             continue;
         uint32_t entry = c < m->ncands ? m->cands[c].entry : m->dispatch.invalid_entry;
         uint32_t si = state_of(entry, 0);
-        uint64_t fields = 0;
+        uint64_t fields = 0, fmask[64];   /* an unsigned field: its width, for the C compiler */
         if (c < m->ncands) {
             const UcFormat *f = &m->formats[m->cands[c].format];
-            for (unsigned j = 0; j < f->nfields; j++)
-                fields |= bit(f->fields[j].ureg);
+            for (unsigned j = 0; j < f->nfields; j++) {
+                const UcFmtField *ff = &f->fields[j];
+                fields |= bit(ff->ureg);
+                fmask[ff->ureg & 63] = ff->is_signed ? ALL : maskw(ff->len);
+            }
         }
         P("D%u:", c);
         for (unsigned k = 0; k < dcs.nreg; k++) {
@@ -493,7 +498,8 @@ static void emit_dcache_entries(void)
             if (!(states[si].in >> rg & 1))
                 continue;
             if (fields >> rg & 1)
-                P(" u%u = dcl->v[%u];", rg, k);
+                P(fmask[rg & 63] == ALL ? " u%u = dcl->v[%u];" : " u%u = dcl->v[%u] & UINT64_C(0x%" PRIx64 ");",
+                  rg, k, fmask[rg & 63]);
             else
                 P(" if (dcl->wmask >> %u & 1) u%u = dcl->v[%u];", k, rg, k);
         }
@@ -612,7 +618,12 @@ static void emit_word(uint32_t si)
         emit_access_guard(s, w, addr, n, 1);
         P(" uint8_t *p = mem%u + a;", w->aux);
         int big = m->endian == UC_BIG;
-        if (w->op == UC_LD) {
+        if (big && ub == 8 && n <= 8) {      /* bytes: one host access */
+            if (w->op == UC_LD)
+                P(" u%u = uc_t1_ldbe(p, %u) & UINT64_C(0x%" PRIx64 ");", w->dst, n, maskw(W));
+            else
+                P(" uc_t1_stbe(p, %s & UINT64_C(0x%" PRIx64 "), %u);", B(w, bb, sizeof bb), maskw(W), n);
+        } else if (w->op == UC_LD) {
             P(" uint64_t v = 0;");
             for (unsigned i = 0; i < n; i++) {
                 char um[24] = "";
@@ -633,6 +644,8 @@ static void emit_word(uint32_t si)
                 else
                     P(" p[%u] = 0;", i);
             }
+        }
+        if (w->op == UC_ST) {
             char nn[16];
             snprintf(nn, sizeof nn, "%u", n);
             emit_hook(s, w->aux, "a", nn);
@@ -727,9 +740,7 @@ static void emit_word(uint32_t si)
         falls = 0;
         uint32_t f = state_of(m->fetch_entry, 0);
         int hasb = m->boundary_entry != (uint32_t)UC_NONE;
-        if (w->imm == 0)
-            P("ic++; ");
-        P("uc0 = uc; cpu->in_exec = 0; ");
+        P("cpu->in_exec = 0; ");
         if (w->imm == 0) {
             P("if (--ib == 0) {");
             emit_spill(states[f].in);
@@ -776,7 +787,7 @@ static void emit_word(uint32_t si)
         emit_spill(s->in);
         emit_stack(s->sid);
         emit_wb();
-        P(" cpu->upc = %u; cpu->icount = ic; cpu->ucount = uc; uint64_t res = 0;"
+        P(" cpu->upc = %u; cpu->icount = icb - ib; cpu->ucount = uc; uint64_t res = 0;"
           " int r = cpu->helper_fn[%u](cpu, cpu->helper_ctx[%u], &cpu->u[%u], %" PRIu64 "u, &res);",
           s->addr + 1, w->aux, w->aux, w->a, w->imm);
         if (h->has_result)
@@ -787,7 +798,7 @@ static void emit_word(uint32_t si)
         if (h->has_result)
             P(" u%u = res;", w->dst);
         emit_reload();
-        P(" ic = cpu->icount; if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
+        P(" icb = cpu->icount + ib; if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
         break;
     }
     default:
@@ -883,7 +894,7 @@ int main(int argc, char **argv)
     }
     if (dc_next_ok()) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
-          " UcDcRec *r_ = dcl ? dcl->next : NULL; if (r_ && r_->t1");
+          " UcDcRec *r_ = dcl->next; if (r_->t1");
         emit_dc_checks("r_");
         P(" && (r_->simple ? uc_dc_range0_ok(r_) : uc_dc_storage_ok(cpu, r_))) { dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
@@ -912,8 +923,8 @@ int main(int argc, char **argv)
             P("    const uint64_t lim%u = size%u;\n", i, i);
         P("    (void)mem%u; (void)keys%u; (void)lim%u;\n", i, i, i);
     }
-    P("    uint64_t ib = *ibp, ic = cpu->icount, uc = cpu->ucount, uc0 = uc, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
-    P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : NULL; (void)dcl;\n");
+    P("    uint64_t ib = *ibp, icb = cpu->icount + ib, uc = cpu->ucount, uc0 = uc, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
+    P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : &uc_dc_none; (void)dcl;\n");
     if (dcs.ok) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
         for (uint32_t c = 0; c <= m->ncands; c++)
@@ -997,7 +1008,7 @@ int main(int argc, char **argv)
     free(body);
     P("out:\n    if (dc) dc->last = dcl;\n   ");
     emit_wb();
-    P("\n    cpu->icount = ic; cpu->ucount = uc; *ibp = ib;\n"
+    P("\n    cpu->icount = icb - ib; cpu->ucount = uc; *ibp = ib;\n"
       "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n\n");
     P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u, UINT64_C(0x%" PRIx64 ") };\n", name,
       uc_tier1_hash(m), nstates, m->hash);

@@ -19,6 +19,7 @@
 #define UC_TIER1_H
 
 #include <stdint.h>
+#include <string.h>
 #include "uc_engine.h"
 
 /* A generated machine: run from cpu->upc (fetch, boundary or reset entry)
@@ -61,5 +62,32 @@ UcStop uc_tier1_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
    stop_text as tier 0 does. */
 void uc_t1_stop_machine(UcCpu *cpu, uint64_t code);
 void uc_t1_stop_helper(UcCpu *cpu, unsigned h, int r);
+
+/* For the generated code: the n (1..8) bytes at p as a big-endian number,
+   and the number v stored there so; one host load or store where the
+   compiler has a byte swap. */
+static inline uint64_t uc_t1_ldbe(const uint8_t *p, unsigned n)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n == 2) { uint16_t v; memcpy(&v, p, 2); return __builtin_bswap16(v); }
+    if (n == 4) { uint32_t v; memcpy(&v, p, 4); return __builtin_bswap32(v); }
+    if (n == 8) { uint64_t v; memcpy(&v, p, 8); return __builtin_bswap64(v); }
+#endif
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+static inline void uc_t1_stbe(uint8_t *p, uint64_t v, unsigned n)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n == 2) { uint16_t x = __builtin_bswap16((uint16_t)v); memcpy(p, &x, 2); return; }
+    if (n == 4) { uint32_t x = __builtin_bswap32((uint32_t)v); memcpy(p, &x, 4); return; }
+    if (n == 8) { uint64_t x = __builtin_bswap64(v); memcpy(p, &x, 8); return; }
+#endif
+    for (unsigned i = n; i-- > 0; v >>= 8)
+        p[i] = (uint8_t)v;
+}
 
 #endif
