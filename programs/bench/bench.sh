@@ -6,13 +6,31 @@
 #  2. our own programs/bench/*.asm on mcemu: MIPS and micro-instructions per
 #     guest instruction;
 #  3. start-up time of a one-instruction program.
+# Every MIPS figure of the loop mix, ours and the peer's, is the best of
+# $RUNS runs (default 3): the machine is shared and one run can be 30 % off.
 BUILD=${BUILD:-build}
 MCEMU=$BUILD/mcemu
 PEERS=../shared/peers
 ITER=${BENCH_ITER:-10000000}
+RUNS=${BENCH_RUNS:-3}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT INT TERM
 
 field() { sed -n "s/.*$1 *\([0-9.]*\) $2.*/\1/p" "$3" | tail -1; }
+# best TIER: run the loop mix RUNS times on mcemu at TIER; $tmp/t$TIER.err is
+# the stderr of the fastest run, $tmp/t$TIER.ms its whole-process time.
+best() {
+    i=0; top=
+    while [ "$i" -lt "$RUNS" ]; do
+        s=$(date +%s%N)
+        "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 --max-instructions 100000000000 --tier "$1" 2>"$tmp/run.err" >/dev/null
+        e=$(date +%s%N)
+        m=$(field ',' 'MIPS' "$tmp/run.err")
+        if [ -z "$top" ] || awk -v a="${m:-0}" -v b="$top" 'BEGIN { exit !(a > b) }'; then
+            top=${m:-0}; cp "$tmp/run.err" "$tmp/t$1.err"; echo $(( (e - s) / 1000000 )) > "$tmp/t$1.ms"
+        fi
+        i=$((i + 1))
+    done
+}
 
 echo "== mcemu benchmark ($(date -u +%Y-%m-%d), $(nproc) cores; tier 0: the micro-interpreter, tier 1: C generated from the microcode; both with the decode cache)"
 if [ -f "$PEERS/s360/bench.bin" ]; then
@@ -22,27 +40,30 @@ if [ -f "$PEERS/s360/bench.bin" ]; then
         int(v / 16777216) % 256, int(v / 65536) % 256, int(v / 256) % 256, v % 256 }')" \
         | dd of="$tmp/bench.bin" bs=1 seek=256 conv=notrunc 2>/dev/null
     insns=$((ITER * 11 + 6))
-    "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 --max-instructions 100000000000 --tier 0 2>"$tmp/ours.err" >/dev/null
-    ours=$(field ',' 'MIPS' "$tmp/ours.err")
-    upi=$(sed -n 's/.*(\([0-9.]*\) per instruction).*/\1/p' "$tmp/ours.err")
-    got=$(sed -n 's/^mcemu: \([0-9]*\) instructions.*/\1/p' "$tmp/ours.err")
-    echo "loop mix (peers/s360/bench.bin, $ITER iterations = $insns instructions; mcemu counted $got)"
+    best 0
+    ours=$(field ',' 'MIPS' "$tmp/t0.err")
+    upi=$(sed -n 's/.*(\([0-9.]*\) per instruction).*/\1/p' "$tmp/t0.err")
+    got=$(sed -n 's/^mcemu: \([0-9]*\) instructions.*/\1/p' "$tmp/t0.err")
+    echo "loop mix (peers/s360/bench.bin, $ITER iterations = $insns instructions; mcemu counted $got; best of $RUNS runs each)"
     printf '  mcemu tier 0   %8s MIPS   %s micro-instructions per instruction\n' "$ours" "$upi"
     # tier 1 (C generated from the microcode; left out by make UC_TIER1=0)
-    s=$(date +%s%N)
-    "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 --max-instructions 100000000000 --tier 1 2>"$tmp/t1.err" >/dev/null
-    e=$(date +%s%N)
+    best 1
     t1=$(field ',' 'MIPS' "$tmp/t1.err")
     if grep -q 'tier 1$' "$tmp/t1.err"; then
         rss=$(command -v /usr/bin/time >/dev/null 2>&1 && /usr/bin/time -f %M "$MCEMU" run -m s360 "$tmp/bench.bin" --load 1000 \
             --max-instructions 1000 --tier 1 2>&1 >/dev/null | tail -1)
-        printf '  mcemu tier 1   %8s MIPS   (whole process %s ms; %s KiB peak memory)\n' "$t1" "$(( (e - s) / 1000000 ))" "${rss:-?}"
+        printf '  mcemu tier 1   %8s MIPS   (whole process %s ms; %s KiB peak memory)\n' "$t1" "$(cat "$tmp/t1.ms")" "${rss:-?}"
     else
         echo "  mcemu tier 1   not built (make UC_TIER1=0 leaves it out): no figure"; t1=
     fi
     if command -v hercules >/dev/null 2>&1; then
-        bash "$PEERS/herc-run.sh" -i "$insns" "$tmp/bench.bin" 1000 >"$tmp/herc.out" 2>/dev/null
-        herc=$(sed -n 's/^MIPS=//p' "$tmp/herc.out")
+        i=0; herc=
+        while [ "$i" -lt "$RUNS" ]; do
+            bash "$PEERS/herc-run.sh" -i "$insns" "$tmp/bench.bin" 1000 >"$tmp/herc.out" 2>/dev/null
+            m=$(sed -n 's/^MIPS=//p' "$tmp/herc.out")
+            if [ -n "$m" ] && { [ -z "$herc" ] || awk -v a="$m" -v b="$herc" 'BEGIN { exit !(a > b) }'; }; then herc=$m; fi
+            i=$((i + 1))
+        done
         printf '  Hercules 3.13  %8s MIPS   (S/370 mode, same image)\n' "$herc"
         if [ -n "$herc" ] && [ -n "$ours" ]; then
             awk -v a="$ours" -v b="$herc" 'BEGIN { printf "  ratio mcemu/Hercules = %.2f (tier 0 target 0.30)\n", a / b }'
@@ -90,7 +111,7 @@ s=$(date +%s%N); "$MCEMU" asm -m s360 "$tmp/big.asm" -o "$tmp/big.bin" -l "$tmp/
 echo "assembler: $lines lines (listing and image) in $(( (e - s) / 1000000 )) ms, status $rc (target: under 1000 ms)"
 
 # the 1401 against SIMH's i1401, on the same self-loading deck
-[ -f programs/i1401/bench.sh ] && BUILD=$BUILD LIM=${BENCH_1401_LIM:-200000} sh programs/i1401/bench.sh
+[ -f programs/i1401/bench.sh ] && BUILD=$BUILD LIM=${BENCH_1401_LIM:-1000000} sh programs/i1401/bench.sh
 
 # 5. TOS/360: the demo_asm job on mcemu and on Hercules (programs/s360/io/tape_tos_bench.sh)
 BUILD=$BUILD sh programs/s360/io/tape_tos_bench.sh
