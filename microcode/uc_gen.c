@@ -682,7 +682,7 @@ static void emit_word(uint32_t si)
         emit_deopt(s);
         P(" if (cpu->store_hook) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);
         emit_hook(s, x, "da + i", "1");
-        P(" } } else if (da <= sa || da >= sa + n) { memmove(mem%u + da, mem%u + sa, n); }"
+        P(" } } else if (da <= sa || da >= sa + n) { uc_t1_move(mem%u + da, mem%u + sa, n); }"
           " else { for (uint64_t i = 0; i < n; i++) mem%u[da + i] = mem%u[sa + i]; } }", x, x, x, x);
         break;
     }
@@ -894,11 +894,13 @@ int main(int argc, char **argv)
     }
     if (dc_next_ok()) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
-          " UcDcRec *r_ = dcl->next; if (r_->t1");
+          " UcDcRec *r_ = dcl->next; if (!(r_->t1");
         emit_dc_checks("r_");
-        P(" && (r_->simple ? uc_dc_range0_ok(r_) : uc_dc_storage_ok(cpu, r_))) { dcl = r_; uc += r_->nuops;");
+        /* branches, not `simple ? range0_ok : storage_ok` (a flag made and tested again) */
+        P(")) goto fetch; if (r_->simple) { if (!uc_dc_range0_ok(r_)) goto fetch; }"
+          " else if (!uc_dc_storage_ok(cpu, r_)) goto fetch; dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
-        P(" goto *r_->t1; } goto fetch; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
+        P(" goto *r_->t1; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
     }
     if (dcs.ok) {
         P("static const uint8_t dc_ok[%u] = {", m->ncands + 1);
@@ -908,7 +910,7 @@ int main(int argc, char **argv)
     }
     P("\nstatic int run(UcCpu *cpu, uint64_t *ibp)\n{\n");
     for (unsigned r = 0; r < 64; r++)
-        P("    uint64_t u%u = 0;\n", r);
+        P("    uint64_t u%u = 0; (void)u%u;\n", r, r);
     P("    uint64_t *const st = cpu->state;\n");
     for (uint32_t i = 0; i < m->nslots; i++)
         if (cached[i])

@@ -90,4 +90,22 @@ static inline void uc_t1_stbe(uint8_t *p, uint64_t v, unsigned n)
         p[i] = (uint8_t)v;
 }
 
+/* memmove(d, s, n), short moves (MVC of 4 to 16 bytes, the common case)
+   without a library call: both halves are read before either is written,
+   so any overlap gives memmove's result. */
+static inline void uc_t1_move(uint8_t *d, const uint8_t *s, uint64_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a, b;
+        memcpy(&a, s, 8); memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8); memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t a, b;
+        memcpy(&a, s, 4); memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4); memcpy(d + n - 4, &b, 4);
+    } else {
+        memmove(d, s, n);
+    }
+}
+
 #endif
