@@ -248,6 +248,10 @@ static void explore(void)
     }
 }
 
+/* The word-level liveness of the control store (uc_word_liveness): what
+   tier 0 reads after a hand-over at a word the translation does not follow. */
+static uint64_t *word_g, *word_k;
+
 static void liveness(void)
 {
     int changed = 1;
@@ -257,7 +261,10 @@ static void liveness(void)
             State *s = &states[i];
             uint64_t in;
             if (s->always_deopt) {
-                in = ALL;
+                /* inside a called routine, also whatever its RET may find
+                   live and the routine does not write first */
+                in = m->words[s->addr].op == UC_RET ? ALL
+                   : word_g[s->addr] | (s->sid ? ~word_k[s->addr] : 0);
             } else {
                 const UcWord *w = &m->words[s->addr];
                 uint32_t succ[MAXSUCC];
@@ -853,6 +860,10 @@ int main(int argc, char **argv)
         if (m->items[i].count == 1 && !m->items[i].number_map)
             cached[m->items[i].slot] = 1;
     explore();
+    word_g = malloc(((size_t)m->nwords + 1) * sizeof *word_g);
+    word_k = malloc(((size_t)m->nwords + 1) * sizeof *word_k);
+    if (!word_g || !word_k || uc_word_liveness(m, word_g, word_k) != 0)
+        fail("out of memory");
     liveness();
     /* which instruction routines a decode-cache record may enter: those
        whose live micro-registers the record holds, when the fetch writes

@@ -255,6 +255,76 @@ const char *uc_op_name(unsigned op)
     return op < UC_NOPS ? op_names[op] : "?";
 }
 
+/* Micro-registers live at every word: a backward analysis over the control
+   store that follows calls. Within a routine called by CALL, what is live
+   at a word depends on what is live after its RET (R): it is kept as a
+   pair, live = G | (R & ~K), and a CALL of f combines the pair of f's
+   entry with the pair after the CALL. Outside called routines R is empty.
+   Erring towards live: a storage access may fault into any interruption. */
+int uc_word_liveness(const UcMachine *m, uint64_t *G, uint64_t *K)
+{
+    uint32_t n = m->nwords;
+    uint64_t *cfields = calloc(m->ncands + 1, sizeof *cfields);
+    if (!cfields)
+        return -1;
+    for (uint32_t i = 0; i <= n; i++) {
+        G[i] = 0;
+        K[i] = ~UINT64_C(0);   /* nothing live yet; past the end: nothing */
+    }
+    for (uint32_t c = 0; c < m->ncands; c++) {
+        const UcFormat *f = &m->formats[m->cands[c].format];
+        for (unsigned j = 0; j < f->nfields; j++)
+            cfields[c] |= UINT64_C(1) << (f->fields[j].ureg & 63);
+    }
+#define AT(a) ((a) < n ? (a) : n)
+    for (int changed = 1; changed;) {
+        changed = 0;
+        uint64_t intr = 0;
+        for (uint32_t i = 0; i < m->ninterrupts; i++) {
+            uint64_t p = 0;
+            for (unsigned k = 0; k < m->interrupts[i].nparams && k < 4; k++)
+                p |= UINT64_C(1) << (m->interrupts[i].param_ureg[k] & 63);
+            intr |= G[AT(m->interrupts[i].entry)] & ~p;
+        }
+        for (uint32_t i = n; i-- > 0;) {
+            const UcWord *w = &m->words[i];
+            uint64_t g, k = ~UINT64_C(0);      /* the pair after the word */
+            uint32_t nx = AT(i + 1), t = AT(w->target);
+            switch (w->op) {
+            case UC_JMP: g = G[t]; k = K[t]; break;
+            case UC_BZ: case UC_BNZ: g = G[t] | G[nx]; k = K[t] & K[nx]; break;
+            case UC_CALL: g = G[t] | (G[nx] & ~K[t]); k = K[nx] | K[t]; break;
+            case UC_RET: g = 0; k = 0; break;
+            case UC_DISPATCH: case UC_EXEC:
+                g = G[AT(m->dispatch.invalid_entry)];
+                for (uint32_t c = 0; c < m->ncands; c++)
+                    g |= G[AT(m->cands[c].entry)] & ~cfields[c];
+                break;
+            case UC_ENDOP: g = G[AT(m->fetch_entry)] | G[AT(m->boundary_entry)]; break;
+            case UC_TRAP: g = intr; break;
+            case UC_LD: case UC_ST: case UC_PROBE: case UC_MOVE: case UC_LDK: case UC_STK:
+                g = G[nx] | intr;
+                k = K[nx];
+                if (w->flags & UC_F_ONFAULT) {
+                    g |= G[t];
+                    k &= K[t];
+                }
+                break;
+            default: g = G[nx]; k = K[nx]; break;
+            }
+            uint64_t d = uc_word_defs(m, w), gi = uc_word_uses(m, w) | (g & ~d), ki = k | d;
+            if (gi != G[i] || ki != K[i]) {
+                G[i] = gi;
+                K[i] = ki;
+                changed = 1;
+            }
+        }
+    }
+#undef AT
+    free(cfields);
+    return 0;
+}
+
 /* ---- the listing line ---- */
 
 /* Shapes of uc_ops.h, as an enum so the formatter can switch on them. */

@@ -351,6 +351,10 @@ const char *uc_op_name(unsigned op);
    the decode cache and of tier 1's generator. */
 uint64_t uc_word_uses(const UcMachine *m, const UcWord *w);
 uint64_t uc_word_defs(const UcMachine *m, const UcWord *w);
+/* What is live at each word (G[i], and within a called routine also what
+   is live after its RET except K[i]); G and K hold m->nwords + 1 entries
+   (the last: past the end). Returns 0, or -1 out of memory. */
+int uc_word_liveness(const UcMachine *m, uint64_t *G, uint64_t *K);
 /* uc_check.c: every index, count and bound of m (the .ucode reader and
    uc_cpu_new call it). Returns 0, or -1 with a message in err. */
 int uc_machine_check(const UcMachine *m, char *err, size_t errsize);
