@@ -1023,8 +1023,8 @@ int main(int argc, char **argv)
     emit_wb();
     P("\n    cpu->icount = icb - ib; cpu->ucount = uc; *ibp = ib;\n"
       "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n\n");
-    P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u, UINT64_C(0x%" PRIx64 ") };\n", name,
-      uc_tier1_hash(m), nstates, m->hash);
+    P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u, UINT64_C(0x%" PRIx64 "), %s };\n", name,
+      uc_tier1_hash(m), nstates, m->hash, dcs.ok ? "dc_ok" : "NULL");
     P("__attribute__((constructor)) static void register_%s(void) { uc_tier1_register(&gen); }\n", name);
     free(order);
     uc_machine_free(mm);

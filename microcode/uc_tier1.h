@@ -36,6 +36,9 @@ typedef struct UcT1Gen {
     uint32_t nstates;        /* translated (micro-address, micro-stack) states */
     uint64_t file_hash;      /* UcMachine.hash of the .ucode it was made from: the
                                 same file needs no uc_tier1_hash (start-up time) */
+    const uint8_t *dc_ok;    /* per candidate (m->ncands: the invalid entry), 1 when
+                                a decode-cache record may enter its routine; NULL:
+                                the generated code takes no records */
 } UcT1Gen;
 
 /* Called by the generated files' constructors. */
