@@ -512,7 +512,8 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
             r->tag = (cpu->state[s->tag_slot] >> s->tag_shift) & s->tag_mask;
             r->valid = 1;
             r->rptr = r->nrng ? cpu->spaces[r->rspace[0]].mem + r->raddr[0] : NULL;
-            r->simple = r->nrng == 1 && r->nkey == 0 && s->nchk == 1 && s->neff == 1;
+            r->one_range = r->nrng == 1 && r->nkey == 0;
+            r->simple = r->one_range && s->nchk == 1 && s->neff == 1;
             return 0;
         }
         default:

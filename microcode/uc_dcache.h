@@ -68,8 +68,9 @@ struct UcDcRec {
     int32_t insn;            /* cpu->insn it set (-1: invalid) */
     uint32_t nuops;          /* micro-instructions from the fetch entry to DISPATCH */
     uint8_t valid, nrng, nkey, nw;
-    uint8_t simple;          /* valid, one storage range, no keys, and the machine's
-                                fetch reads one state slot and writes one */
+    uint8_t one_range;       /* valid, one storage range, no keys */
+    uint8_t simple;          /* one_range, and the machine's fetch reads one state
+                                slot and writes one */
     const uint8_t *rptr;     /* host address of the first range */
     const void *t1;          /* tier 1 (computed goto): where the generated code enters
                                 this record's routine; set there, NULL when made */

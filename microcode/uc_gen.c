@@ -907,8 +907,8 @@ int main(int argc, char **argv)
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
           " UcDcRec *r_ = dcl->next; if (!(r_->t1");
         emit_dc_checks("r_");
-        /* branches, not `simple ? range0_ok : storage_ok` (a flag made and tested again) */
-        P(")) goto fetch; if (r_->simple) { if (!uc_dc_range0_ok(r_)) goto fetch; }"
+        /* branches, not `one_range ? range0_ok : storage_ok` (a flag made and tested again) */
+        P(")) goto fetch; if (r_->one_range) { if (!uc_dc_range0_ok(r_)) goto fetch; }"
           " else if (!uc_dc_storage_ok(cpu, r_)) goto fetch; dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
         P(" goto *r_->t1; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
