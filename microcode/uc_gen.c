@@ -366,10 +366,30 @@ static uint64_t maskw(unsigned wd)
 
 /* The fast-path guard of a storage access of n units at address register
    expression `addr` in space sp: sets `a`, hands over otherwise. */
-static void emit_access_guard(const State *s, const UcWord *w, const char *addr, unsigned n, int check_align)
+/* The protection part of an access guard (a || term): with a nonzero
+   access key, units a .. a+n-1 of w's space go on in tier 1 only when
+   uc_t1_key_ok finds every key block's key allows them; otherwise tier 0
+   decides (and raises the exception). */
+static void emit_key_guard(const UcWord *w, const char *a, const char *n, int store)
 {
     const UcSpace *sp = &m->spaces[w->aux];
+    if (!sp->key_block || (w->flags & UC_F_NOKEY) || sp->key_field < 0)
+        return;
+    const UcField *f = &m->fields[sp->key_field];
+    unsigned fp = sp->fetch_prot_bit < 8 ? 1u << sp->fetch_prot_bit : 0;
+    unsigned km = (unsigned)(maskw(sp->key_bits) & 0xff) & ~fp;
+    char key[96];
+    snprintf(key, sizeof key, "((%s >> %u) & UINT64_C(0x%" PRIx64 "))", SL(m->items[f->item].slot), f->shift,
+             maskw(f->len));
+    P(" || (%s && !uc_t1_key_ok(keys%u, %s, %s, %uu, (unsigned)%s & %uu, %uu, %uu, %d))", key, w->aux, a, n,
+      sp->key_block, key, km, km, fp, store);
+}
+
+static void emit_access_guard(const State *s, const UcWord *w, const char *addr, unsigned n, int check_align)
+{
     unsigned x = w->aux;
+    char nn[16];
+    snprintf(nn, sizeof nn, "%u", n);
     if (m->wrap == UC_WRAP_POW2)
         P(" uint64_t a = %s & UINT64_C(0x%" PRIx64 ");", addr, maskw(m->addr_bits));
     else
@@ -377,10 +397,7 @@ static void emit_access_guard(const State *s, const UcWord *w, const char *addr,
     P(" if (a >= lim%u || %uu > lim%u - a", x, n, x);
     if (check_align && (w->flags & UC_F_ALIGN) && n > 1)
         P(" || a %% %uu", n);
-    if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
-        const UcField *f = &m->fields[sp->key_field];
-        P(" || ((%s >> %u) & UINT64_C(0x%" PRIx64 "))", SL(m->items[f->item].slot), f->shift, maskw(f->len));
-    }
+    emit_key_guard(w, "a", nn, w->op == UC_ST || (w->flags & UC_F_ACC_MASK) == UC_F_STORE);
     P(") ");
     emit_deopt(s);
 }
@@ -662,13 +679,9 @@ static void emit_word(uint32_t si)
     }
     case UC_PROBE: {
         unsigned x = w->aux;
-        const UcSpace *sp = &m->spaces[x];
         P("{ uint64_t n = %s, a = u%u & UINT64_C(0x%" PRIx64 "); if (n > lim%u || a > lim%u - n", B(w, bb, sizeof bb),
           w->a, maskw(m->addr_bits), x, x);
-        if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
-            const UcField *f = &m->fields[sp->key_field];
-            P(" || ((%s >> %u) & UINT64_C(0x%" PRIx64 "))", SL(m->items[f->item].slot), f->shift, maskw(f->len));
-        }
+        emit_key_guard(w, "a", "n", (w->flags & UC_F_ACC_MASK) == UC_F_STORE);
         P(") ");
         emit_deopt(s);
         P(" }");
@@ -676,15 +689,12 @@ static void emit_word(uint32_t si)
     }
     case UC_MOVE: {
         unsigned x = w->aux;
-        const UcSpace *sp = &m->spaces[x];
         uint64_t am = maskw(m->addr_bits);
         P("{ uint64_t n = %s, sa = u%u & UINT64_C(0x%" PRIx64 "), da = u%u & UINT64_C(0x%" PRIx64 ");",
           B(w, bb, sizeof bb), w->a, am, w->dst, am);
         P(" if (n > lim%u || sa > lim%u - n || da > lim%u - n", x, x, x);
-        if (sp->key_block && !(w->flags & UC_F_NOKEY) && sp->key_field >= 0) {
-            const UcField *f = &m->fields[sp->key_field];
-            P(" || ((%s >> %u) & UINT64_C(0x%" PRIx64 "))", SL(m->items[f->item].slot), f->shift, maskw(f->len));
-        }
+        emit_key_guard(w, "sa", "n", 0);
+        emit_key_guard(w, "da", "n", 1);
         P(") ");
         emit_deopt(s);
         P(" if (cpu->store_hook) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);

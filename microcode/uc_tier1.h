@@ -93,6 +93,22 @@ static inline void uc_t1_stbe(uint8_t *p, uint64_t v, unsigned n)
         p[i] = (uint8_t)v;
 }
 
+/* For the generated code's access guards: units a .. a+n-1 (inside
+   storage) may be accessed under the nonzero access key ak (key bits km,
+   fetch-protection bit fp of a stored key, one key per kb units): every
+   key block's key is ak, or (a fetch) asks no fetch protection. 0: not
+   sure, let tier 0 decide. */
+static inline int uc_t1_key_ok(const uint8_t *keys, uint64_t a, uint64_t n, uint64_t kb,
+                               unsigned ak, unsigned km, unsigned fp, int store)
+{
+    if (!keys || n == 0)
+        return 1;
+    for (uint64_t b = a / kb, e = (a + n - 1) / kb; b <= e; b++)
+        if ((keys[b] & km) != ak && (store || (keys[b] & fp)))
+            return 0;
+    return 1;
+}
+
 /* memmove(d, s, n), short moves (MVC of 4 to 16 bytes, the common case)
    without a library call: both halves are read before either is written,
    so any overlap gives memmove's result. */

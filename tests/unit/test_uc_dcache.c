@@ -193,6 +193,60 @@ static void t_storage_key_change(void **state)
     s360_free(b);
 }
 
+/* Operands under a nonzero PSW key (A22-6821, "Protection Feature"): a
+   fetch from a block of another key without fetch protection and stores
+   into blocks of the PSW's key go on (on tier 1 without handing over to
+   tier 0), a store into another key's block or a fetch from a
+   fetch-protected one is a protection exception (code 4), also when only
+   the second of the two blocks an operand spans is protected. The CPU
+   under test against the micro-stepped one, word for word, each time. */
+static void t_protected_operands(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code;
+        int ok;                   /* all allowed: the run reaches the L from FP */
+    } progs[] = {
+        /* L 3,0(0,8); ST 3,0(0,9); MVC 8(8,9),0(8); MVC 16(8,9),0(12) */
+        { "5830800050309000D20790088000D2079010C000", 1 },
+        { "50308000", 0 },                /* ST 3,0(0,8): key 0 block */
+        { "D20780009000", 0 },            /* MVC 0(8,8),0(9): key 0 block */
+        { "D2079000A000", 0 },            /* MVC 0(8,9),0(10): fetch-protected */
+        { "D2079000B000", 0 },            /* MVC 0(8,9),0(11): spans FP block, key 0 */
+        { "D207C0009000", 0 },            /* MVC 0(8,12),0(9): spans key 0, key 8 */
+    };
+    for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+        char code[96];
+        snprintf(code, sizeof code, "%s%s", progs[i].code, progs[i].ok ? "5840A0000000" : "0000");
+        S360 *a = start(code, PROT_KEY, 1), *b = start(code, PROT_KEY, 0);
+        S360 *both[2] = { a, b };
+        for (int k = 0; k < 2; k++) {
+            S360 *t = both[k];
+            t->cpu->spaces[0].keys[0x4000 / 2048] = (uint8_t)(3 | FETCH_PROT);
+            t->cpu->spaces[0].keys[0x4800 / 2048] = 0;
+            put_hex(t, 0x4800, "0102030405060708090A0B0C0D0E0F10");
+            put_hex(t, 0x5000, "1112131415161718");
+            set_gr(t, 8, 0x4800);
+            set_gr(t, 9, 0x5000);
+            set_gr(t, 10, 0x4000);
+            set_gr(t, 11, 0x47FC);
+            set_gr(t, 12, 0x4FFC);
+        }
+        assert_int_equal(run_both(a, b, 0), UC_STOP_MACHINE);
+        assert_int_equal(pgm_code(a), 4);
+        if (progs[i].ok) {
+            assert_int_equal(gr(a, 3), 0x01020304);
+            assert_int_equal(get_n(a, 0x5000, 4), 0x01020304);
+            assert_int_equal(get_n(a, 0x5008, 8), UINT64_C(0x0102030405060708));
+            assert_int_equal(get_n(a, 0x5010, 8), UINT64_C(0x0000000001020304));   /* 4FFC-5003 */
+        } else {
+            assert_int_equal(get_n(a, 0x5000, 8), UINT64_C(0x1112131415161718));
+        }
+        s360_free(a);
+        s360_free(b);
+    }
+}
+
 /* What cannot be cached is fetched by the micro-code: an odd instruction
    address (a specification exception, A22-6821 "Instruction Fetching"). */
 static void t_odd_address(void **state)
@@ -249,6 +303,15 @@ static void t1_storage_key_change(void **state)
     t_storage_key_change(state);
 }
 
+static void t1_protected_operands(void **state)
+{
+    if (uc_tier1_count() == 0) {
+        skip();
+        return;
+    }
+    t_protected_operands(state);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,9 +321,11 @@ int main(void)
         cmocka_unit_test(t_host_write),
         cmocka_unit_test(t_storage_key_change),
         cmocka_unit_test(t_odd_address),
+        cmocka_unit_test(t_protected_operands),
         cmocka_unit_test_setup_teardown(t1_store_into_next_instruction, on_tier1, on_tier0),
         cmocka_unit_test_setup_teardown(t1_host_write, on_tier1, on_tier0),
         cmocka_unit_test_setup_teardown(t1_storage_key_change, on_tier1, on_tier0),
+        cmocka_unit_test_setup_teardown(t1_protected_operands, on_tier1, on_tier0),
     };
     return cmocka_run_group_tests(tests, s360_group_setup, s360_group_teardown);
 }
