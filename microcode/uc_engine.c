@@ -370,7 +370,7 @@ static int check_range(const CpuImpl *c, const SpaceX *s, uint64_t a, uint64_t n
         if (step > s->size - pos)
             step = s->size - pos;
         uint8_t k = s->keys[pos / s->key_block];
-        if ((k & s->kmask) != ak && (store || (k & s->fpmask))) {
+        if (!uc_key_allows(k, (unsigned)ak, s->kmask, s->fpmask, store)) {
             *faddr = pos;
             return kind;
         }
@@ -1399,8 +1399,8 @@ static int setup_space(CpuImpl *c, unsigned i, uint64_t size, char *err, size_t 
         }
         s->keys = rt->keys;
         s->key_block = sp->key_block;
-        s->fpmask = sp->fetch_prot_bit < 8 ? (uint8_t)(1u << sp->fetch_prot_bit) : 0;
-        s->kmask = (uint8_t)(mask_of(sp->key_bits) & ~(uint64_t)s->fpmask);
+        s->fpmask = uc_space_fpmask(sp);
+        s->kmask = uc_space_kmask(sp);
         if (sp->key_field >= 0) {
             const UcField *f = &m->fields[sp->key_field];
             s->key_slot = (int32_t)m->items[f->item].slot;

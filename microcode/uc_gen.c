@@ -364,8 +364,6 @@ static uint64_t maskw(unsigned wd)
     return wd == 0 ? 0 : ~UINT64_C(0) >> (64 - wd);
 }
 
-/* The fast-path guard of a storage access of n units at address register
-   expression `addr` in space sp: sets `a`, hands over otherwise. */
 /* The protection part of an access guard (a || term): with a nonzero
    access key, units a .. a+n-1 of w's space go on in tier 1 only when
    uc_t1_key_ok finds every key block's key allows them; otherwise tier 0
@@ -376,8 +374,7 @@ static void emit_key_guard(const UcWord *w, const char *a, const char *n, int st
     if (!sp->key_block || (w->flags & UC_F_NOKEY) || sp->key_field < 0)
         return;
     const UcField *f = &m->fields[sp->key_field];
-    unsigned fp = sp->fetch_prot_bit < 8 ? 1u << sp->fetch_prot_bit : 0;
-    unsigned km = (unsigned)(maskw(sp->key_bits) & 0xff) & ~fp;
+    unsigned fp = uc_space_fpmask(sp), km = uc_space_kmask(sp);
     char key[96];
     snprintf(key, sizeof key, "((%s >> %u) & UINT64_C(0x%" PRIx64 "))", SL(m->items[f->item].slot), f->shift,
              maskw(f->len));
@@ -385,6 +382,8 @@ static void emit_key_guard(const UcWord *w, const char *a, const char *n, int st
       sp->key_block, key, km, km, fp, store);
 }
 
+/* The fast-path guard of a storage access of n units at address register
+   expression `addr` in space sp: sets `a`, hands over otherwise. */
 static void emit_access_guard(const State *s, const UcWord *w, const char *addr, unsigned n, int check_align)
 {
     unsigned x = w->aux;
@@ -480,14 +479,24 @@ static void emit_dc_effects(const char *r)
         P(" %s = (%s & %s->eand[%u]) | %s->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), r, k, r, k);
 }
 
+/* Record r still good (its flag `good` set, the state it read, its storage
+   bytes and keys as they were), or goto miss. Branches, not `one_range ?
+   range0_ok : storage_ok` (a flag made and tested again). */
+static void emit_dc_record_check(const char *r, const char *good, const char *miss)
+{
+    P(" if (!(%s->%s", r, good);
+    emit_dc_checks(r);
+    P(")) goto %s; if (%s->one_range) { if (!uc_dc_range0_ok(%s)) goto %s; }"
+      " else if (!uc_dc_storage_ok(cpu, %s)) goto %s;", miss, r, r, miss, r, miss);
+}
+
 static void emit_dcache(void)
 {
-    P("if (dc) { UcDcRec *r = dcl->next; if (!(r->simple ? (%s & r->cmask[0]) == r->cval[0]"
-      " && uc_dc_range0_ok(r) : r->valid", SL(dcs.chk_slot[0]));
-    emit_dc_checks("r");
-    P(" && uc_dc_storage_ok(cpu, r))) {");
+    P("if (dc) { UcDcRec *r = dcl->next;");
+    emit_dc_record_check("r", "valid", "dc_miss");
+    P(" goto dc_hit; dc_miss:");
     emit_wb();
-    P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); }");
+    P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); dc_hit:");
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
     emit_dc_effects("r");
     P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand]; goto *r->t1;"
@@ -915,11 +924,9 @@ int main(int argc, char **argv)
     }
     if (dc_next_ok()) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
-          " UcDcRec *r_ = dcl->next; if (!(r_->t1");
-        emit_dc_checks("r_");
-        /* branches, not `one_range ? range0_ok : storage_ok` (a flag made and tested again) */
-        P(")) goto fetch; if (r_->one_range) { if (!uc_dc_range0_ok(r_)) goto fetch; }"
-          " else if (!uc_dc_storage_ok(cpu, r_)) goto fetch; dcl = r_; uc += r_->nuops;");
+          " UcDcRec *r_ = dcl->next;");
+        emit_dc_record_check("r_", "t1", "fetch");   /* t1: entered from S0 once, so valid */
+        P(" dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
         P(" goto *r_->t1; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
     }

@@ -355,6 +355,24 @@ uint64_t uc_word_defs(const UcMachine *m, const UcWord *w);
    is live after its RET except K[i]); G and K hold m->nwords + 1 entries
    (the last: past the end). Returns 0, or -1 out of memory. */
 int uc_word_liveness(const UcMachine *m, uint64_t *G, uint64_t *K);
+/* Storage keys of a space: the fetch-protection bit of a stored key, and
+   the key bits an access key is compared with (the fetch-protection bit
+   left out). */
+static inline uint8_t uc_space_fpmask(const UcSpace *sp)
+{
+    return sp->fetch_prot_bit < 8 ? (uint8_t)(1u << sp->fetch_prot_bit) : 0;
+}
+static inline uint8_t uc_space_kmask(const UcSpace *sp)
+{
+    return (uint8_t)((sp->key_bits >= 8 ? 0xFFu : (1u << sp->key_bits) - 1) & ~(unsigned)uc_space_fpmask(sp));
+}
+/* Stored key k allows an access under the nonzero access key ak (its key
+   bits): k's key bits are ak, or the access is a fetch and k asks no fetch
+   protection. */
+static inline int uc_key_allows(unsigned k, unsigned ak, unsigned kmask, unsigned fpmask, int store)
+{
+    return (k & kmask) == ak || (!store && !(k & fpmask));
+}
 /* uc_check.c: every index, count and bound of m (the .ucode reader and
    uc_cpu_new call it). Returns 0, or -1 with a message in err. */
 int uc_machine_check(const UcMachine *m, char *err, size_t errsize);

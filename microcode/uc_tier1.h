@@ -104,7 +104,7 @@ static inline int uc_t1_key_ok(const uint8_t *keys, uint64_t a, uint64_t n, uint
     if (!keys || n == 0)
         return 1;
     for (uint64_t b = a / kb, e = (a + n - 1) / kb; b <= e; b++)
-        if ((keys[b] & km) != ak && (store || (keys[b] & fp)))
+        if (!uc_key_allows(keys[b], ak, km, fp, store))
             return 0;
     return 1;
 }
