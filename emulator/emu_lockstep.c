@@ -258,6 +258,7 @@ static UcCpu *clone_cpu(const UcCpu *a, char *err, size_t errsize)
     b->in_exec = a->in_exec;
     b->icount = a->icount;
     b->ucount = a->ucount;
+    b->ustart = a->ustart;
     b->irq = a->irq;
     return b;
 }
@@ -670,7 +671,7 @@ UcStop emu_lockstep_exec(EmuLockstep *ls, uint64_t max_insns, int *differs, FILE
     }
 }
 
-UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs, int tier)
+UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs, int tier, FILE *report)
 {
     char err[200];
     *differs = 0;
@@ -682,7 +683,7 @@ UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs, int tier)
     int tier1 = tier == 1 && uc_tier1_find(r->m) != NULL;
     EmuLockstep *ls = emu_lockstep_new(r, tier1 ? "tier 1" : "tier 0 (decode cache)", err, sizeof err);
     if (ls == NULL) {
-        fprintf(stderr, "mcemu: lockstep: %s\n", err);
+        fprintf(report, "mcemu: lockstep: %s\n", err);
         *differs = 1;
         return UC_STOP_ERROR;
     }
@@ -691,14 +692,55 @@ UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs, int tier)
     if (!tier1)
         ls->label = "tier 0 (decode cache)";
     if (!tier1 && tier == 1)
-        fprintf(stderr, "mcemu: lockstep: SKIP tier 1: not available for machine %s (no generated "
+        fprintf(report, "mcemu: lockstep: SKIP tier 1: not available for machine %s (no generated "
                 "code for it in this build); comparing tier 0 with tier 0\n", r->m->name);
-    UcStop stop = emu_lockstep_exec(ls, max_insns, differs, stderr);
+    UcStop stop = emu_lockstep_exec(ls, max_insns, differs, report);
     if (!*differs)
-        fprintf(stderr, "mcemu: lockstep: %llu instructions compared, no difference\n",
+        fprintf(report, "mcemu: lockstep: %llu instructions compared, no difference\n",
                 (unsigned long long)emu_lockstep_count(ls));
     if (tier1)
         uc_tier1_enable(emu_lockstep_second(ls), 0);
     emu_lockstep_free(ls);
     return stop;
+}
+
+int emu_cpu_differs(const UcCpu *a, const UcCpu *b, char *why, size_t size)
+{
+    const UcMachine *m = a->m;
+#define DIFF(what, x, y) do { if ((x) != (y)) { snprintf(why, size, "%s: %llx against %llx", what, \
+        (unsigned long long)(x), (unsigned long long)(y)); return 1; } } while (0)
+    DIFF("stop", a->stop, b->stop);
+    if (stop_code_matters(a->stop))
+        DIFF("stop code", a->stop_code, b->stop_code);
+    DIFF("instruction count", a->icount, b->icount);
+    DIFF("micro-instruction count", a->ucount, b->ucount);
+    DIFF("micro-instruction count at the instruction's start", a->ustart, b->ustart);
+    DIFF("micro-PC", a->upc, b->upc);
+    DIFF("micro-stack depth", a->usp, b->usp);
+    for (uint32_t i = 0; i < m->nslots; i++)
+        if (a->state[i] != b->state[i]) {
+            char name[64];
+            int item;
+            slot_name(m, i, name, sizeof name, &item);
+            DIFF(name, a->state[i], b->state[i]);
+        }
+    for (uint32_t s = 0; s < m->nspaces; s++) {
+        DIFF("storage size", a->spaces[s].size, b->spaces[s].size);
+        for (uint64_t u = 0; u < a->spaces[s].size; u++)
+            if (uc_mem_get(a, s, u) != uc_mem_get(b, s, u)) {
+                snprintf(why, size, "storage (space %s) at %llx: %llx against %llx", m->spaces[s].name,
+                         (unsigned long long)u, (unsigned long long)uc_mem_get(a, s, u),
+                         (unsigned long long)uc_mem_get(b, s, u));
+                return 1;
+            }
+        if ((a->spaces[s].keys == NULL) != (b->spaces[s].keys == NULL)) {
+            snprintf(why, size, "storage keys on one CPU only");
+            return 1;
+        }
+        if (a->spaces[s].keys)
+            for (uint64_t k = 0; k * m->spaces[s].key_block < a->spaces[s].size; k++)
+                DIFF("storage key", a->spaces[s].keys[k], b->spaces[s].keys[k]);
+    }
+#undef DIFF
+    return 0;
 }

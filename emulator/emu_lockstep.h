@@ -54,13 +54,20 @@ UcStop emu_lockstep_exec(EmuLockstep *ls, uint64_t max_insns, int *differs, FILE
 /* `mcemu run --lockstep [--tier T]`: pair r->cpu, the reference (the
    micro-interpreter without the decode cache: every instruction fetched by
    the micro-code), with a second CPU on tier 1 (T = 1; tier 0 when tier 1
-   is not available for the machine: then said on stderr, and that is no
+   is not available for the machine: then said on `report`, and that is no
    test of tier 1) or on tier 0 with the decode cache (T = 0), run as
-   emu_lockstep_exec, report a difference on stderr and the count compared.
-   Returns the reference's stop. */
-UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs, int tier);
+   emu_lockstep_exec, report a difference and the count compared on
+   `report` (stderr for `mcemu run`). Returns the reference's stop. */
+UcStop emu_lockstep_run(EmuRun *r, uint64_t max_insns, int *differs, int tier, FILE *report);
 
 /* Instructions compared so far. */
 uint64_t emu_lockstep_count(const EmuLockstep *ls);
+
+/* Two CPUs of one machine, each run on its own (say tier 0 and tier 1 on
+   the same program), left in the same state: the stop and its code, the
+   instruction and micro-instruction counts, micro-PC and micro-stack depth,
+   every state slot, all of storage and the storage keys. 0 when they are;
+   else 1 with the first difference described in why. */
+int emu_cpu_differs(const UcCpu *a, const UcCpu *b, char *why, size_t size);
 
 #endif

@@ -429,7 +429,7 @@ int emu_run_main(int argc, char **argv)
     signal(SIGINT, on_sigint);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    UcStop stop = lockstep ? emu_lockstep_run(r, r->max_insns, &differs, tier)
+    UcStop stop = lockstep ? emu_lockstep_run(r, r->max_insns, &differs, tier, stderr)
                 : r->trace ? emu_trace_run(r, r->max_insns, stderr)
                            : emu_exec(r, r->max_insns);
     clock_gettime(CLOCK_MONOTONIC, &t1);

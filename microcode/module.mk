@@ -44,3 +44,6 @@ $(BUILD)/gen/uc_t1_%.c: $(BUILD)/machines/%.ucode $(BUILD)/uc_gen
 $(BUILD)/mcemu: $(T1_GEN_OBJS)
 $(BUILD)/tests/test_uc_tier1: $(T1_GEN_OBJS)
 $(BUILD)/tests/test_uc_dcache: $(T1_GEN_OBJS)
+$(BUILD)/tests/test_guest_random: $(T1_GEN_OBJS)
+# the guest fuzz targets run each input on both tiers (tests/fuzz/guest_run.h)
+build-fuzz/fuzz/fuzz_guest360 build-fuzz/fuzz/fuzz_guest1401: $(T1_GEN_OBJS)

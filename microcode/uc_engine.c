@@ -543,7 +543,8 @@ static const CandX *find_cand(const CpuImpl *c, uint64_t key, uint64_t iv)
 #define SX(v) ((int64_t)((uint64_t)(v) << (64 - w->width)) >> (64 - w->width))
 /* The counters the host and the helpers read. */
 #define SYNC_COUNTS() do { cpu->icount = icount0 + (ib0 - ib); \
-                           cpu->ucount = ucount0 + (ub0 - ub); } while (0)
+                           cpu->ucount = ucount0 + (ub0 - ub); \
+                           cpu->ustart = ucount0 + (ub0 - us); } while (0)
 /* Leave the loop with everything written back. */
 #define LEAVE(s) do { stop = (s); goto leave; } while (0)
 
@@ -595,6 +596,8 @@ static UcStop run_core(CpuImpl *c, uint64_t ib, uint64_t ub)
     const uint64_t ub0 = ub, ucount0 = cpu->ucount, ib0 = ib;
     uint64_t icount0 = cpu->icount;  /* cpu->icount = icount0 + (ib0 - ib), written
                                         back before helpers, store hooks and the end */
+    uint64_t us = ub0 + ucount0 - cpu->ustart;   /* ub when the instruction began
+                                                    (modulo 2^64, as SYNC_COUNTS reads it) */
     const int big = m->endian == UC_BIG;
     UcStop stop = UC_STOP_NONE;
     int fk;
@@ -1172,6 +1175,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             JUMP(w + 1); \
         } while (0)
         vmcase(ENDOP) {          /* counted in ib: cpu->icount is written back */
+            us = ub;
             cpu->usp = 0;
             cpu->in_exec = 0;
             w = fetch_before;
@@ -1181,6 +1185,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             vmbreak;
         }
         vmcasex(ENDB) {
+            us = ub;
             cpu->usp = 0;
             cpu->in_exec = 0;
             w = fetch_before;
@@ -1290,16 +1295,27 @@ UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
     return uc_run_tier0(cpu, max_insns, max_uops);
 }
 
-/* The run goes in slices of UC_RUNAWAY_UOPS micro-instructions (a stop at a
-   slice's end is resumable, as uc_ustep's are): a slice in which no
-   instruction ended is a runaway instruction, and the run stops there. */
+/* The run goes in slices that end where the current instruction would have
+   run UC_RUNAWAY_UOPS micro-instructions (cpu->ustart on); an instruction
+   still running there is a runaway, and the run stops there, exactly (a
+   stop that tier 1 reaches at the same micro-instruction: it hands such an
+   instruction to tier 0 half-way). The stop is resumable, as uc_ustep's
+   are. */
 UcStop uc_run_tier0(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
 {
     boundary_entry(cpu);
     uint64_t ib = max_insns ? max_insns : UINT64_MAX;
     uint64_t left = max_uops ? max_uops : UINT64_MAX;
     for (;;) {
-        uint64_t slice = left < UC_RUNAWAY_UOPS ? left : UC_RUNAWAY_UOPS;
+        uint64_t ran = cpu->ucount - cpu->ustart;
+        uint64_t room = ran < UC_RUNAWAY_UOPS ? UC_RUNAWAY_UOPS - ran : 0;
+        if (room == 0) {
+            const UcRoutine *rt = uc_machine_routine_at(cpu->m, cpu->upc);
+            return stop_with(cpu, UC_STOP_UOP_LIMIT,
+                             "runaway instruction: %" PRIu64 " micro-instructions without an end (in %s)",
+                             (uint64_t)UC_RUNAWAY_UOPS, rt && rt->name ? rt->name : "?");
+        }
+        uint64_t slice = left < room ? left : room;
         uint64_t ic0 = cpu->icount, uc0 = cpu->ucount;
         UcStop s = run_core(impl(cpu), ib, slice);
         if (s != UC_STOP_UOP_LIMIT || slice == left)
@@ -1308,12 +1324,6 @@ UcStop uc_run_tier0(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
             left -= cpu->ucount - uc0;
         if (ib != UINT64_MAX)
             ib -= cpu->icount - ic0;
-        if (cpu->icount == ic0) {
-            const UcRoutine *rt = uc_machine_routine_at(cpu->m, cpu->upc);
-            return stop_with(cpu, UC_STOP_UOP_LIMIT,
-                             "runaway instruction: %" PRIu64 " micro-instructions without an end (in %s)",
-                             (uint64_t)UC_RUNAWAY_UOPS, rt && rt->name ? rt->name : "?");
-        }
     }
 }
 

@@ -73,6 +73,9 @@ struct UcCpu {
     int in_exec;             /* the current instruction runs under EXEC */
     uint64_t icount;         /* guest instructions completed (ENDOPs) */
     uint64_t ucount;         /* micro-instructions executed */
+    uint64_t ustart;         /* ucount when the current instruction began (at the
+                                last ENDOP): an instruction still running at
+                                ustart + UC_RUNAWAY_UOPS stops there, on every tier */
     volatile int attention;  /* set asynchronously (Ctrl-C, device): stop at ENDOP */
     int irq;                 /* interruption request, set by the host (between runs or
                                 in a helper): the next instruction boundary enters the

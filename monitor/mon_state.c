@@ -219,6 +219,7 @@ int mon_state_restore(Mon *mon, const char *path)
     memcpy(cpu->state, slots, m->nslots * sizeof *slots);
     cpu->icount = icount;
     cpu->ucount = ucount;
+    cpu->ustart = ucount;    /* not saved: the runaway count starts again */
     cpu->upc = (uint32_t)upc;
     cpu->usp = (uint32_t)usp;
     for (unsigned i = 0; i < UC_USTACK; i++)

@@ -212,6 +212,7 @@ static void undo_one(Mon *mon, const MonUndo *u)
         cpu->state[u->slots[k].slot] = u->slots[k].old;
     cpu->icount = u->icount;
     cpu->ucount = u->ucount;
+    cpu->ustart = u->ucount;
     mon_board_restore(mon, &u->board);
 }
 

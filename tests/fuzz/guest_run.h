@@ -37,10 +37,12 @@
 #include <unistd.h>
 
 #include "emulator/emu_chan.h"
+#include "emulator/emu_lockstep.h"
 #include "emulator/emu_run.h"
 #include "emulator/emu_s360.h"
 #include "isa/isa.h"
 #include "microcode/uc_engine.h"
+#include "microcode/uc_tier1.h"
 
 /* A folder of the run's host files (made once per process, removed with
    the files in it at exit). */
@@ -146,6 +148,36 @@ static inline void guest_close(EmuRun *r)
     r->cpu = NULL;
 }
 
+/* Tests that prove tier 1 equal to the microcode on any bytes set
+   guest_lockstep: each run is then `mcemu run --lockstep`'s
+   (emu_lockstep_run: the micro-interpreter, every instruction fetched by
+   the micro-code, against tier 1, compared after every instruction), and a
+   difference is a dirty stop whose `why` is the start of the report. */
+static int guest_lockstep;
+
+/* guest_tier 1: runs (not in lockstep) on tier 1 where the build has it. */
+static int guest_tier;
+
+static inline UcStop guest_exec(EmuRun *r, uint64_t limit, char *why, size_t whysize, int *differs)
+{
+    *differs = 0;
+    if (!guest_lockstep) {
+        uc_tier1_enable(r->cpu, guest_tier);
+        return emu_exec(r, limit);
+    }
+    char *rep = NULL;
+    size_t nrep = 0;
+    FILE *f = open_memstream(&rep, &nrep);
+    if (f == NULL)
+        abort();
+    UcStop stop = emu_lockstep_run(r, limit, differs, 1, f);
+    fclose(f);
+    if (*differs)
+        snprintf(why, whysize, "tier 1 differs from the microcode: %s", rep ? rep : "");
+    free(rep);
+    return stop;
+}
+
 /* Tests that look at the storage after a run set guest_keep_cpu: the run
    is kept in guest_kept until guest_free_kept. */
 static int guest_keep_cpu;
@@ -248,10 +280,11 @@ static inline int guest_s360_run(const UcMachine *m, const uint8_t *data, size_t
             uc_set_item(r.cpu, (unsigned)item, 0, psw);
         r.cpu->irq = 1;         /* the boundary sees the new PSW's masks and wait bit */
     }
-    UcStop stop = emu_exec(&r, limit);
+    int differs;
+    UcStop stop = guest_exec(&r, limit, why, whysize, &differs);
     if (stop_out)
         *stop_out = stop;
-    rc = guest_clean_stop(&r, stop, why, whysize);
+    rc = differs ? -1 : guest_clean_stop(&r, stop, why, whysize);
     if (guest_keep_cpu) {
         guest_kept = r;
         memset(&r, 0, sizeof r);
@@ -307,15 +340,56 @@ static inline int guest_i1401_run(const UcMachine *m, const uint8_t *data, size_
         r.start = 1;
     if (r.board->setup(&r) != 0)
         goto out;
-    UcStop stop = emu_exec(&r, limit);
+    int differs;
+    UcStop stop = guest_exec(&r, limit, why, whysize, &differs);
     if (stop_out)
         *stop_out = stop;
-    rc = guest_clean_stop(&r, stop, why, whysize);
+    rc = differs ? -1 : guest_clean_stop(&r, stop, why, whysize);
+    if (guest_keep_cpu) {
+        guest_kept = r;
+        memset(&r, 0, sizeof r);
+    }
 out:
     guest_close(&r);
     if (null)
         fclose(null);
     return rc;
+}
+
+typedef int (*GuestRun)(const UcMachine *, const uint8_t *, size_t, uint64_t, UcStop *, char *, size_t);
+
+/* The input run whole on tier 0 and on tier 1 (guest_tier), which must end
+   alike: the same return and stop, and the same CPU (emu_cpu_differs:
+   counts, micro-PC, state slots, storage, keys). Returns what the tier-0
+   run returned (*stop its stop, why its reason), or -2 when the tiers
+   differ, with the difference in why. */
+static inline int guest_run_tiers(const UcMachine *m, const uint8_t *data, size_t size, uint64_t limit,
+                                  GuestRun run, UcStop *stop, char *why, size_t whysize)
+{
+    char why1[300] = "", diff[300] = "";
+    UcStop s1 = UC_STOP_NONE;
+    *stop = UC_STOP_NONE;
+    guest_keep_cpu = 1;
+    guest_tier = 0;
+    int rc0 = run(m, data, size, limit, stop, why, whysize);
+    EmuRun t0 = guest_kept;
+    memset(&guest_kept, 0, sizeof guest_kept);
+    guest_tier = 1;
+    int rc1 = run(m, data, size, limit, &s1, why1, sizeof why1);
+    guest_tier = 0;
+    guest_keep_cpu = 0;
+    int differs = rc0 != rc1 || *stop != s1 ||
+                  (t0.cpu && guest_kept.cpu && emu_cpu_differs(t0.cpu, guest_kept.cpu, diff, sizeof diff));
+    guest_close(&t0);
+    guest_free_kept();
+    if (differs) {
+        char why0[300];
+        snprintf(why0, sizeof why0, "%s", why[0] ? why : uc_stop_name(*stop));
+        snprintf(why, whysize, "tier 1 ends unlike tier 0: %s (tier 0: %s; tier 1: %s)", diff, why0,
+                 why1[0] ? why1 : uc_stop_name(s1));
+        return -2;
+    }
+    return rc0;
 }
 
 #endif

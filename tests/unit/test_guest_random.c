@@ -7,6 +7,12 @@
  * (tests/fuzz/guest_run.h, shared with fuzz_guest360 and fuzz_guest1401)
  * with an instruction limit; each must end with a stop the board explains.
  *
+ * Tier 1 (the C generated from the microcode, the default engine) on the
+ * same kinds of random programs: each run whole on tier 0 and on tier 1
+ * must end in the same state (guest_run_tiers), and every tenth also runs
+ * in lockstep, compared after every instruction. A runaway instruction
+ * (found so) stops at the same micro-instruction on both tiers.
+ *
  * Also the degenerate programs: zeroed storage on the S/360 (the PSW at 0
  * sends every operation exception back to location 0: A22-6821,
  * "Program Interruption" — the loop of interruptions must still end at the
@@ -68,25 +74,38 @@ static size_t random_input(uint8_t *b, size_t max)
     return n;
 }
 
-static void many(const UcMachine *m, uint64_t seed, int count, uint64_t limit,
-                 int (*run)(const UcMachine *, const uint8_t *, size_t, uint64_t, UcStop *, char *, size_t))
+/* The board's own messages (an IPL read that fails, a tape the mount
+   refuses) are not these tests': stderr is quiet unless GUEST_VERBOSE.
+   quiet() returns the saved stderr (or -1), loud() puts it back. */
+static int quiet(void)
+{
+    if (getenv("GUEST_VERBOSE"))
+        return -1;
+    fflush(stderr);
+    int saved = dup(2);
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+        dup2(null, 2);
+        close(null);
+    }
+    return saved;
+}
+
+static void loud(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, 2);
+}
+
+static void many(const UcMachine *m, uint64_t seed, int count, uint64_t limit, GuestRun run)
 {
     static uint8_t buf[1200];
     int counts[UC_STOP_ERROR + 1] = { 0 };
     rng = seed;
     time_t t0 = time(NULL);
-    /* the board's own messages (an IPL read that fails, a tape the mount
-       refuses) are not this test's: stderr is quiet unless GUEST_VERBOSE */
-    int saved = -1;
-    if (!getenv("GUEST_VERBOSE")) {
-        fflush(stderr);
-        saved = dup(2);
-        int null = open("/dev/null", O_WRONLY);
-        if (null >= 0) {
-            dup2(null, 2);
-            close(null);
-        }
-    }
+    int saved = quiet();
     for (int i = 0; i < count; i++) {
         size_t n = random_input(buf, sizeof buf);
         if (getenv("GUEST_VERBOSE"))
@@ -96,18 +115,16 @@ static void many(const UcMachine *m, uint64_t seed, int count, uint64_t limit,
         char why[300] = "";
         UcStop stop = UC_STOP_NONE;
         int rc = run(m, buf, n, limit, &stop, why, sizeof why);
-        if (rc < 0 && saved >= 0)
-            dup2(saved, 2);
-        if (rc < 0)
+        if (rc < 0) {
+            loud(saved);
             fail_msg("program %d of seed %llu (%zu bytes): %s", i, (unsigned long long)seed, n, why);
+        }
         if (rc == 0 && stop <= UC_STOP_ERROR)
             counts[stop]++;
     }
-    if (saved >= 0) {
-        fflush(stderr);
-        dup2(saved, 2);
+    loud(saved);
+    if (saved >= 0)
         close(saved);
-    }
     /* the programs ran (not all refused at set-up) and ended in bounded time */
     assert_true(counts[UC_STOP_INSN_LIMIT] + counts[UC_STOP_MACHINE] + counts[UC_STOP_HELPER] +
                 counts[UC_STOP_ATTENTION] > count / 2);
@@ -124,6 +141,80 @@ static void test_i1401_random(void **state)
 {
     (void)state;
     many(i1401, 0x1401A24ull, 500, 1000, guest_i1401_run);
+}
+
+/* Tier 1 (C generated from the microcode, microcode/uc_gen.c) on random
+   programs of the same kinds: each run whole on both tiers (same_on_tiers);
+   one in `every` also in lockstep, tier 1 against the micro-coded fetch
+   after every instruction. (Lockstep runs one instruction at a time: the
+   whole runs are what take tier 1 from one instruction to the next.) */
+static void tiers(const UcMachine *m, uint64_t seed, int count, uint64_t limit, int every, GuestRun run)
+{
+    static uint8_t buf[1200];
+    assert_non_null(uc_tier1_find(m));          /* else this would test nothing */
+    rng = seed;
+    int ran = 0, saved = quiet();
+    for (int i = 0; i < count; i++) {
+        size_t n = random_input(buf, sizeof buf);
+        char why[300] = "";
+        UcStop stop;
+        int rc = guest_run_tiers(m, buf, n, limit, run, &stop, why, sizeof why);
+        if (rc == -2) {
+            loud(saved);
+            fail_msg("program %d of seed %llu (%zu bytes): %s", i, (unsigned long long)seed, n, why);
+        }
+        ran += rc != 1;
+        if (i % every == 0) {
+            guest_lockstep = 1;
+            rc = run(m, buf, n, limit, &stop, why, sizeof why);
+            guest_lockstep = 0;
+            if (rc < 0) {
+                loud(saved);
+                fail_msg("program %d of seed %llu (%zu bytes), in lockstep: %s", i, (unsigned long long)seed, n, why);
+            }
+        }
+    }
+    loud(saved);
+    if (saved >= 0)
+        close(saved);
+    assert_true(ran > count / 2);
+}
+
+static void test_s360_tiers(void **state)
+{
+    (void)state;
+    tiers(s360, 0x5360A22ull, 300, 2000, 10, guest_s360_run);
+}
+
+static void test_i1401_tiers(void **state)
+{
+    (void)state;
+    tiers(i1401, 0x1401A24ull, 300, 1000, 10, guest_i1401_run);
+}
+
+/* Found by test_i1401_tiers (a longer run of it): a 1401 divide whose
+   quotient digit never overdraws runs past UC_RUNAWAY_UOPS micro-
+   instructions. Tier 0 stopped it at the end of its first slice without an
+   instruction end, tier 1 a slice later (100000018 against 50000000). Now
+   both stop it where it has run UC_RUNAWAY_UOPS since it began. */
+static void test_i1401_runaway_tiers(void **state)
+{
+    (void)state;
+    static uint8_t buf[1200];
+    FILE *f = fopen("tests/fuzz/seeds/fuzz_guest1401/runaway_div", "rb");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    UcStop stop;
+    char why[300] = "";
+    int saved = quiet();
+    int rc = guest_run_tiers(i1401, buf, n, 100000, guest_i1401_run, &stop, why, sizeof why);
+    loud(saved);
+    if (saved >= 0)
+        close(saved);
+    if (rc == -2)
+        fail_msg("runaway_div: %s", why);
+    assert_int_equal(stop, UC_STOP_UOP_LIMIT);
 }
 
 static void test_s360_zero_storage(void **state)
@@ -224,6 +315,9 @@ int main(void)
         cmocka_unit_test(test_s360_timer_long_wait),
         cmocka_unit_test(test_s360_random),
         cmocka_unit_test(test_i1401_random),
+        cmocka_unit_test(test_s360_tiers),
+        cmocka_unit_test(test_i1401_tiers),
+        cmocka_unit_test(test_i1401_runaway_tiers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

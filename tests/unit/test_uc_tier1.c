@@ -58,31 +58,12 @@ static void close_run(Run *t)
     free(t->out);
 }
 
-/* Both CPUs in the same state: slots, micro-PC, counts, storage, keys. */
+/* Both CPUs in the same state: stop, counts, micro-PC, slots, storage, keys. */
 static void assert_same_cpu(const UcCpu *a, const UcCpu *b)
 {
-    const UcMachine *m = a->m;
-    assert_int_equal(a->icount, b->icount);
-    assert_int_equal(a->ucount, b->ucount);
-    assert_int_equal(a->upc, b->upc);
-    assert_int_equal(a->usp, b->usp);
-    assert_int_equal(a->stop, b->stop);
-    assert_int_equal(a->stop_code, b->stop_code);
-    for (uint32_t i = 0; i < m->nslots; i++)
-        if (a->state[i] != b->state[i]) {
-            fprintf(stderr, "state slot %u: tier 0 %llx, tier 1 %llx\n", i,
-                    (unsigned long long)a->state[i], (unsigned long long)b->state[i]);
-            fail();
-        }
-    for (uint32_t s = 0; s < m->nspaces; s++) {
-        uint64_t bytes = a->spaces[s].size * m->spaces[s].unit_bytes;
-        assert_int_equal(a->spaces[s].size, b->spaces[s].size);
-        assert_memory_equal(a->spaces[s].mem, b->spaces[s].mem, bytes);
-        if (a->spaces[s].keys) {
-            uint64_t nk = (a->spaces[s].size + m->spaces[s].key_block - 1) / m->spaces[s].key_block;
-            assert_memory_equal(a->spaces[s].keys, b->spaces[s].keys, nk);
-        }
-    }
+    char why[300];
+    if (emu_cpu_differs(a, b, why, sizeof why))
+        fail_msg("tier 0 and tier 1 differ: %s", why);
 }
 
 /* The program run whole on each tier: same output and final state. */
