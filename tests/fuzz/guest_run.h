@@ -9,8 +9,9 @@
  * stop with a reason. So each run must end with one of the stops a board
  * explains — the instruction limit, a machine stop the description declares
  * (disabled or enabled wait, the 1401's process checks), a host helper's
- * stop with a known code, or the console's end of input — and never with a
- * micro-engine error or a sanitizer report.
+ * stop with a known code, the console's end of input, or the stop of a
+ * runaway instruction — and never with a micro-engine error or a sanitizer
+ * report.
  *
  * System/360 (A22-6821): byte 0 of the input chooses the storage size
  * (8K, 16K, 64K), the timer (icount:N or off) and whether the program is
@@ -94,6 +95,12 @@ static inline int guest_clean_stop(const EmuRun *r, UcStop stop, char *why, size
 {
     switch (stop) {
     case UC_STOP_INSN_LIMIT:
+        return 0;
+    case UC_STOP_UOP_LIMIT:
+        /* emu_exec sets no micro-instruction budget: a runaway instruction
+           (UC_RUNAWAY_UOPS), one that would run for hours or for ever on
+           the machine itself (a 1401 divide whose quotient digit never
+           overdraws), stopped with its reason */
         return 0;
     case UC_STOP_MACHINE:
         if (r->cpu->stop_code < r->m->nstops)
@@ -385,7 +392,7 @@ static inline int guest_run_tiers(const UcMachine *m, const uint8_t *data, size_
     if (differs) {
         char why0[300];
         snprintf(why0, sizeof why0, "%s", why[0] ? why : uc_stop_name(*stop));
-        snprintf(why, whysize, "tier 1 ends unlike tier 0: %s (tier 0: %s; tier 1: %s)", diff, why0,
+        snprintf(why, whysize, "tier 1 ends unlike tier 0: %.100s (tier 0: %.70s; tier 1: %.70s)", diff, why0,
                  why1[0] ? why1 : uc_stop_name(s1));
         return -2;
     }

@@ -214,6 +214,7 @@ static void test_i1401_runaway_tiers(void **state)
         close(saved);
     if (rc == -2)
         fail_msg("runaway_div: %s", why);
+    assert_int_equal(rc, 0);                    /* a stop with its reason */
     assert_int_equal(stop, UC_STOP_UOP_LIMIT);
 }
 
