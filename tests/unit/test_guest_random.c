@@ -152,6 +152,13 @@ static void tiers(const UcMachine *m, uint64_t seed, int count, uint64_t limit, 
 {
     static uint8_t buf[1200];
     assert_non_null(uc_tier1_find(m));          /* else this would test nothing */
+    /* a longer hunt by hand: GUEST_SEED=N GUEST_COUNT=N GUEST_LIMIT=N */
+    if (getenv("GUEST_SEED"))
+        seed = strtoull(getenv("GUEST_SEED"), NULL, 0);
+    if (getenv("GUEST_COUNT"))
+        count = atoi(getenv("GUEST_COUNT"));
+    if (getenv("GUEST_LIMIT"))
+        limit = strtoull(getenv("GUEST_LIMIT"), NULL, 0);
     rng = seed;
     int ran = 0, saved = quiet();
     for (int i = 0; i < count; i++) {
