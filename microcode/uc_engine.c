@@ -1299,11 +1299,13 @@ UcStop uc_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
    run UC_RUNAWAY_UOPS micro-instructions (cpu->ustart on); an instruction
    still running there is a runaway, and the run stops there, exactly (a
    stop that tier 1 reaches at the same micro-instruction: it hands such an
-   instruction to tier 0 half-way). The stop is resumable, as uc_ustep's
-   are. */
+   instruction to tier 0 half-way). The stop is resumable: a run that
+   begins in an instruction stopped so gives it UC_RUNAWAY_UOPS more. */
 UcStop uc_run_tier0(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
 {
     boundary_entry(cpu);
+    if (cpu->ucount - cpu->ustart >= UC_RUNAWAY_UOPS)
+        cpu->ustart = cpu->ucount;
     uint64_t ib = max_insns ? max_insns : UINT64_MAX;
     uint64_t left = max_uops ? max_uops : UINT64_MAX;
     for (;;) {

@@ -74,7 +74,8 @@ struct UcCpu {
     uint64_t icount;         /* guest instructions completed (ENDOPs) */
     uint64_t ucount;         /* micro-instructions executed */
     uint64_t ustart;         /* ucount when the current instruction began (at the
-                                last ENDOP): an instruction still running at
+                                last ENDOP), or when a run resumed it after a
+                                runaway stop: an instruction still running at
                                 ustart + UC_RUNAWAY_UOPS stops there, on every tier */
     volatile int attention;  /* set asynchronously (Ctrl-C, device): stop at ENDOP */
     int irq;                 /* interruption request, set by the host (between runs or

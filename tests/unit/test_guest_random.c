@@ -223,6 +223,20 @@ static void test_i1401_runaway_tiers(void **state)
         fail_msg("runaway_div: %s", why);
     assert_int_equal(rc, 0);                    /* a stop with its reason */
     assert_int_equal(stop, UC_STOP_UOP_LIMIT);
+    /* a run resumed there gives the instruction as many again (tier 0,
+       where tier 1 resumes inside an instruction too) */
+    guest_keep_cpu = 1;
+    saved = quiet();
+    rc = guest_i1401_run(i1401, buf, n, 100000, &stop, why, sizeof why);
+    loud(saved);
+    if (saved >= 0)
+        close(saved);
+    guest_keep_cpu = 0;
+    assert_int_equal(rc, 0);
+    uint64_t u0 = guest_kept.cpu->ucount;
+    assert_int_equal(uc_run(guest_kept.cpu, 0, 0), UC_STOP_UOP_LIMIT);
+    assert_int_equal(guest_kept.cpu->ucount - u0, UC_RUNAWAY_UOPS);
+    guest_free_kept();
 }
 
 static void test_s360_zero_storage(void **state)
