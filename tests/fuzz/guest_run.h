@@ -376,6 +376,8 @@ static inline int guest_run_tiers(const UcMachine *m, const uint8_t *data, size_
     char why1[300] = "", diff[300] = "";
     UcStop s1 = UC_STOP_NONE;
     *stop = UC_STOP_NONE;
+    if (whysize)
+        why[0] = '\0';
     guest_keep_cpu = 1;
     guest_tier = 0;
     int rc0 = run(m, data, size, limit, stop, why, whysize);
