@@ -389,6 +389,7 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
     uint32_t stack[UC_USTACK], usp = 0, pc = m->fetch_entry, n = 0;
     memset(r, 0, sizeof *r);
     r->next = &uc_dc_none;
+    r->gval = 1;
     for (unsigned k = 0; k < UC_DC_MAXEFF; k++)
         r->eand[k] = ~UINT64_C(0);
     for (;;) {
@@ -530,7 +531,7 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
 
 /* ---- the cache ---------------------------------------------------------- */
 
-UcDcRec uc_dc_none = { .next = &uc_dc_none };
+UcDcRec uc_dc_none = { .next = &uc_dc_none, .gval = 1 };
 
 int uc_dc_enable(UcCpu *cpu, int on)
 {
@@ -594,6 +595,7 @@ const UcDcRec *uc_dc_lookup(UcCpu *cpu)
         if (refills > 16 || dry_run(cpu, &dc->s, r)) {
             memset(r, 0, sizeof *r);
             r->next = &uc_dc_none;
+            r->gval = 1;
             r->tag = tag;
             r->nocache = 64;
             dc->last = &dc->anchor;

@@ -74,6 +74,10 @@ struct UcDcRec {
     const uint8_t *rptr;     /* host address of the first range */
     const void *t1;          /* tier 1 (computed goto): where the generated code enters
                                 this record's routine; set there, NULL when made */
+    uint64_t gmask, gval;    /* tier 1's chain check of the first state slot read:
+                                cmask[0]/cval[0] once t1 is set on a one_range
+                                record, else 0/1 (never true: that record is
+                                entered through the fetch entry's full check) */
     uint64_t cmask[UC_DC_MAXCHK], cval[UC_DC_MAXCHK];   /* state read */
     uint64_t raddr[UC_DC_MAXRNG], rmask[UC_DC_MAXRNG], rval[UC_DC_MAXRNG];
     uint8_t rspace[UC_DC_MAXRNG];                       /* storage read */

@@ -478,27 +478,22 @@ static void emit_dc_effects(const char *r)
         P(" %s = (%s & %s->eand[%u]) | %s->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), r, k, r, k);
 }
 
-/* Record r still good (its flag `good` set, the state it read, its storage
-   bytes and keys as they were), or goto miss. Branches, not `one_range ?
-   range0_ok : storage_ok` (a flag made and tested again). */
-static void emit_dc_record_check(const char *r, const char *good, const char *miss)
-{
-    P(" if (!(%s->%s", r, good);
-    emit_dc_checks(r);
-    P(")) goto %s; if (%s->one_range) { if (!uc_dc_range0_ok(%s)) goto %s; }"
-      " else if (!uc_dc_storage_ok(cpu, %s)) goto %s;", miss, r, r, miss, r, miss);
-}
-
 static void emit_dcache(void)
 {
-    P("if (dc) { UcDcRec *r = dcl->next;");
-    emit_dc_record_check("r", "valid", "dc_miss");
+    /* the record after the last one still good (valid, the state it read,
+       its storage bytes and keys as they were), or a lookup. Branches, not
+       `one_range ? range0_ok : storage_ok` (a flag made and tested again). */
+    P("if (dc) { UcDcRec *r = dcl->next; if (!(r->valid");
+    emit_dc_checks("r");
+    P(")) goto dc_miss; if (r->one_range) { if (!uc_dc_range0_ok(r)) goto dc_miss; }"
+      " else if (!uc_dc_storage_ok(cpu, r)) goto dc_miss;");
     P(" goto dc_hit; dc_miss:");
     emit_wb();
     P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); dc_hit:");
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
     emit_dc_effects("r");
-    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand]; goto *r->t1;"
+    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand];"
+      " if (r->one_range) { r->gmask = r->cmask[0]; r->gval = r->cval[0]; } goto *r->t1;"
       "\n#else\n switch (r->cand) {");
     for (uint32_t c = 0; c <= m->ncands; c++)
         if (dc_ok[c])
@@ -922,10 +917,14 @@ int main(int argc, char **argv)
         P("};\n");
     }
     if (dc_next_ok()) {
+        /* gmask/gval: entered from S0 once (so valid), one range, no keys,
+           and the first state slot as the record read it; the rest of the
+           state, and the instruction's bytes */
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
-          " UcDcRec *r_ = dcl->next;");
-        emit_dc_record_check("r_", "t1", "fetch");   /* t1: entered from S0 once, so valid */
-        P(" dcl = r_; uc += r_->nuops;");
+          " UcDcRec *r_ = dcl->next; if ((%s & r_->gmask) != r_->gval", SL(dcs.chk_slot[0]));
+        for (unsigned k = 1; k < dcs.nchk; k++)
+            P(" || (%s & r_->cmask[%u]) != r_->cval[%u]", SL(dcs.chk_slot[k]), k, k);
+        P(" || !uc_dc_range0_ok(r_)) goto fetch; dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
         P(" goto *r_->t1; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
     }
