@@ -144,7 +144,7 @@ static void test_i1401_random(void **state)
 }
 
 /* Tier 1 (C generated from the microcode, microcode/uc_gen.c) on random
-   programs of the same kinds: each run whole on both tiers (same_on_tiers);
+   programs of the same kinds: each run whole on both tiers (guest_run_tiers);
    one in `every` also in lockstep, tier 1 against the micro-coded fetch
    after every instruction. (Lockstep runs one instruction at a time: the
    whole runs are what take tier 1 from one instruction to the next.) */
@@ -233,6 +233,7 @@ static void test_i1401_runaway_tiers(void **state)
         close(saved);
     guest_keep_cpu = 0;
     assert_int_equal(rc, 0);
+    assert_int_equal(guest_kept.cpu->ucount - guest_kept.cpu->ustart, UC_RUNAWAY_UOPS);
     uint64_t u0 = guest_kept.cpu->ucount;
     assert_int_equal(uc_run(guest_kept.cpu, 0, 0), UC_STOP_UOP_LIMIT);
     assert_int_equal(guest_kept.cpu->ucount - u0, UC_RUNAWAY_UOPS);
