@@ -349,10 +349,12 @@ void emu_lockstep_free(EmuLockstep *ls)
 
 /* ---- comparison and report ---- */
 
-static int unit_equal(const EmuLockstep *ls, unsigned space, uint64_t addr)
+/* (The comparisons take the two CPUs: emu_cpu_differs compares two that
+   ran apart.) */
+static int unit_equal(const UcCpu *a, const UcCpu *b, unsigned space, uint64_t addr)
 {
-    unsigned ub = ls->a->m->spaces[space].unit_bytes;
-    return memcmp(ls->a->spaces[space].mem + addr * ub, ls->b->spaces[space].mem + addr * ub, ub) == 0;
+    unsigned ub = a->m->spaces[space].unit_bytes;
+    return memcmp(a->spaces[space].mem + addr * ub, b->spaces[space].mem + addr * ub, ub) == 0;
 }
 
 static uint64_t unit_value(const UcCpu *cpu, unsigned space, uint64_t addr)
@@ -361,17 +363,23 @@ static uint64_t unit_value(const UcCpu *cpu, unsigned space, uint64_t addr)
 }
 
 /* The first differing unit in [addr, addr+units) (wrapping), or -1. */
-static int64_t range_differs(const EmuLockstep *ls, unsigned space, uint64_t addr, uint64_t units)
+static int64_t range_differs(const UcCpu *a, const UcCpu *b, unsigned space, uint64_t addr, uint64_t units)
 {
-    uint64_t size = ls->a->spaces[space].size;
+    uint64_t size = a->spaces[space].size;
     if (units > size)
         units = size;
     for (uint64_t i = 0; i < units; i++) {
         uint64_t p = (addr + i) % size;
-        if (!unit_equal(ls, space, p))
+        if (!unit_equal(a, b, space, p))
             return (int64_t)p;
     }
     return -1;
+}
+
+static int space_differs(const UcCpu *a, const UcCpu *b, unsigned space)
+{
+    return memcmp(a->spaces[space].mem, b->spaces[space].mem,
+                  (size_t)a->spaces[space].size * a->m->spaces[space].unit_bytes) != 0;
 }
 
 static int storage_differs(const EmuLockstep *ls, int full)
@@ -379,26 +387,25 @@ static int storage_differs(const EmuLockstep *ls, int full)
     const UcMachine *m = ls->a->m;
     if (full || ls->dirty_overflow) {
         for (uint32_t s = 0; s < m->nspaces; s++)
-            if (memcmp(ls->a->spaces[s].mem, ls->b->spaces[s].mem,
-                       (size_t)ls->a->spaces[s].size * m->spaces[s].unit_bytes) != 0)
+            if (space_differs(ls->a, ls->b, s))
                 return 1;
         return 0;
     }
     for (unsigned i = 0; i < ls->ndirty; i++)
-        if (range_differs(ls, ls->dirty[i].space, ls->dirty[i].addr, ls->dirty[i].units) >= 0)
+        if (range_differs(ls->a, ls->b, ls->dirty[i].space, ls->dirty[i].addr, ls->dirty[i].units) >= 0)
             return 1;
     return 0;
 }
 
-static int keys_differ(const EmuLockstep *ls)
+static int keys_differ(const UcCpu *a, const UcCpu *b)
 {
-    const UcMachine *m = ls->a->m;
+    const UcMachine *m = a->m;
     for (uint32_t s = 0; s < m->nspaces; s++) {
-        if (!ls->a->spaces[s].keys || !ls->b->spaces[s].keys)
+        if (!a->spaces[s].keys || !b->spaces[s].keys)
             continue;
-        uint64_t n = ls->a->spaces[s].size / m->spaces[s].key_block +
-                     (ls->a->spaces[s].size % m->spaces[s].key_block != 0);
-        if (memcmp(ls->a->spaces[s].keys, ls->b->spaces[s].keys, (size_t)n) != 0)
+        uint64_t n = a->spaces[s].size / m->spaces[s].key_block +
+                     (a->spaces[s].size % m->spaces[s].key_block != 0);
+        if (memcmp(a->spaces[s].keys, b->spaces[s].keys, (size_t)n) != 0)
             return 1;
     }
     return 0;
@@ -496,10 +503,10 @@ static void report_storage(const EmuLockstep *ls, FILE *out)
     for (uint32_t s = 0; s < m->nspaces && shown < MAX_SHOWN_RANGES; s++) {
         uint64_t size = ls->a->spaces[s].size;
         for (uint64_t p = 0; p < size && shown < MAX_SHOWN_RANGES; p++) {
-            if (unit_equal(ls, s, p))
+            if (unit_equal(ls->a, ls->b, s, p))
                 continue;
             uint64_t q = p;
-            while (q + 1 < size && q + 1 - p < MAX_SHOWN_UNITS && !unit_equal(ls, s, q + 1))
+            while (q + 1 < size && q + 1 - p < MAX_SHOWN_UNITS && !unit_equal(ls->a, ls->b, s, q + 1))
                 q++;
             uint64_t n = q - p + 1;
             char name[80];
@@ -512,7 +519,7 @@ static void report_storage(const EmuLockstep *ls, FILE *out)
             p = q;
         }
     }
-    if (keys_differ(ls))
+    if (keys_differ(ls->a, ls->b))
         fprintf(out, "  storage keys differ\n");
 }
 
@@ -597,7 +604,7 @@ static int state_differs(EmuLockstep *ls, int full)
 {
     if (memcmp(ls->a->state, ls->b->state, ls->a->m->nslots * sizeof *ls->a->state) != 0)
         return 1;
-    return keys_differ(ls) || storage_differs(ls, full);
+    return keys_differ(ls->a, ls->b) || storage_differs(ls, full);
 }
 
 UcStop emu_lockstep_exec(EmuLockstep *ls, uint64_t max_insns, int *differs, FILE *out)
@@ -726,21 +733,18 @@ int emu_cpu_differs(const UcCpu *a, const UcCpu *b, char *why, size_t size)
         }
     for (uint32_t s = 0; s < m->nspaces; s++) {
         DIFF("storage size", a->spaces[s].size, b->spaces[s].size);
-        for (uint64_t u = 0; u < a->spaces[s].size; u++)
-            if (uc_mem_get(a, s, u) != uc_mem_get(b, s, u)) {
-                snprintf(why, size, "storage (space %s) at %llx: %llx against %llx", m->spaces[s].name,
-                         (unsigned long long)u, (unsigned long long)uc_mem_get(a, s, u),
-                         (unsigned long long)uc_mem_get(b, s, u));
-                return 1;
-            }
-        if ((a->spaces[s].keys == NULL) != (b->spaces[s].keys == NULL)) {
-            snprintf(why, size, "storage keys on one CPU only");
-            return 1;
-        }
-        if (a->spaces[s].keys)
-            for (uint64_t k = 0; k * m->spaces[s].key_block < a->spaces[s].size; k++)
-                DIFF("storage key", a->spaces[s].keys[k], b->spaces[s].keys[k]);
+        if (!space_differs(a, b, s))
+            continue;
+        uint64_t u = (uint64_t)range_differs(a, b, s, 0, a->spaces[s].size);
+        snprintf(why, size, "storage (space %s) at %llx: %llx against %llx", m->spaces[s].name,
+                 (unsigned long long)u, (unsigned long long)unit_value(a, s, u),
+                 (unsigned long long)unit_value(b, s, u));
+        return 1;
     }
 #undef DIFF
+    if (keys_differ(a, b)) {
+        snprintf(why, size, "storage keys");
+        return 1;
+    }
     return 0;
 }

@@ -379,6 +379,15 @@ static int alu(const UcWord *w, const uint64_t *u, uint64_t *out)
     }
 }
 
+/* A record as made: not valid, at the end of a chain, never entered by
+   tier 1 (gval 1: its chain check never matches). */
+static void rec_clear(UcDcRec *r)
+{
+    memset(r, 0, sizeof *r);
+    r->next = &uc_dc_none;
+    r->gval = 1;
+}
+
 /* Run the fetch dry into r; 0 when r is a record. */
 static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
 {
@@ -387,9 +396,7 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
     uint64_t u[UC_NUREGS], written = 0;
     memcpy(u, cpu->u, sizeof u);
     uint32_t stack[UC_USTACK], usp = 0, pc = m->fetch_entry, n = 0;
-    memset(r, 0, sizeof *r);
-    r->next = &uc_dc_none;
-    r->gval = 1;
+    rec_clear(r);
     for (unsigned k = 0; k < UC_DC_MAXEFF; k++)
         r->eand[k] = ~UINT64_C(0);
     for (;;) {
@@ -593,9 +600,7 @@ const UcDcRec *uc_dc_lookup(UcCpu *cpu)
         dc->misses++;
         dc->fills++;
         if (refills > 16 || dry_run(cpu, &dc->s, r)) {
-            memset(r, 0, sizeof *r);
-            r->next = &uc_dc_none;
-            r->gval = 1;
+            rec_clear(r);
             r->tag = tag;
             r->nocache = 64;
             dc->last = &dc->anchor;
