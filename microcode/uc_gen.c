@@ -31,6 +31,8 @@
  *   micro-stack errors and running off the control store.
  * - ucount is counted per word (the C compiler sums the increments of a
  *   straight run), so it matches tier 0's exactly.
+ * - A condition code is computed only where something reads it: see "lazy
+ *   fields" below.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -363,6 +365,37 @@ static uint64_t maskw(unsigned wd)
     return wd == 0 ? 0 : ~UINT64_C(0) >> (64 - wd);
 }
 
+/* The C value of an ALU word, its operands given as C text: a (u[a]), b
+   (u[b] or the immediate), d (u[dst], which INS and SEL read). Returns 0
+   for a word that is not one, -1 when the text does not fit in n. */
+static int alu_text(char *buf, size_t n, const UcWord *w, const char *a, const char *b, const char *d)
+{
+    unsigned W = w->width;
+    int k;
+    switch (w->op) {
+    case UC_MOVI: k = snprintf(buf, n, "UINT64_C(0x%" PRIx64 ")", w->imm & maskw(W)); break;
+    case UC_MOV: k = snprintf(buf, n, "uc_sem_mov(%s, %u)", a, W); break;
+#define BIN(OP, fn) case UC_##OP: k = snprintf(buf, n, "uc_sem_" fn "(%s, %s, %u)", a, b, W); break;
+    BIN(ADD, "add") BIN(SUB, "sub") BIN(MUL, "mul") BIN(DIVU, "divu") BIN(REMU, "remu")
+    BIN(DIVS, "divs") BIN(REMS, "rems") BIN(AND, "and") BIN(OR, "or") BIN(XOR, "xor")
+    BIN(SHL, "shl") BIN(SHR, "shr") BIN(SAR, "sar") BIN(EQ, "eq") BIN(NE, "ne")
+    BIN(LTU, "ltu") BIN(LEU, "leu") BIN(LTS, "lts") BIN(LES, "les") BIN(ADDV, "addv")
+    BIN(SUBV, "subv") BIN(ADDC, "addc") BIN(SUBC, "subc") BIN(CMPU, "cmpu") BIN(CMPS, "cmps")
+#undef BIN
+    case UC_NOT: k = snprintf(buf, n, "uc_sem_not(%s, %u)", a, W); break;
+    case UC_NEG: k = snprintf(buf, n, "uc_sem_neg(%s, %u)", a, W); break;
+    case UC_SEXT: k = snprintf(buf, n, "uc_sem_sext(%s, %u)", a, W); break;
+    case UC_EXT: k = snprintf(buf, n, "uc_sem_ext(%s, %" PRIu64 ", %u)", a, w->imm, W); break;
+    case UC_INS: k = snprintf(buf, n, "uc_sem_ins(%s, %s, %" PRIu64 ", %u)", d, a, w->imm, W); break;
+    case UC_SEL: k = snprintf(buf, n, "uc_sem_sel(%s, %s, %s, %u)", d, a, b, W); break;
+    case UC_XLAT:
+        k = snprintf(buf, n, "(%s < %uu ? T%u[%s] : 0)", a, m->tables[w->aux].count, w->aux, a);
+        break;
+    default: return 0;
+    }
+    return k >= 0 && (size_t)k < n ? 1 : -1;
+}
+
 /* The protection part of an access guard (a || term): with a nonzero
    access key, units a .. a+n-1 of w's space go on in tier 1 only when
    uc_t1_key_ok finds every key block's key allows them; otherwise tier 0
@@ -400,9 +433,371 @@ static void emit_access_guard(const State *s, const UcWord *w, const char *addr,
     emit_deopt(s);
 }
 
-/* cached state slots to cpu->state, and back */
+/* ---- lazy fields: a condition code computed only where it is read ----
+ *
+ * An STF of a computed value into a field of a cached state slot (S/360:
+ * PSW.CC) is deferred when the value comes from a straight run of pure ALU
+ * words just before it (its window) that nothing else sees: no other word
+ * reads what they write, and none of it is live after the STF. The STF
+ * then records which expression it was (a kind, numbered from 1) and the
+ * expression's inputs (up to three micro-registers, which the window does
+ * not write), and the window's words that make the value are not emitted
+ * (still counted). The field is computed from kind and inputs — made
+ * real — wherever something can see it: a word that reads the field or the
+ * slot, the write-back of the state (every exit and hand-over to tier 0,
+ * helper and store-hook calls). A write of the whole field drops a pending
+ * one. So a condition code that the next instruction sets again without
+ * reading it, the common case, is never computed.
+ * A field qualifies when the fetch (what a decode-cache record stands for,
+ * and whose checks read the slot directly) and the access-key guards
+ * do not touch it. */
+enum { LZ_LEAVES = 3, LZ_WINDOW = 16, LZ_KINDS = 250, LZ_TEXT = 2048 };
+
+typedef struct LzSite { uint16_t kind; uint8_t nleaf, leaf[LZ_LEAVES]; } LzSite;
+typedef struct LzKind { uint32_t field; char *text; } LzKind;
+
+static uint8_t *lz_field;    /* per field: has a deferred STF (its locals lzF, lzFa..c) */
+static uint8_t *lz_skip;     /* per word: a window word not emitted */
+static LzSite *lz_site;      /* per word: the deferred STF's kind and inputs */
+static LzKind lz_kinds[LZ_KINDS + 1];
+static unsigned lz_nkinds;
+
+static uint64_t field_bits(uint32_t f)
+{
+    return maskw(m->fields[f].len) << m->fields[f].shift;
+}
+
+static uint32_t field_slot(uint32_t f)
+{
+    return m->items[m->fields[f].item].slot;
+}
+
+static int item_has_slot(uint32_t item, uint32_t slot)
+{
+    const UcItem *it = &m->items[item];
+    return slot >= it->slot && slot - it->slot < it->count;
+}
+
+static int lz_pure(const UcWord *w)
+{
+    switch (w->op) {
+    case UC_MOVI: case UC_MOV: case UC_ADD: case UC_SUB: case UC_MUL: case UC_AND: case UC_OR:
+    case UC_XOR: case UC_SHL: case UC_SHR: case UC_SAR: case UC_EQ: case UC_NE: case UC_LTU:
+    case UC_LEU: case UC_LTS: case UC_LES: case UC_ADDV: case UC_SUBV: case UC_ADDC: case UC_SUBC:
+    case UC_CMPU: case UC_CMPS: case UC_NOT: case UC_NEG: case UC_SEXT: case UC_SEL: case UC_XLAT:
+        return !(uses_sx(w->op) && w->width == 0);
+    case UC_EXT: case UC_INS:
+        return w->imm < 64;
+    default:
+        return 0;
+    }
+}
+
+/* The bits of each cached slot the fetch reads or writes (words reachable
+   from the fetch entry before DISPATCH/EXEC, fault handlers included) or an
+   access guard reads (the key fields). */
+static void lz_touched(uint64_t *bits)
+{
+    for (uint32_t x = 0; x < m->nspaces; x++)
+        if (m->spaces[x].key_block && m->spaces[x].key_field >= 0)
+            bits[field_slot((uint32_t)m->spaces[x].key_field)] |= field_bits((uint32_t)m->spaces[x].key_field);
+    uint8_t *seen = calloc(m->nwords + 1, 1);
+    uint32_t *todo = malloc(sizeof *todo * (m->nwords + 1));
+    if (!seen || !todo)
+        fail("out of memory");
+    uint32_t n = 0;
+    if (m->fetch_entry < m->nwords)
+        todo[n++] = m->fetch_entry, seen[m->fetch_entry] = 1;
+    while (n) {
+        uint32_t a = todo[--n];
+        const UcWord *w = &m->words[a];
+        uint32_t next[2] = { UINT32_MAX, UINT32_MAX };
+        switch (w->op) {
+        case UC_LDF: case UC_STF: bits[field_slot(w->aux)] |= field_bits(w->aux); break;
+        case UC_LDR: case UC_STR:
+            for (uint32_t sl = 0; sl < m->nslots; sl++)
+                if (item_has_slot(w->aux, sl))
+                    bits[sl] = ALL;
+            break;
+        default: break;
+        }
+        switch (w->op) {
+        case UC_DISPATCH: case UC_EXEC: case UC_ENDOP: case UC_TRAP: case UC_STOP: case UC_RET: break;
+        case UC_JMP: next[0] = w->target; break;
+        case UC_CALL: next[0] = w->target; next[1] = a + 1; break;
+        case UC_BZ: case UC_BNZ: next[0] = w->target; next[1] = a + 1; break;
+        default:
+            next[0] = a + 1;
+            if ((w->op == UC_LD || w->op == UC_ST || w->op == UC_PROBE) && (w->flags & UC_F_ONFAULT))
+                next[1] = w->target;
+            break;
+        }
+        for (unsigned k = 0; k < 2; k++)
+            if (next[k] < m->nwords && !seen[next[k]])
+                seen[next[k]] = 1, todo[n++] = next[k];
+    }
+    free(seen);
+    free(todo);
+}
+
+/* Words something enters other than by falling into them from the word
+   before: branch and call targets, returns, fault handlers, entries. */
+static void lz_targets(uint8_t *t)
+{
+    for (uint32_t a = 0; a < m->nwords; a++) {
+        const UcWord *w = &m->words[a];
+        if (w->op == UC_JMP || w->op == UC_BZ || w->op == UC_BNZ || w->op == UC_CALL
+            || ((w->op == UC_LD || w->op == UC_ST || w->op == UC_PROBE) && (w->flags & UC_F_ONFAULT)))
+            if (w->target < m->nwords)
+                t[w->target] = 1;
+        if (w->op == UC_CALL)
+            t[a + 1] = 1;
+    }
+    uint32_t e[4] = { m->fetch_entry, m->boundary_entry, m->reset_entry, m->dispatch.invalid_entry };
+    for (unsigned k = 0; k < 4; k++)
+        if (e[k] < m->nwords)
+            t[e[k]] = 1;
+    for (uint32_t c = 0; c < m->ncands; c++)
+        if (m->cands[c].entry < m->nwords)
+            t[m->cands[c].entry] = 1;
+    for (uint32_t k = 0; k < m->ninterrupts; k++)
+        if (m->interrupts[k].entry < m->nwords)
+            t[m->interrupts[k].entry] = 1;
+}
+
+typedef struct LzWin {
+    uint32_t a0, n;          /* words a0 .. a0+n-1, the STF at a0+n */
+    int node_a[LZ_WINDOW], node_b[LZ_WINDOW], node_d[LZ_WINDOW];  /* operand made by word i, or -1 */
+    uint8_t in_expr[LZ_WINDOW];
+    LzSite site;
+} LzWin;
+
+/* The value word i of the window computes, as C text over the inputs
+   x0..x2 (site->leaf); 0 when it does not fit or needs more inputs. */
+static int lz_text(LzWin *v, int i, unsigned reg, char *buf, size_t n)
+{
+    if (i < 0) {                       /* a register as the window found it */
+        unsigned k;
+        for (k = 0; k < v->site.nleaf && v->site.leaf[k] != reg; k++)
+            ;
+        if (k == v->site.nleaf) {
+            if (k == LZ_LEAVES)
+                return 0;
+            v->site.leaf[v->site.nleaf++] = (uint8_t)reg;
+        }
+        return snprintf(buf, n, "x%u", k) < (int)n;
+    }
+    const UcWord *w = &m->words[v->a0 + (uint32_t)i];
+    v->in_expr[i] = 1;
+    char *a = malloc(LZ_TEXT), *b = malloc(LZ_TEXT), *d = malloc(LZ_TEXT);
+    int ok = a && b && d;
+    /* the operands it reads: a (all but MOVI), b (two-operand ops, SEL), d (INS, SEL) */
+    int ra = w->op != UC_MOVI, rd = w->op == UC_INS || w->op == UC_SEL;
+    int rb = !(w->op == UC_MOVI || w->op == UC_MOV || w->op == UC_NOT || w->op == UC_NEG || w->op == UC_SEXT
+               || w->op == UC_EXT || w->op == UC_INS || w->op == UC_XLAT);
+    if (ok) {
+        a[0] = b[0] = d[0] = 0;
+        if (ra)
+            ok = lz_text(v, v->node_a[i], w->a, a, LZ_TEXT);
+        if (ok && rb && (w->flags & UC_F_IMM))
+            snprintf(b, LZ_TEXT, "UINT64_C(0x%" PRIx64 ")", w->imm);
+        else if (ok && rb)
+            ok = lz_text(v, v->node_b[i], w->b, b, LZ_TEXT);
+        if (ok && rd)
+            ok = lz_text(v, v->node_d[i], w->dst, d, LZ_TEXT);
+    }
+    if (ok)
+        ok = alu_text(buf, n, w, a, b, d) == 1;
+    free(a);
+    free(b);
+    free(d);
+    return ok;
+}
+
+/* Whether the STF at word a can be deferred (tgt: lz_targets; live_at: the
+   micro-registers live at each word): its window in v, the value's C text
+   in text. */
+static int lz_window(uint32_t a, const uint8_t *tgt, const uint64_t *live_at, LzWin *v, char *text)
+{
+    const UcWord *st = &m->words[a];
+    memset(v, 0, sizeof *v);
+    v->a0 = a;
+    while (v->a0 > 0 && a - v->a0 < LZ_WINDOW && lz_pure(&m->words[v->a0 - 1])) {
+        v->a0--;
+        if (tgt[v->a0])
+            break;
+    }
+    v->n = a - v->a0;
+    int made[64];            /* the window word that last wrote each register */
+    for (unsigned r = 0; r < 64; r++)
+        made[r] = -1;
+    for (uint32_t i = 0; i < v->n; i++) {
+        const UcWord *w = &m->words[v->a0 + i];
+        v->node_a[i] = made[w->a & 63];
+        v->node_b[i] = made[w->b & 63];
+        v->node_d[i] = made[w->dst & 63];
+        made[w->dst & 63] = (int)i;
+    }
+    if (!lz_text(v, made[st->a & 63], st->a, text, LZ_TEXT))
+        return 0;
+    /* the inputs keep their values up to the STF */
+    uint64_t leaves = 0, wrote = 0;
+    for (unsigned k = 0; k < v->site.nleaf; k++)
+        leaves |= bit(v->site.leaf[k]);
+    for (uint32_t i = 0; i < v->n; i++)
+        wrote |= defs(&m->words[v->a0 + i]);
+    if (leaves & wrote)
+        return 0;
+    /* what the skipped words write, nothing else reads */
+    for (uint32_t i = 0; i < v->n; i++) {
+        if (!v->in_expr[i])
+            continue;
+        unsigned r = m->words[v->a0 + i].dst;
+        uint32_t j = i + 1;
+        for (; j < v->n; j++) {
+            const UcWord *w = &m->words[v->a0 + j];
+            if (!v->in_expr[j] && (uses(w) & bit(r)))
+                return 0;
+            if (defs(w) & bit(r))
+                break;
+        }
+        if (j == v->n && (live_at[a + 1] & bit(r)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether word w reads field f (or its whole slot). */
+static int lz_reads(const UcWord *w, uint32_t f)
+{
+    if (w->op == UC_LDF)
+        return field_slot(w->aux) == field_slot(f) && (field_bits(w->aux) & field_bits(f));
+    return w->op == UC_LDR && item_has_slot(w->aux, field_slot(f));
+}
+
+/* The deferred STFs, their windows' skipped words, their kinds. A field is
+   lazy when more words set it in a way that can be deferred than read it
+   (S/360: the condition code; not the program mask, which SPM sets and
+   every fixed-point overflow reads). */
+static void lz_analyse(void)
+{
+    lz_field = calloc(m->nfields + 1, 1);
+    lz_skip = calloc(m->nwords + 1, 1);
+    lz_site = calloc(m->nwords + 1, sizeof *lz_site);
+    uint64_t *touched = calloc(m->nslots + 1, sizeof *touched);
+    uint8_t *tgt = calloc(m->nwords + 1, 1);
+    uint64_t *live_at = calloc(m->nwords + 1, sizeof *live_at);
+    uint32_t *sets = calloc(m->nfields + 1, sizeof *sets), *reads = calloc(m->nfields + 1, sizeof *reads);
+    char *text = malloc(LZ_TEXT);
+    LzWin v;
+    if (!lz_field || !lz_skip || !lz_site || !touched || !tgt || !live_at || !sets || !reads || !text)
+        fail("out of memory");
+    lz_touched(touched);
+    lz_targets(tgt);
+    for (uint32_t i = 0; i < nstates; i++)
+        live_at[states[i].addr] |= states[i].always_deopt ? ALL : states[i].in;
+    for (int pass = 0; pass < 2; pass++) {
+        for (uint32_t a = 1; a + 1 < m->nwords; a++) {
+            const UcWord *st = &m->words[a];
+            if (st->op != UC_STF || (st->flags & UC_F_IMM) || tgt[a] || !cached[field_slot(st->aux)]
+                || (touched[field_slot(st->aux)] & field_bits(st->aux)))
+                continue;
+            if (pass == 1 && !lz_field[st->aux])
+                continue;
+            if (!lz_window(a, tgt, live_at, &v, text))
+                continue;
+            if (pass == 0) {
+                sets[st->aux]++;
+                continue;
+            }
+            unsigned k;
+            for (k = 1; k <= lz_nkinds; k++)
+                if (lz_kinds[k].field == st->aux && !strcmp(lz_kinds[k].text, text))
+                    break;
+            if (k > lz_nkinds) {
+                if (lz_nkinds == LZ_KINDS)
+                    continue;
+                lz_kinds[k].field = st->aux;
+                lz_kinds[k].text = strdup(text);
+                if (!lz_kinds[k].text)
+                    fail("out of memory");
+                lz_nkinds = k;
+            }
+            v.site.kind = (uint16_t)k;
+            lz_site[a] = v.site;
+            for (uint32_t i = 0; i < v.n; i++)
+                if (v.in_expr[i])
+                    lz_skip[v.a0 + i] = 1;
+        }
+        if (pass == 1)
+            break;
+        for (uint32_t a = 0; a < m->nwords; a++)
+            for (uint32_t f = 0; f < m->nfields; f++)
+                if (sets[f] && lz_reads(&m->words[a], f))
+                    reads[f]++;
+        for (uint32_t f = 0; f < m->nfields; f++)
+            lz_field[f] = sets[f] > reads[f];
+    }
+    free(touched);
+    free(tgt);
+    free(live_at);
+    free(sets);
+    free(reads);
+    free(text);
+}
+
+/* Make field f real, when pending. */
+static void emit_lz_real(uint32_t f)
+{
+    uint64_t fm = maskw(m->fields[f].len);
+    const char *sl = SL(field_slot(f));
+    P(" if (lz%u) { %s = (%s & UINT64_C(0x%" PRIx64 ")) | ((lz_value(lz%u, lz%ua, lz%ub, lz%uc) & UINT64_C(0x%" PRIx64
+      ")) << %u); lz%u = 0; }", f, sl, sl, ~field_bits(f), f, f, f, f, fm, m->fields[f].shift, f);
+}
+
+/* Before word w reads or writes state: make real what it can see, drop
+   what it replaces whole. */
+static void emit_lz_before(const UcWord *w)
+{
+    for (uint32_t f = 0; f < m->nfields; f++) {
+        if (!lz_field[f])
+            continue;
+        uint64_t fb = field_bits(f);
+        uint64_t stf = w->op == UC_STF && field_slot(w->aux) == field_slot(f) ? field_bits(w->aux) & fb : 0;
+        if (stf == fb)
+            P(" lz%u = 0;", f);
+        else if (stf || lz_reads(w, f) || (w->op == UC_STR && item_has_slot(w->aux, field_slot(f))))
+            emit_lz_real(f);
+    }
+}
+
+/* The value of each kind, from its inputs. */
+static void emit_lz_value(void)
+{
+    if (!lz_nkinds)
+        return;
+    P("static inline uint64_t lz_value(unsigned k, uint64_t x0, uint64_t x1, uint64_t x2)\n{\n"
+      "    (void)x0; (void)x1; (void)x2;\n    switch (k) {\n");
+    for (unsigned k = 1; k <= lz_nkinds; k++)
+        P("    case %u: return %s;\n", k, lz_kinds[k].text);
+    P("    default: return 0;\n    }\n}\n");
+}
+
+/* Each lazy field's kind (0: nothing pending) and inputs. */
+static void emit_lz_locals(void)
+{
+    for (uint32_t f = 0; f < m->nfields; f++)
+        if (lz_field[f])
+            P("    unsigned lz%u = 0; uint64_t lz%ua = 0, lz%ub = 0, lz%uc = 0; (void)lz%ua; (void)lz%ub; (void)lz%uc;\n",
+              f, f, f, f, f, f, f);
+}
+
+/* cached state slots to cpu->state (pending fields made real), and back */
 static void emit_wb(void)
 {
+    for (uint32_t f = 0; f < m->nfields; f++)
+        if (lz_field[f])
+            emit_lz_real(f);
     for (uint32_t i = 0; i < m->nslots; i++)
         if (cached[i])
             P(" st[%u] = s%u;", i, i);
@@ -573,26 +968,23 @@ static void emit_word(uint32_t si)
             next = state_of(s->addr + 1, s->sid);
         break;
     }           /* goes on to (addr + 1, sid) */
-    switch (w->op) {
+    if (!lz_site[s->addr].kind)
+        emit_lz_before(w);
+    switch (lz_skip[s->addr] ? UC_NOP : w->op) {   /* a lazy field's window: not emitted */
     case UC_NOP: break;
-    case UC_MOVI: P("u%u = UINT64_C(0x%" PRIx64 ");", w->dst, w->imm & maskw(W)); break;
-    case UC_MOV: P("u%u = uc_sem_mov(u%u, %u);", w->dst, w->a, W); break;
-#define BIN(OP, fn) case UC_##OP: P("u%u = uc_sem_" fn "(u%u, %s, %u);", w->dst, w->a, B(w, bb, sizeof bb), W); break;
-    BIN(ADD, "add") BIN(SUB, "sub") BIN(MUL, "mul") BIN(DIVU, "divu") BIN(REMU, "remu")
-    BIN(DIVS, "divs") BIN(REMS, "rems") BIN(AND, "and") BIN(OR, "or") BIN(XOR, "xor")
-    BIN(SHL, "shl") BIN(SHR, "shr") BIN(SAR, "sar") BIN(EQ, "eq") BIN(NE, "ne")
-    BIN(LTU, "ltu") BIN(LEU, "leu") BIN(LTS, "lts") BIN(LES, "les") BIN(ADDV, "addv")
-    BIN(SUBV, "subv") BIN(ADDC, "addc") BIN(SUBC, "subc") BIN(CMPU, "cmpu") BIN(CMPS, "cmps")
-#undef BIN
-    case UC_NOT: P("u%u = uc_sem_not(u%u, %u);", w->dst, w->a, W); break;
-    case UC_NEG: P("u%u = uc_sem_neg(u%u, %u);", w->dst, w->a, W); break;
-    case UC_SEXT: P("u%u = uc_sem_sext(u%u, %u);", w->dst, w->a, W); break;
-    case UC_EXT: P("u%u = uc_sem_ext(u%u, %" PRIu64 ", %u);", w->dst, w->a, w->imm, W); break;
-    case UC_INS: P("u%u = uc_sem_ins(u%u, u%u, %" PRIu64 ", %u);", w->dst, w->dst, w->a, w->imm, W); break;
-    case UC_SEL: P("u%u = uc_sem_sel(u%u, u%u, %s, %u);", w->dst, w->dst, w->a, B(w, bb, sizeof bb), W); break;
-    case UC_XLAT:
-        P("u%u = u%u < %uu ? T%u[u%u] : 0;", w->dst, w->a, m->tables[w->aux].count, w->aux, w->a);
+    case UC_MOVI: case UC_MOV: case UC_ADD: case UC_SUB: case UC_MUL: case UC_DIVU: case UC_REMU:
+    case UC_DIVS: case UC_REMS: case UC_AND: case UC_OR: case UC_XOR: case UC_SHL: case UC_SHR:
+    case UC_SAR: case UC_EQ: case UC_NE: case UC_LTU: case UC_LEU: case UC_LTS: case UC_LES:
+    case UC_ADDV: case UC_SUBV: case UC_ADDC: case UC_SUBC: case UC_CMPU: case UC_CMPS:
+    case UC_NOT: case UC_NEG: case UC_SEXT: case UC_EXT: case UC_INS: case UC_SEL: case UC_XLAT: {
+        char a[8], d[8], e[160];
+        snprintf(a, sizeof a, "u%u", w->a);
+        snprintf(d, sizeof d, "u%u", w->dst);
+        if (alu_text(e, sizeof e, w, a, B(w, bb, sizeof bb), d) != 1)
+            fail("internal: word %u: no ALU text", s->addr);
+        P("u%u = %s;", w->dst, e);
         break;
+    }
     case UC_LDR: {
         const UcItem *it = &m->items[w->aux];
         if (it->number_map && it->nnumbers)
@@ -628,7 +1020,12 @@ static void emit_word(uint32_t si)
         const UcField *f = &m->fields[w->aux];
         unsigned sl = m->items[f->item].slot;
         uint64_t fm = maskw(f->len);
-        if (w->flags & UC_F_IMM)
+        const LzSite *z = &lz_site[s->addr];
+        if (z->kind) {
+            P("lz%u = %u;", w->aux, z->kind);
+            for (unsigned k = 0; k < z->nleaf; k++)
+                P(" lz%u%c = u%u;", w->aux, 'a' + k, z->leaf[k]);
+        } else if (w->flags & UC_F_IMM)
             P("%s = (%s & UINT64_C(0x%" PRIx64 ")) | UINT64_C(0x%" PRIx64 ");", SL(sl), SL(sl),
               ~(fm << f->shift), (w->imm & fm) << f->shift);
         else
@@ -878,6 +1275,7 @@ int main(int argc, char **argv)
     if (!word_g || !word_k || uc_word_liveness(m, word_g, word_k) != 0)
         fail("out of memory");
     liveness();
+    lz_analyse();
     /* which instruction routines a decode-cache record may enter: those
        whose live micro-registers the record holds, when the fetch writes
        them (see emit_dcache) */
@@ -934,6 +1332,7 @@ int main(int argc, char **argv)
             P("%s%u", c ? "," : "", dc_ok[c]);
         P("};\n");
     }
+    emit_lz_value();
     P("\nstatic int run(UcCpu *cpu, uint64_t *ibp)\n{\n");
     for (unsigned r = 0; r < 64; r++)
         P("    uint64_t u%u = 0; (void)u%u;\n", r, r);
@@ -941,6 +1340,7 @@ int main(int argc, char **argv)
     for (uint32_t i = 0; i < m->nslots; i++)
         if (cached[i])
             P("    uint64_t s%u = st[%u];\n", i, i);
+    emit_lz_locals();
     for (uint32_t i = 0; i < m->nspaces; i++) {
         P("    uint8_t *const mem%u = cpu->spaces[%u].mem; const uint64_t size%u = cpu->spaces[%u].size;"
           " uint8_t *const keys%u = cpu->spaces[%u].keys;\n", i, i, i, i, i, i);

@@ -132,6 +132,9 @@ static const struct Prog {
     { "isa/machines/assist.isa", "programs/s360/sqrt.asm", NULL, "programs/s360/sqrt.expected" },
     { "isa/machines/assist.isa", "programs/s360/totals.asm", "programs/s360/totals.cards", "programs/s360/totals.expected" },
     { "isa/machines/assist.isa", "programs/bench/calls.asm", NULL, NULL },
+    /* the condition code where tier 1 makes it real: read by BALR and BC,
+       saved by interruptions in both tiers (see the program) */
+    { "isa/machines/assist.isa", "programs/s360/intr/ccsave.asm", NULL, "programs/s360/intr/ccsave.expected" },
     { "isa/machines/i1401.isa", "programs/i1401/hello.s", NULL, "programs/i1401/hello.expected" },
     { "isa/machines/i1401.isa", "programs/i1401/arith.s", NULL, "programs/i1401/arith.expected" },
     { "isa/machines/i1401.isa", "programs/i1401/cards.s", "programs/i1401/cards.cards", "programs/i1401/cards.expected" },
