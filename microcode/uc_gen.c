@@ -335,7 +335,7 @@ static void emit_runaway(const State *s)
 {
     if (m->words[s->addr].target > s->addr)
         return;
-    P("if (uc - ucs > UC_RUNAWAY_UOPS / 2) ");
+    P("if (UC_T1_RARE(uc - ucs > UC_RUNAWAY_UOPS / 2)) ");
     emit_deopt(s);
     P(" ");
 }
@@ -425,11 +425,11 @@ static void emit_access_guard(const State *s, const UcWord *w, const char *addr,
         P(" uint64_t a = %s & UINT64_C(0x%" PRIx64 ");", addr, maskw(m->addr_bits));
     else
         P(" uint64_t a = %s;", addr);
-    P(" if (a >= lim%u || %uu > lim%u - a", x, n, x);
+    P(" if (UC_T1_RARE(a >= lim%u || %uu > lim%u - a", x, n, x);
     if (check_align && (w->flags & UC_F_ALIGN) && n > 1)
         P(" || a %% %uu", n);
     emit_key_guard(w, "a", nn, w->op == UC_ST || (w->flags & UC_F_ACC_MASK) == UC_F_STORE);
-    P(") ");
+    P(")) ");
     emit_deopt(s);
 }
 
@@ -812,7 +812,7 @@ static void emit_reload(void)
 
 static void emit_hook(const State *s, unsigned space, const char *a, const char *n)
 {
-    P(" if (cpu->store_hook) { cpu->icount = icb - ib; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
+    P(" if (UC_T1_RARE(cpu->store_hook != NULL)) { cpu->icount = icb - ib; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
     emit_wb();
     P(" cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s);", space, a, n);
     emit_reload();
@@ -1079,10 +1079,10 @@ static void emit_word(uint32_t si)
     }
     case UC_PROBE: {
         unsigned x = w->aux;
-        P("{ uint64_t n = %s, a = u%u & UINT64_C(0x%" PRIx64 "); if (n > lim%u || a > lim%u - n", B(w, bb, sizeof bb),
+        P("{ uint64_t n = %s, a = u%u & UINT64_C(0x%" PRIx64 "); if (UC_T1_RARE(n > lim%u || a > lim%u - n", B(w, bb, sizeof bb),
           w->a, maskw(m->addr_bits), x, x);
         emit_key_guard(w, "a", "n", (w->flags & UC_F_ACC_MASK) == UC_F_STORE);
-        P(") ");
+        P(")) ");
         emit_deopt(s);
         P(" }");
         break;
@@ -1092,12 +1092,12 @@ static void emit_word(uint32_t si)
         uint64_t am = maskw(m->addr_bits);
         P("{ uint64_t n = %s, sa = u%u & UINT64_C(0x%" PRIx64 "), da = u%u & UINT64_C(0x%" PRIx64 ");",
           B(w, bb, sizeof bb), w->a, am, w->dst, am);
-        P(" if (n > lim%u || sa > lim%u - n || da > lim%u - n", x, x, x);
+        P(" if (UC_T1_RARE(n > lim%u || sa > lim%u - n || da > lim%u - n", x, x, x);
         emit_key_guard(w, "sa", "n", 0);
         emit_key_guard(w, "da", "n", 1);
-        P(") ");
+        P(")) ");
         emit_deopt(s);
-        P(" if (cpu->store_hook) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);
+        P(" if (UC_T1_RARE(cpu->store_hook != NULL)) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);
         emit_hook(s, x, "da + i", "1");
         P(" } } else if (da <= sa || da >= sa + n) { uc_t1_move(mem%u + da, mem%u + sa, n); }"
           " else { for (uint64_t i = 0; i < n; i++) mem%u[da + i] = mem%u[sa + i]; } }", x, x, x, x);
@@ -1159,11 +1159,11 @@ static void emit_word(uint32_t si)
         int hasb = m->boundary_entry != (uint32_t)UC_NONE;
         P("ucs = uc; cpu->in_exec = 0; ");
         if (w->imm == 0) {
-            P("if (--ib == 0) {");
+            P("if (UC_T1_RARE(--ib == 0)) {");
             emit_spill(states[f].in);
             P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_INSN_LIMIT; goto out; } ", m->fetch_entry);
         }
-        P("if (cpu->attention | cpu->irq) { if (cpu->attention) { cpu->attention = 0;");
+        P("if (UC_T1_RARE(cpu->attention | cpu->irq)) { if (cpu->attention) { cpu->attention = 0;");
         emit_spill(states[f].in);
         P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_ATTENTION; goto out; }", m->fetch_entry);
         if (hasb) {
@@ -1319,10 +1319,10 @@ int main(int argc, char **argv)
            and the first state slot as the record read it; the rest of the
            state, and the instruction's bytes */
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
-          " UcDcRec *r_ = dcl->next; if ((%s & r_->gmask) != r_->gval", SL(dcs.chk_slot[0]));
+          " UcDcRec *r_ = dcl->next; if (UC_T1_RARE((%s & r_->gmask) != r_->gval", SL(dcs.chk_slot[0]));
         for (unsigned k = 1; k < dcs.nchk; k++)
             P(" || (%s & r_->cmask[%u]) != r_->cval[%u]", SL(dcs.chk_slot[k]), k, k);
-        P(" || !uc_dc_range0_ok(r_)) goto fetch; dcl = r_; uc += r_->nuops;");
+        P(" || !uc_dc_range0_ok(r_))) goto fetch; dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
         P(" goto *r_->t1; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
     }
