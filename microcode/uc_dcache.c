@@ -522,6 +522,8 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
             r->rptr = r->nrng ? cpu->spaces[r->rspace[0]].mem + r->raddr[0] : NULL;
             r->one_range = r->nrng == 1 && r->nkey == 0;
             r->simple = r->one_range && s->nchk == 1 && s->neff == 1;
+            for (unsigned k = 1; k < s->nchk; k++)
+                r->xchk |= r->cmask[k] != 0;
             return 0;
         }
         default:

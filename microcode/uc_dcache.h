@@ -71,6 +71,8 @@ struct UcDcRec {
     uint8_t one_range;       /* valid, one storage range, no keys */
     uint8_t simple;          /* one_range, and the machine's fetch reads one state
                                 slot and writes one */
+    uint8_t xchk;            /* reads state slots after the first (a cmask[k], k > 0,
+                                not 0): tier 1's chain check tests those only then */
     const uint8_t *rptr;     /* host address of the first range */
     const void *t1;          /* tier 1 (computed goto): where the generated code enters
                                 this record's routine; set there, NULL when made */

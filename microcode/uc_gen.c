@@ -1317,12 +1317,14 @@ int main(int argc, char **argv)
     }
     if (dc_next_ok()) {
         /* gmask/gval: entered from S0 once (so valid), one range, no keys,
-           and the first state slot as the record read it; the rest of the
-           state, and the instruction's bytes */
+           and the first state slot as the record read it; the other state
+           slots when the record read them (xchk); the instruction's bytes */
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
           " UcDcRec *r_ = dcl->next; if (UC_T1_RARE((%s & r_->gmask) != r_->gval", SL(dcs.chk_slot[0]));
         for (unsigned k = 1; k < dcs.nchk; k++)
-            P(" || (%s & r_->cmask[%u]) != r_->cval[%u]", SL(dcs.chk_slot[k]), k, k);
+            P("%s(%s & r_->cmask[%u]) != r_->cval[%u]", k == 1 ? " || (r_->xchk && (" : " || ", SL(dcs.chk_slot[k]), k, k);
+        if (dcs.nchk > 1)
+            P("))");
         P(" || !uc_dc_range0_ok(r_))) goto fetch; dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
         P(" goto *r_->t1; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
