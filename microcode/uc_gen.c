@@ -328,15 +328,16 @@ static void emit_deopt(const State *s)
 }
 
 /* A backward branch: past half of UC_RUNAWAY_UOPS micro-instructions since
-   the instruction began (cpu->ustart; the generated code holds uhalf, that
-   plus UC_RUNAWAY_UOPS / 2, so the test is one compare), tier 0 takes over
-   at this word: it stops an instruction that never ends (which must not
-   hold the host) exactly where it would have on its own, and ends any other. */
+   the instruction began (ucs, cpu->ustart), tier 0 takes over at this word:
+   it stops an instruction that never ends (which must not hold the host)
+   exactly where it would have on its own, and ends any other. The test is
+   uc > ucs + constant (an add and a compare; uc - ucs > constant was a
+   subtraction more). */
 static void emit_runaway(const State *s)
 {
     if (m->words[s->addr].target > s->addr)
         return;
-    P("if (UC_T1_RARE(uc > uhalf)) ");
+    P("if (UC_T1_RARE(uc > ucs + UC_RUNAWAY_UOPS / 2)) ");
     emit_deopt(s);
     P(" ");
 }
@@ -1158,7 +1159,7 @@ static void emit_word(uint32_t si)
         falls = 0;
         uint32_t f = state_of(m->fetch_entry, 0);
         int hasb = m->boundary_entry != (uint32_t)UC_NONE;
-        P("uhalf = uc + UC_RUNAWAY_UOPS / 2; cpu->in_exec = 0; ");
+        P("ucs = uc; cpu->in_exec = 0; ");
         if (w->imm == 0) {
             P("if (UC_T1_RARE(--ib == 0)) {");
             emit_spill(states[f].in);
@@ -1354,7 +1355,7 @@ int main(int argc, char **argv)
             P("    const uint64_t lim%u = size%u;\n", i, i);
         P("    (void)mem%u; (void)keys%u; (void)lim%u;\n", i, i, i);
     }
-    P("    uint64_t ib = *ibp, icb = cpu->icount + ib, uc = cpu->ucount, uhalf = cpu->ustart + UC_RUNAWAY_UOPS / 2, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
+    P("    uint64_t ib = *ibp, icb = cpu->icount + ib, uc = cpu->ucount, ucs = cpu->ustart, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
     P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : &uc_dc_none; (void)dcl;\n");
     if (dcs.ok) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
@@ -1439,7 +1440,7 @@ int main(int argc, char **argv)
     free(body);
     P("out:\n    if (dc) dc->last = dcl;\n   ");
     emit_wb();
-    P("\n    cpu->icount = icb - ib; cpu->ucount = uc; cpu->ustart = uhalf - UC_RUNAWAY_UOPS / 2; *ibp = ib;\n"
+    P("\n    cpu->icount = icb - ib; cpu->ucount = uc; cpu->ustart = ucs; *ibp = ib;\n"
       "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n\n");
     P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u, UINT64_C(0x%" PRIx64 "), %s };\n", name,
       uc_tier1_hash(m), nstates, m->hash, dcs.ok ? "dc_ok" : "NULL");
