@@ -141,6 +141,9 @@ static const struct Prog {
     { "isa/machines/i1401.isa", "programs/i1401/edit.s", NULL, "programs/i1401/edit.expected" },
     { "isa/machines/i1401.isa", "programs/i1401/fib.s", NULL, "programs/i1401/fib.expected" },
     { "isa/machines/i1401.isa", "programs/i1401/squares.s", NULL, "programs/i1401/squares.expected" },
+    /* a record that read a state slot besides the I-address (SAR: the
+       A-address register), reached on the chain with another value there */
+    { "isa/machines/i1401.isa", "programs/i1401/sarpass.s", NULL, "programs/i1401/sarpass.expected" },
 };
 
 /* self-modifying programs (programs/s360/smc), when present */
