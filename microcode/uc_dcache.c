@@ -25,14 +25,18 @@ static uint32_t field_slot(const UcMachine *m, unsigned f)
 
 /* ---- the summary -------------------------------------------------------- */
 
-static int add_slot(uint32_t *list, uint8_t *n, unsigned cap, uint32_t slot)
+/* slot (its bits) into list (and the list's bits), once */
+static int add_slot(uint32_t *list, uint64_t *lbits, uint8_t *n, unsigned cap, uint32_t slot, uint64_t bits)
 {
-    for (unsigned i = 0; i < *n; i++)
-        if (list[i] == slot)
-            return 0;
-    if (*n >= cap)
-        return -1;
-    list[(*n)++] = slot;
+    unsigned i;
+    for (i = 0; i < *n && list[i] != slot; i++)
+        ;
+    if (i == *n) {
+        if (*n >= cap)
+            return -1;
+        list[(*n)++] = slot;
+    }
+    lbits[i] |= bits;
     return 0;
 }
 
@@ -58,7 +62,9 @@ static int key_check_slot(const UcMachine *m, const UcWord *w, UcDcSummary *s)
     const UcSpace *sp = &m->spaces[w->aux];
     if (!sp->key_block || (w->flags & UC_F_NOKEY) || sp->key_field < 0)
         return 0;
-    return add_slot(s->chk_slot, &s->nchk, UC_DC_MAXCHK, field_slot(m, (unsigned)sp->key_field));
+    const UcField *f = &m->fields[sp->key_field];
+    return add_slot(s->chk_slot, s->chk_bits, &s->nchk, UC_DC_MAXCHK, field_slot(m, (unsigned)sp->key_field),
+                    maskw(f->len) << f->shift);
 }
 
 void uc_dc_summarise(const UcMachine *m, UcDcSummary *s)
@@ -112,19 +118,25 @@ void uc_dc_summarise(const UcMachine *m, UcDcSummary *s)
         uint32_t here = (uint32_t)(w - m->words);
         written |= uc_word_defs(m, w);
         switch (w->op) {
-        case UC_LDF:
-            bad |= add_slot(s->chk_slot, &s->nchk, UC_DC_MAXCHK, field_slot(m, w->aux));
+        case UC_LDF: {
+            const UcField *f = &m->fields[w->aux];
+            bad |= add_slot(s->chk_slot, s->chk_bits, &s->nchk, UC_DC_MAXCHK, field_slot(m, w->aux),
+                            maskw(f->len) << f->shift);
             break;
-        case UC_STF:
-            bad |= add_slot(s->eff_slot, &s->neff, UC_DC_MAXEFF, field_slot(m, w->aux));
+        }
+        case UC_STF: {
+            const UcField *f = &m->fields[w->aux];
+            bad |= add_slot(s->eff_slot, s->eff_bits, &s->neff, UC_DC_MAXEFF, field_slot(m, w->aux),
+                            maskw(f->len) << f->shift);
             break;
+        }
         case UC_LDR: case UC_STR: {
             const UcItem *it = &m->items[w->aux];
             for (uint32_t k = 0; k < it->count && !bad; k++) {
                 if (w->op == UC_LDR)
-                    bad |= add_slot(s->chk_slot, &s->nchk, UC_DC_MAXCHK, it->slot + k);
+                    bad |= add_slot(s->chk_slot, s->chk_bits, &s->nchk, UC_DC_MAXCHK, it->slot + k, ~UINT64_C(0));
                 else
-                    bad |= add_slot(s->eff_slot, &s->neff, UC_DC_MAXEFF, it->slot + k);
+                    bad |= add_slot(s->eff_slot, s->eff_bits, &s->neff, UC_DC_MAXEFF, it->slot + k, ~UINT64_C(0));
             }
             break;
         }
@@ -175,8 +187,11 @@ void uc_dc_summarise(const UcMachine *m, UcDcSummary *s)
     /* the tag is read by the first word: its slot is the first checked */
     for (unsigned i = 0; i < s->nchk; i++)
         if (s->chk_slot[i] == s->tag_slot) {
+            uint64_t b = s->chk_bits[i];
             s->chk_slot[i] = s->chk_slot[0];
+            s->chk_bits[i] = s->chk_bits[0];
             s->chk_slot[0] = s->tag_slot;
+            s->chk_bits[0] = b;
         }
     s->ok = 1;
 }

@@ -56,6 +56,8 @@ typedef struct UcDcSummary {
     uint8_t nchk, neff, nreg;   /* reg: written by the fetch and live after it */
     uint32_t chk_slot[UC_DC_MAXCHK];
     uint32_t eff_slot[UC_DC_MAXEFF];
+    uint64_t chk_bits[UC_DC_MAXCHK];   /* the bits of each the fetch may read */
+    uint64_t eff_bits[UC_DC_MAXEFF];   /* and write */
     uint8_t reg[UC_DC_MAXREG];
     uint64_t written;        /* every micro-register the fetch may write */
 } UcDcSummary;

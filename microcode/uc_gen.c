@@ -369,7 +369,8 @@ static uint64_t maskw(unsigned wd)
 
 /* The C value of an ALU word, its operands given as C text: a (u[a]), b
    (u[b] or the immediate), d (u[dst], which INS and SEL read). Returns 0
-   for a word that is not one, -1 when the text does not fit in n. */
+   for a word that is not one, -1 when the text does not fit in n (buf
+   may be NULL with n 0: whether w is an ALU word, non-zero). */
 static int alu_text(char *buf, size_t n, const UcWord *w, const char *a, const char *b, const char *d)
 {
     unsigned W = w->width;
@@ -480,91 +481,53 @@ static int item_has_slot(uint32_t item, uint32_t slot)
     return slot >= it->slot && slot - it->slot < it->count;
 }
 
-static int lz_pure(const UcWord *w)
+/* A word a window may hold: an ALU word tier 1 runs itself. */
+static int lz_pure(uint32_t a)
 {
-    switch (w->op) {
-    case UC_MOVI: case UC_MOV: case UC_ADD: case UC_SUB: case UC_MUL: case UC_AND: case UC_OR:
-    case UC_XOR: case UC_SHL: case UC_SHR: case UC_SAR: case UC_EQ: case UC_NE: case UC_LTU:
-    case UC_LEU: case UC_LTS: case UC_LES: case UC_ADDV: case UC_SUBV: case UC_ADDC: case UC_SUBC:
-    case UC_CMPU: case UC_CMPS: case UC_NOT: case UC_NEG: case UC_SEXT: case UC_SEL: case UC_XLAT:
-        return !(uses_sx(w->op) && w->width == 0);
-    case UC_EXT: case UC_INS:
-        return w->imm < 64;
-    default:
-        return 0;
-    }
+    State s = { a, 0, 0, 0, 0, 0 };
+    return alu_text(NULL, 0, &m->words[a], "", "", "") != 0 && !always_deopt(&s);
 }
 
-/* The bits of each cached slot the fetch reads or writes (words reachable
-   from the fetch entry before DISPATCH/EXEC, fault handlers included) or an
-   access guard reads (the key fields). */
-static void lz_touched(uint64_t *bits)
+/* The bits of cached slot sl read or written other than by a word of the
+   routine itself: by a decode-cache record (what the fetch may read or
+   write) and by the access-key guards. */
+static uint64_t lz_touched(uint32_t sl)
 {
+    uint64_t b = 0;
+    for (unsigned k = 0; dcs.ok && k < dcs.nchk; k++)
+        if (dcs.chk_slot[k] == sl)
+            b |= dcs.chk_bits[k];
+    for (unsigned k = 0; dcs.ok && k < dcs.neff; k++)
+        if (dcs.eff_slot[k] == sl)
+            b |= dcs.eff_bits[k];
     for (uint32_t x = 0; x < m->nspaces; x++)
-        if (m->spaces[x].key_block && m->spaces[x].key_field >= 0)
-            bits[field_slot((uint32_t)m->spaces[x].key_field)] |= field_bits((uint32_t)m->spaces[x].key_field);
-    uint8_t *seen = calloc(m->nwords + 1, 1);
-    uint32_t *todo = malloc(sizeof *todo * (m->nwords + 1));
-    if (!seen || !todo)
-        fail("out of memory");
-    uint32_t n = 0;
-    if (m->fetch_entry < m->nwords)
-        todo[n++] = m->fetch_entry, seen[m->fetch_entry] = 1;
-    while (n) {
-        uint32_t a = todo[--n];
-        const UcWord *w = &m->words[a];
-        uint32_t next[2] = { UINT32_MAX, UINT32_MAX };
-        switch (w->op) {
-        case UC_LDF: case UC_STF: bits[field_slot(w->aux)] |= field_bits(w->aux); break;
-        case UC_LDR: case UC_STR:
-            for (uint32_t sl = 0; sl < m->nslots; sl++)
-                if (item_has_slot(w->aux, sl))
-                    bits[sl] = ALL;
-            break;
-        default: break;
-        }
-        switch (w->op) {
-        case UC_DISPATCH: case UC_EXEC: case UC_ENDOP: case UC_TRAP: case UC_STOP: case UC_RET: break;
-        case UC_JMP: next[0] = w->target; break;
-        case UC_CALL: next[0] = w->target; next[1] = a + 1; break;
-        case UC_BZ: case UC_BNZ: next[0] = w->target; next[1] = a + 1; break;
-        default:
-            next[0] = a + 1;
-            if ((w->op == UC_LD || w->op == UC_ST || w->op == UC_PROBE) && (w->flags & UC_F_ONFAULT))
-                next[1] = w->target;
-            break;
-        }
-        for (unsigned k = 0; k < 2; k++)
-            if (next[k] < m->nwords && !seen[next[k]])
-                seen[next[k]] = 1, todo[n++] = next[k];
-    }
-    free(seen);
-    free(todo);
+        if (m->spaces[x].key_block && m->spaces[x].key_field >= 0
+            && field_slot((uint32_t)m->spaces[x].key_field) == sl)
+            b |= field_bits((uint32_t)m->spaces[x].key_field);
+    return b;
 }
 
-/* Words something enters other than by falling into them from the word
-   before: branch and call targets, returns, fault handlers, entries. */
+/* Words the translation enters other than from the word before: the
+   entries, and the ends of the translation graph's edges that do not go
+   from a word to the next one. */
 static void lz_targets(uint8_t *t)
 {
-    for (uint32_t a = 0; a < m->nwords; a++) {
-        const UcWord *w = &m->words[a];
-        if (w->op == UC_JMP || w->op == UC_BZ || w->op == UC_BNZ || w->op == UC_CALL
-            || ((w->op == UC_LD || w->op == UC_ST || w->op == UC_PROBE) && (w->flags & UC_F_ONFAULT)))
-            if (w->target < m->nwords)
-                t[w->target] = 1;
-        if (w->op == UC_CALL)
-            t[a + 1] = 1;
-    }
-    uint32_t e[4] = { m->fetch_entry, m->boundary_entry, m->reset_entry, m->dispatch.invalid_entry };
-    for (unsigned k = 0; k < 4; k++)
+    uint32_t e[3] = { m->fetch_entry, m->boundary_entry, m->reset_entry };
+    for (unsigned k = 0; k < 3; k++)
         if (e[k] < m->nwords)
             t[e[k]] = 1;
-    for (uint32_t c = 0; c < m->ncands; c++)
-        if (m->cands[c].entry < m->nwords)
-            t[m->cands[c].entry] = 1;
-    for (uint32_t k = 0; k < m->ninterrupts; k++)
-        if (m->interrupts[k].entry < m->nwords)
-            t[m->interrupts[k].entry] = 1;
+    for (uint32_t i = 0; i < nstates; i++) {
+        if (states[i].always_deopt)
+            continue;
+        uint32_t succ[MAXSUCC];
+        uint64_t kill[MAXSUCC];
+        unsigned nx, n = successors(i, succ, kill, MAXSUCC, cand_extra, cand_kill, &nx);
+        for (unsigned k = 0; k < n + nx; k++) {
+            uint32_t b = states[k < n ? succ[k] : cand_extra[k - n]].addr;
+            if (b != states[i].addr + 1)
+                t[b] = 1;
+        }
+    }
 }
 
 typedef struct LzWin {
@@ -624,7 +587,7 @@ static int lz_window(uint32_t a, const uint8_t *tgt, const uint64_t *live_at, Lz
     const UcWord *st = &m->words[a];
     memset(v, 0, sizeof *v);
     v->a0 = a;
-    while (v->a0 > 0 && a - v->a0 < LZ_WINDOW && lz_pure(&m->words[v->a0 - 1])) {
+    while (v->a0 > 0 && a - v->a0 < LZ_WINDOW && lz_pure(v->a0 - 1)) {
         v->a0--;
         if (tgt[v->a0])
             break;
@@ -686,15 +649,13 @@ static void lz_analyse(void)
     lz_field = calloc(m->nfields + 1, 1);
     lz_skip = calloc(m->nwords + 1, 1);
     lz_site = calloc(m->nwords + 1, sizeof *lz_site);
-    uint64_t *touched = calloc(m->nslots + 1, sizeof *touched);
     uint8_t *tgt = calloc(m->nwords + 1, 1);
     uint64_t *live_at = calloc(m->nwords + 1, sizeof *live_at);
     uint32_t *sets = calloc(m->nfields + 1, sizeof *sets), *reads = calloc(m->nfields + 1, sizeof *reads);
     char *text = malloc(LZ_TEXT);
     LzWin v;
-    if (!lz_field || !lz_skip || !lz_site || !touched || !tgt || !live_at || !sets || !reads || !text)
+    if (!lz_field || !lz_skip || !lz_site || !tgt || !live_at || !sets || !reads || !text)
         fail("out of memory");
-    lz_touched(touched);
     lz_targets(tgt);
     for (uint32_t i = 0; i < nstates; i++)
         live_at[states[i].addr] |= states[i].always_deopt ? ALL : states[i].in;
@@ -702,7 +663,7 @@ static void lz_analyse(void)
         for (uint32_t a = 1; a + 1 < m->nwords; a++) {
             const UcWord *st = &m->words[a];
             if (st->op != UC_STF || (st->flags & UC_F_IMM) || tgt[a] || !cached[field_slot(st->aux)]
-                || (touched[field_slot(st->aux)] & field_bits(st->aux)))
+                || (lz_touched(field_slot(st->aux)) & field_bits(st->aux)))
                 continue;
             if (pass == 1 && !lz_field[st->aux])
                 continue;
@@ -740,7 +701,6 @@ static void lz_analyse(void)
         for (uint32_t f = 0; f < m->nfields; f++)
             lz_field[f] = sets[f] > reads[f];
     }
-    free(touched);
     free(tgt);
     free(live_at);
     free(sets);
@@ -974,19 +934,6 @@ static void emit_word(uint32_t si)
         emit_lz_before(w);
     switch (lz_skip[s->addr] ? UC_NOP : w->op) {   /* a lazy field's window: not emitted */
     case UC_NOP: break;
-    case UC_MOVI: case UC_MOV: case UC_ADD: case UC_SUB: case UC_MUL: case UC_DIVU: case UC_REMU:
-    case UC_DIVS: case UC_REMS: case UC_AND: case UC_OR: case UC_XOR: case UC_SHL: case UC_SHR:
-    case UC_SAR: case UC_EQ: case UC_NE: case UC_LTU: case UC_LEU: case UC_LTS: case UC_LES:
-    case UC_ADDV: case UC_SUBV: case UC_ADDC: case UC_SUBC: case UC_CMPU: case UC_CMPS:
-    case UC_NOT: case UC_NEG: case UC_SEXT: case UC_EXT: case UC_INS: case UC_SEL: case UC_XLAT: {
-        char a[8], d[8], e[160];
-        snprintf(a, sizeof a, "u%u", w->a);
-        snprintf(d, sizeof d, "u%u", w->dst);
-        if (alu_text(e, sizeof e, w, a, B(w, bb, sizeof bb), d) != 1)
-            fail("internal: word %u: no ALU text", s->addr);
-        P("u%u = %s;", w->dst, e);
-        break;
-    }
     case UC_LDR: {
         const UcItem *it = &m->items[w->aux];
         if (it->number_map && it->nnumbers)
@@ -1220,10 +1167,21 @@ static void emit_word(uint32_t si)
         P(" icb = cpu->icount + ib; if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
         break;
     }
-    default:
+    default: {               /* the ALU words (alu_text), or one tier 0 runs */
+        char a[8], d[8], e[160];
+        snprintf(a, sizeof a, "u%u", w->a);
+        snprintf(d, sizeof d, "u%u", w->dst);
+        int k = alu_text(e, sizeof e, w, a, B(w, bb, sizeof bb), d);
+        if (k < 0)
+            fail("internal: word %u: ALU text longer than %zu", s->addr, sizeof e);
+        if (k) {
+            P("u%u = %s;", w->dst, e);
+            break;
+        }
         emit_deopt(s);
         falls = 0;
         break;
+    }
     }
     if (falls) {
         if (next == UINT32_MAX) {
@@ -1277,7 +1235,6 @@ int main(int argc, char **argv)
     if (!word_g || !word_k || uc_word_liveness(m, word_g, word_k) != 0)
         fail("out of memory");
     liveness();
-    lz_analyse();
     /* which instruction routines a decode-cache record may enter: those
        whose live micro-registers the record holds, when the fetch writes
        them (see emit_dcache) */
@@ -1295,6 +1252,7 @@ int main(int argc, char **argv)
         uint32_t si = state_of(entry, 0);
         dc_ok[c] = !states[si].always_deopt && (states[si].in & dcs.written & ~held) == 0;
     }
+    lz_analyse();             /* after the summary: what a record reads and writes */
     out = stdout;
 
     P("/* Generated by uc_gen from %s: tier 1 for machine %s (%u micro-words, %u states).\n"
