@@ -578,6 +578,8 @@ int uc_dc_enable(UcCpu *cpu, int on)
         return 0;
     }
     dc->anchor.next = &uc_dc_none;
+    dc->off_lo = INT64_MAX;  /* none armed */
+    dc->off_hi = INT64_MIN;
     dc->last = &dc->anchor;
     dc->chk0 = &cpu->state[dc->s.chk_slot[0]];
     dc->eff0 = dc->s.neff ? &cpu->state[dc->s.eff_slot[0]] : NULL;
@@ -593,6 +595,80 @@ static uint32_t slot_of(uint64_t tag)
 static int usable(const UcCpu *cpu, const UcDcache *dc, const UcDcRec *r)
 {
     return r->valid && uc_dc_state_ok(dc, cpu->state, r) && uc_dc_storage_ok(cpu, r);
+}
+
+/* Unit i (0..7) of r's first range was read by its fetch. */
+static int range0_unit(const UcDcRec *r, unsigned i)
+{
+    return ((const uint8_t *)&r->rmask[0])[i] != 0;
+}
+
+void uc_dc_arm(UcCpu *cpu, UcDcRec *r)
+{
+    UcDcache *dc = cpu->dc;
+    if (!dc || r->armed || !r->valid || !r->one_range)
+        return;
+    uint8_t *code = cpu->spaces[r->rspace[0]].code;
+    if (!code)
+        return;
+    int64_t lo = (int64_t)(r->raddr[0] - r->tag), hi = lo + 7;
+    while (hi > lo && !range0_unit(r, (unsigned)(hi - lo)))
+        hi--;
+    if (lo < -UC_DC_SPAN || hi > UC_DC_SPAN)
+        return;              /* a tag that is not near its units: not chained */
+    for (unsigned i = 0; i < 8; i++)
+        if (range0_unit(r, i))
+            code[r->raddr[0] + i] = 1;
+    if (lo < dc->off_lo)
+        dc->off_lo = lo;
+    if (hi > dc->off_hi)
+        dc->off_hi = hi;
+    r->gmask = r->cmask[0];
+    r->gval = r->cval[0];
+    r->armed = 1;
+}
+
+/* r is armed and read one of units a .. a+n-1 of space sp. */
+static int reads_units(const UcDcRec *r, unsigned sp, uint64_t a, uint64_t n)
+{
+    if (!r->armed || r->rspace[0] != sp)
+        return 0;
+    for (unsigned i = 0; i < 8; i++)
+        if (range0_unit(r, i) && r->raddr[0] + i >= a && r->raddr[0] + i - a < n)
+            return 1;
+    return 0;
+}
+
+static void disarm(UcDcache *dc, UcDcRec *r)
+{
+    r->armed = 0;
+    r->gmask = 0;
+    r->gval = 1;
+    dc->disarms++;
+}
+
+void uc_dc_written(UcCpu *cpu, unsigned space, uint64_t a, uint64_t n)
+{
+    UcDcache *dc = cpu->dc;
+    uint8_t *code = cpu->spaces[space].code;
+    if (!code || n == 0)
+        return;
+    if (dc && dc->recs && dc->off_lo <= dc->off_hi) {
+        if (n >= UC_DC_SIZE) {
+            for (uint32_t i = 0; i < UC_DC_SIZE; i++)
+                if (reads_units(&dc->recs[i], space, a, n))
+                    disarm(dc, &dc->recs[i]);
+        } else {
+            /* the tags whose records may have read a unit of the n */
+            int64_t t0 = (int64_t)a - dc->off_hi, t1 = (int64_t)(a + n - 1) - dc->off_lo;
+            for (int64_t t = t0 < 0 ? 0 : t0; t <= t1; t++) {
+                UcDcRec *r = &dc->recs[slot_of((uint64_t)t)];
+                if (r->tag == (uint64_t)t && reads_units(r, space, a, n))
+                    disarm(dc, r);
+            }
+        }
+    }
+    memset(code + a, 0, n);  /* no armed record reads these units now */
 }
 
 const UcDcRec *uc_dc_lookup(UcCpu *cpu)

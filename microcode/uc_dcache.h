@@ -18,13 +18,20 @@
  * instructions, and a loop's branch back, find their next record without a
  * lookup — the translated blocks of DESIGN.md's tier 1.
  *
- * Invalidation: a record is checked against storage each time it is used
- * (the instruction's bytes, one 64-bit compare for an S/360 instruction; the
- * storage keys it was fetched under when the access key is not 0). So no
- * store — by the CPU (the very next instruction, EX targets), a channel,
- * card input, the monitor, a loader, a 1401 word mark — can leave a stale
- * translation: a changed byte makes the record miss, and the instruction is
- * fetched again from storage.
+ * Invalidation: a record found by a lookup, or chained to by tier 0, is
+ * checked against storage (the instruction's bytes, one 64-bit compare for
+ * an S/360 instruction; the storage keys it was fetched under when the
+ * access key is not 0). Tier 1 chains without that compare: a record it may
+ * chain into is "armed" (uc_dc_arm), and an armed record's storage units are
+ * marked in its space's code map (UcSpaceRt.code, one byte per unit). Every
+ * store path — the CPU's on both tiers (the very next instruction, EX
+ * targets, 1401 word marks), uc_mem_write and uc_mem_set (channels, card
+ * input, the monitor, loaders) — tests the map for the units it wrote, and
+ * uc_dc_written disarms each armed record that read one of them. The map is
+ * by unit, not by page: S/360 programs keep their data beside their code,
+ * and a store there must not cost the code beside it its translation. A
+ * disarmed record is checked again, in full, at its next lookup, so no store
+ * can leave a stale translation.
  *
  * A fetch path the cache cannot summarise (a fault, a helper, a stop, a
  * store, a wrap round the end of storage, more state than a record holds)
@@ -75,13 +82,14 @@ struct UcDcRec {
                                 slot and writes one */
     uint8_t xchk;            /* reads state slots after the first (a cmask[k], k > 0,
                                 not 0): tier 1's chain check tests those only then */
+    uint8_t armed;           /* tier 1 may chain into it (uc_dc_arm) */
     const uint8_t *rptr;     /* host address of the first range */
     const void *t1;          /* tier 1 (computed goto): where the generated code enters
                                 this record's routine; set there, NULL when made */
     uint64_t gmask, gval;    /* tier 1's chain check of the first state slot read:
-                                cmask[0]/cval[0] once t1 is set on a one_range
-                                record, else 0/1 (never true: that record is
-                                entered through the fetch entry's full check) */
+                                cmask[0]/cval[0] while armed, else 0/1 (never
+                                true: that record is entered through the fetch
+                                entry's full check) */
     uint64_t cmask[UC_DC_MAXCHK], cval[UC_DC_MAXCHK];   /* state read */
     uint64_t raddr[UC_DC_MAXRNG], rmask[UC_DC_MAXRNG], rval[UC_DC_MAXRNG];
     uint8_t rspace[UC_DC_MAXRNG];                       /* storage read */
@@ -109,10 +117,13 @@ typedef struct UcDcache {
     UcDcRec *recs;           /* UC_DC_SIZE, allocated at the first use */
     UcDcRec *last;           /* the record used last (chaining); never NULL */
     UcDcRec anchor;          /* `last` before any */
-    uint64_t hits, misses, fills;
+    int64_t off_lo, off_hi;  /* units an armed record read, from its tag: the
+                                tags a store's units may belong to */
+    uint64_t hits, misses, fills, disarms;
 } UcDcache;
 
 #define UC_DC_SIZE 4096u
+#define UC_DC_SPAN 64        /* an armed record's units lie within this of its tag */
 
 /* The summary of m's fetch routine. */
 void uc_dc_summarise(const UcMachine *m, UcDcSummary *s);
@@ -151,6 +162,47 @@ static inline int uc_dc_state_ok(const UcDcache *dc, const uint64_t *state, cons
         if ((state[dc->s.chk_slot[k]] & r->cmask[k]) != r->cval[k])
             return 0;
     return 1;
+}
+
+/* Tier 1 may chain into r, a record just found good by a full check: when
+   it has one storage range and no keys, sets gmask/gval and marks its units
+   in the code map. */
+void uc_dc_arm(UcCpu *cpu, UcDcRec *r);
+
+/* Units a .. a+n-1 of space `space` were written, and the code map marks
+   one of them: disarm every armed record that read one, clear their marks. */
+void uc_dc_written(UcCpu *cpu, unsigned space, uint64_t a, uint64_t n);
+
+/* Whether the code map marks one of units a .. a+n-1 (inside storage; the
+   map has UC_DC_PAD bytes after it). Sizes 1, 2, 4 and 8, the common
+   stores, are one host load. */
+static inline int uc_dc_code_hit(const uint8_t *code, uint64_t a, uint64_t n)
+{
+    const uint8_t *p = code + a;
+    uint64_t v, x = 0;
+    if (n == 1)
+        return p[0] != 0;
+    if (n == 2) {
+        uint16_t h;
+        memcpy(&h, p, 2);
+        return h != 0;
+    }
+    if (n == 4) {
+        uint32_t w;
+        memcpy(&w, p, 4);
+        return w != 0;
+    }
+    if (n < 8) {
+        for (uint64_t i = 0; i < n; i++)
+            x |= p[i];
+        return x != 0;
+    }
+    for (uint64_t i = 0; i + 8 < n; i += 8) {
+        memcpy(&v, p + i, 8);
+        x |= v;
+    }
+    memcpy(&v, p + n - 8, 8);
+    return (x | v) != 0;
 }
 
 /* At the fetch entry, with cpu->state as the fetch would read it: the

@@ -154,6 +154,7 @@ struct SpaceX {
     uint8_t ubits, ubytes;
     uint8_t bytes;           /* 8-bit units in bytes, POW2 wrap: the fast path */
     uint8_t *keys;           /* NULL: no key checks */
+    uint8_t *code;           /* the code map (uc_dcache.h), or NULL */
     uint32_t key_block;
     uint8_t kmask;           /* key bits compared (fetch-protection bit removed) */
     uint8_t fpmask;          /* the fetch-protection bit, or 0 */
@@ -290,6 +291,14 @@ static void unit_put(const SpaceX *s, uint64_t a, uint64_t v)
         p[i] = (uint8_t)v;
 }
 
+/* A store of units a .. a+n-1 (inside storage) is done: the decode cache
+   hears of it when an armed record read one of them (uc_dcache.h). */
+static inline void stored(UcCpu *cpu, const SpaceX *s, unsigned space, uint64_t a, uint64_t n)
+{
+    if (s->code && UC_RARE(uc_dc_code_hit(s->code, a, n)))
+        uc_dc_written(cpu, space, a, n);
+}
+
 static uint64_t wrap_addr(const SpaceX *s, uint64_t a)
 {
     return s->wrap_size ? a % s->size : a & s->amask;
@@ -419,8 +428,10 @@ static int slow_access(CpuImpl *c, const XWord *w, uint64_t *val, int store, uin
     for (uint64_t i = 0; i < n; i++) {
         uint64_t ai = wrap_next(s, a, i);
         uint64_t sh = (big ? n - 1 - i : i) * ub;
-        if (ai < s->size)
+        if (ai < s->size) {
             unit_put(s, ai, sh < 64 ? v >> sh : 0);
+            stored(cpu, s, w->aux, ai, 1);
+        }
     }
     if (cpu->store_hook)
         cpu->store_hook(cpu, cpu->store_ctx, w->aux, a, n);
@@ -771,6 +782,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 uint8_t *p = s->mem + a; \
                 uint64_t v = u[w->b] & M; \
                 put; \
+                stored(cpu, s, w->aux, a, (n)); \
                 if (cpu->store_hook) { \
                     cpu->upc = UPC; \
                     SYNC_COUNTS(); \
@@ -977,6 +989,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 && (!(w->flags & UC_F_ALIGN) || (a & (n - 1)) == 0)
                 && (!s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0)) {
                 store_bytes(s->mem + a, n, big, B & M);
+                stored(cpu, s, w->aux, a, n);
                 if (cpu->store_hook) {
                     cpu->upc = UPC;
                     SYNC_COUNTS();
@@ -1024,10 +1037,12 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                 dst &= s->amask;
                 if (!cpu->store_hook && (dst <= src || dst >= src + n)) {
                     memmove(mem + dst, mem + src, n);  /* the same as unit by unit here */
+                    stored(cpu, s, w->aux, dst, n);
                     vmbreak;
                 }
                 for (uint64_t i = 0; i < n; i++) {     /* one unit at a time: overlap as specified */
                     mem[dst + i] = mem[src + i];
+                    stored(cpu, s, w->aux, dst + i, 1);
                     if (cpu->store_hook) {
                         cpu->upc = UPC;
                         SYNC_COUNTS();
@@ -1050,6 +1065,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
                     break;
                 if (da < s->size) {
                     unit_put(s, da, v);
+                    stored(cpu, s, w->aux, da, 1);
                     if (cpu->store_hook)
                         cpu->store_hook(cpu, cpu->store_ctx, w->aux, da, 1);
                 }
@@ -1390,6 +1406,14 @@ static int setup_space(CpuImpl *c, unsigned i, uint64_t size, char *err, size_t 
     }
     s->mem = rt->mem;
     s->size = size;
+    if (sp->unit_bytes == 1) {
+        rt->code = calloc((size_t)size + UC_DC_PAD, 1);
+        if (!rt->code) {
+            set_err(err, errsize, "out of memory for the code map of %s", sp->name ? sp->name : "?");
+            return -1;
+        }
+        s->code = rt->code;
+    }
     s->wrap_size = m->wrap == UC_WRAP_SIZE;
     s->amask = s->wrap_size ? UINT64_MAX : mask_of(m->addr_bits);
     /* below fsize an address needs no wrapping (UC_WRAP_SIZE: the raw
@@ -1734,6 +1758,7 @@ void uc_cpu_free(UcCpu *cpu)
     for (uint32_t i = 0; cpu->spaces && i < cpu->m->nspaces; i++) {
         free(cpu->spaces[i].mem);
         free(cpu->spaces[i].keys);
+        free(cpu->spaces[i].code);
     }
     free(cpu->spaces);
     free(cpu->state);
@@ -1848,6 +1873,7 @@ int uc_mem_write(UcCpu *cpu, unsigned space, uint64_t addr, const void *buf, uin
         for (unsigned j = 0; j < s->ubytes; j++)
             v = v << 8 | p[i * s->ubytes + j];
         unit_put(s, wrap_next(s, a, i), v);
+        stored(cpu, s, space, wrap_next(s, a, i), 1);
     }
     if (cpu->store_hook && units)
         cpu->store_hook(cpu, cpu->store_ctx, space, a, units);
@@ -1872,6 +1898,7 @@ void uc_mem_set(UcCpu *cpu, unsigned space, uint64_t addr, uint64_t value)
     if (a >= s->size)
         return;
     unit_put(s, a, value);
+    stored(cpu, s, space, a, 1);
     if (cpu->store_hook)
         cpu->store_hook(cpu, cpu->store_ctx, space, a, 1);
 }

@@ -55,10 +55,21 @@ typedef int (*UcHelperFn)(UcCpu *cpu, void *ctx, const uint64_t *args,
 typedef void (*UcStoreHook)(UcCpu *cpu, void *ctx, unsigned space,
                             uint64_t addr, uint64_t units);
 
+/* A condition expected false (a hand-over, a stop, a hook, a store into
+   code): told to GNU C, so that it lays out and allocates registers for
+   the other way. */
+#if defined(__GNUC__)
+#define UC_RARE(x) __builtin_expect(!!(x), 0)
+#else
+#define UC_RARE(x) (x)
+#endif
+
 typedef struct UcSpaceRt {
     uint8_t *mem;            /* size * unit_bytes host bytes */
     uint64_t size;           /* units */
     uint8_t *keys;           /* one per key block, or NULL */
+    uint8_t *code;           /* the code map (uc_dcache.h), one byte per unit of a
+                                space of byte units (size + UC_DC_PAD), else NULL */
 } UcSpaceRt;
 
 struct UcCpu {

@@ -337,7 +337,7 @@ static void emit_runaway(const State *s)
 {
     if (m->words[s->addr].target > s->addr)
         return;
-    P("if (UC_T1_RARE(uc > ucs + UC_RUNAWAY_UOPS / 2)) ");
+    P("if (UC_RARE(uc > ucs + UC_RUNAWAY_UOPS / 2)) ");
     emit_deopt(s);
     P(" ");
 }
@@ -428,7 +428,7 @@ static void emit_access_guard(const State *s, const UcWord *w, const char *addr,
         P(" uint64_t a = %s & UINT64_C(0x%" PRIx64 ");", addr, maskw(m->addr_bits));
     else
         P(" uint64_t a = %s;", addr);
-    P(" if (UC_T1_RARE(a >= lim%u || %uu > lim%u - a", x, n, x);
+    P(" if (UC_RARE(a >= lim%u || %uu > lim%u - a", x, n, x);
     if (check_align && (w->flags & UC_F_ALIGN) && n > 1)
         P(" || a %% %uu", n);
     emit_key_guard(w, "a", nn, w->op == UC_ST || (w->flags & UC_F_ACC_MASK) == UC_F_STORE);
@@ -772,9 +772,17 @@ static void emit_reload(void)
             P(" s%u = st[%u];", i, i);
 }
 
+/* After a store of units a .. a+n-1: the decode cache hears of it when an
+   armed record read one of them (the code map, uc_dcache.h). */
+static void emit_code_check(unsigned space, const char *a, const char *n)
+{
+    if (m->spaces[space].unit_bytes == 1)
+        P(" if (UC_RARE(uc_dc_code_hit(code%u, %s, %s))) uc_dc_written(cpu, %u, %s, %s);", space, a, n, space, a, n);
+}
+
 static void emit_hook(const State *s, unsigned space, const char *a, const char *n)
 {
-    P(" if (UC_T1_RARE(cpu->store_hook != NULL)) { cpu->icount = icb - ib; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
+    P(" if (UC_RARE(cpu->store_hook != NULL)) { cpu->icount = icb - ib; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
     emit_wb();
     P(" cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s);", space, a, n);
     emit_reload();
@@ -850,7 +858,7 @@ static void emit_dcache(void)
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
     emit_dc_effects("r");
     P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand];"
-      " if (r->one_range) { r->gmask = r->cmask[0]; r->gval = r->cval[0]; } goto *r->t1;"
+      " if (!r->armed) uc_dc_arm(cpu, r); goto *r->t1;"
       "\n#else\n switch (r->cand) {");
     for (uint32_t c = 0; c <= m->ncands; c++)
         if (dc_ok[c])
@@ -1021,6 +1029,7 @@ static void emit_word(uint32_t si)
         if (w->op == UC_ST) {
             char nn[16];
             snprintf(nn, sizeof nn, "%u", n);
+            emit_code_check(w->aux, "a", nn);
             emit_hook(s, w->aux, "a", nn);
         }
         P(" }");
@@ -1028,7 +1037,7 @@ static void emit_word(uint32_t si)
     }
     case UC_PROBE: {
         unsigned x = w->aux;
-        P("{ uint64_t n = %s, a = u%u & UINT64_C(0x%" PRIx64 "); if (UC_T1_RARE(n > lim%u || a > lim%u - n", B(w, bb, sizeof bb),
+        P("{ uint64_t n = %s, a = u%u & UINT64_C(0x%" PRIx64 "); if (UC_RARE(n > lim%u || a > lim%u - n", B(w, bb, sizeof bb),
           w->a, maskw(m->addr_bits), x, x);
         emit_key_guard(w, "a", "n", (w->flags & UC_F_ACC_MASK) == UC_F_STORE);
         P(")) ");
@@ -1041,15 +1050,17 @@ static void emit_word(uint32_t si)
         uint64_t am = maskw(m->addr_bits);
         P("{ uint64_t n = %s, sa = u%u & UINT64_C(0x%" PRIx64 "), da = u%u & UINT64_C(0x%" PRIx64 ");",
           B(w, bb, sizeof bb), w->a, am, w->dst, am);
-        P(" if (UC_T1_RARE(n > lim%u || sa > lim%u - n || da > lim%u - n", x, x, x);
+        P(" if (UC_RARE(n > lim%u || sa > lim%u - n || da > lim%u - n", x, x, x);
         emit_key_guard(w, "sa", "n", 0);
         emit_key_guard(w, "da", "n", 1);
         P(")) ");
         emit_deopt(s);
-        P(" if (UC_T1_RARE(cpu->store_hook != NULL)) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);
+        P(" if (UC_RARE(cpu->store_hook != NULL)) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);
         emit_hook(s, x, "da + i", "1");
         P(" } } else if (da <= sa || da >= sa + n) { uc_t1_move(mem%u + da, mem%u + sa, n); }"
-          " else { for (uint64_t i = 0; i < n; i++) mem%u[da + i] = mem%u[sa + i]; } }", x, x, x, x);
+          " else { for (uint64_t i = 0; i < n; i++) mem%u[da + i] = mem%u[sa + i]; }", x, x, x, x);
+        emit_code_check(x, "da", "n");
+        P(" }");
         break;
     }
     case UC_LDK: case UC_STK: {
@@ -1108,11 +1119,11 @@ static void emit_word(uint32_t si)
         int hasb = m->boundary_entry != (uint32_t)UC_NONE;
         P("ucs = uc; cpu->in_exec = 0; ");
         if (w->imm == 0) {
-            P("if (UC_T1_RARE(--ib == 0)) {");
+            P("if (UC_RARE(--ib == 0)) {");
             emit_spill(states[f].in);
             P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_INSN_LIMIT; goto out; } ", m->fetch_entry);
         }
-        P("if (UC_T1_RARE(cpu->attention | cpu->irq)) { if (cpu->attention) { cpu->attention = 0;");
+        P("if (UC_RARE(cpu->attention | cpu->irq)) { if (cpu->attention) { cpu->attention = 0;");
         emit_spill(states[f].in);
         P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_ATTENTION; goto out; }", m->fetch_entry);
         if (hasb) {
@@ -1275,16 +1286,17 @@ int main(int argc, char **argv)
         P("};\n");
     }
     if (dc_next_ok()) {
-        /* gmask/gval: entered from S0 once (so valid), one range, no keys,
-           and the first state slot as the record read it; the other state
-           slots when the record read them (xchk); the instruction's bytes */
+        /* gmask/gval: armed (entered from S0 once, so valid; one range, no
+           keys; its bytes as they were, or a store has disarmed it) and the
+           first state slot as the record read it; the other state slots
+           when the record read them (xchk) */
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
-          " UcDcRec *r_ = dcl->next; if (UC_T1_RARE((%s & r_->gmask) != r_->gval", SL(dcs.chk_slot[0]));
+          " UcDcRec *r_ = dcl->next; if (UC_RARE((%s & r_->gmask) != r_->gval", SL(dcs.chk_slot[0]));
         for (unsigned k = 1; k < dcs.nchk; k++)
             P("%s(%s & r_->cmask[%u]) != r_->cval[%u]", k == 1 ? " || (r_->xchk && (" : " || ", SL(dcs.chk_slot[k]), k, k);
         if (dcs.nchk > 1)
             P("))");
-        P(" || !uc_dc_range0_ok(r_))) goto fetch; dcl = r_; uc += r_->nuops;");
+        P(")) goto fetch; dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
         P(" goto *r_->t1; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
     }
@@ -1305,13 +1317,14 @@ int main(int argc, char **argv)
     emit_lz_locals();
     for (uint32_t i = 0; i < m->nspaces; i++) {
         P("    uint8_t *const mem%u = cpu->spaces[%u].mem; const uint64_t size%u = cpu->spaces[%u].size;"
-          " uint8_t *const keys%u = cpu->spaces[%u].keys;\n", i, i, i, i, i, i);
+          " uint8_t *const keys%u = cpu->spaces[%u].keys; uint8_t *const code%u = cpu->spaces[%u].code;\n",
+          i, i, i, i, i, i, i, i);
         if (m->wrap == UC_WRAP_POW2 && m->addr_bits < 64)
             P("    const uint64_t lim%u = size%u - 1 < UINT64_C(0x%" PRIx64 ") ? size%u : UINT64_C(0x%" PRIx64 ") + 1;\n",
               i, i, maskw(m->addr_bits), i, maskw(m->addr_bits));
         else
             P("    const uint64_t lim%u = size%u;\n", i, i);
-        P("    (void)mem%u; (void)keys%u; (void)lim%u;\n", i, i, i);
+        P("    (void)mem%u; (void)keys%u; (void)code%u; (void)lim%u;\n", i, i, i, i);
     }
     P("    uint64_t ib = *ibp, icb = cpu->icount + ib, uc = cpu->ucount, ucs = cpu->ustart, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
     P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : &uc_dc_none; (void)dcl;\n");

@@ -28,14 +28,6 @@
    (returns UC_T1_DEOPT with the micro-state spilled and upc on that word). */
 #define UC_T1_DEOPT (-1)
 
-/* A condition the generated code expects false (a hand-over, a stop, a
-   hook): told to GNU C, so that it lays out and allocates registers for
-   the other way. */
-#if defined(__GNUC__)
-#define UC_T1_RARE(x) __builtin_expect(!!(x), 0)
-#else
-#define UC_T1_RARE(x) (x)
-#endif
 typedef int (*UcT1Fn)(UcCpu *cpu, uint64_t *ib);
 
 typedef struct UcT1Gen {

@@ -5,7 +5,8 @@
  *
  * - Every program in programs/ (S/360 on the ASSIST machine, the 1401) and
  *   the self-modifying ones (programs/s360/smc: a store into the next
- *   instruction, EX of a modified target, card input read over code) run
+ *   instruction, EX of a modified target, card input read over code, once
+ *   and in a loop over code tier 1 has chained to) run
  *   in lockstep (emulator/emu_lockstep.c: tier 0 and tier 1 compared after
  *   every instruction) and also whole, each tier on its own: same output,
  *   same state slots, storage, keys, icount and ucount.
@@ -152,6 +153,9 @@ static const struct Prog smc[] = {
     { "isa/machines/assist.isa", "programs/s360/smc/execute.asm", NULL, "programs/s360/smc/execute.expected" },
     { "isa/machines/assist.isa", "programs/s360/smc/readcode.asm", "programs/s360/smc/readcode.cards",
       "programs/s360/smc/readcode.expected" },
+    { "isa/machines/assist.isa", "programs/s360/smc/cardloop.asm", "programs/s360/smc/cardloop.cards",
+      "programs/s360/smc/cardloop.expected" },
+    { "isa/machines/assist.isa", "programs/s360/smc/ahead.asm", NULL, "programs/s360/smc/ahead.expected" },
 };
 
 /* Builds without the generated machines (make UC_TIER1=0) skip. */
@@ -190,6 +194,39 @@ static void test_self_modifying(void **state)
             continue;
         run_both(smc[i].machine, smc[i].program, smc[i].reader, smc[i].expected);
         run_lockstep(smc[i].machine, smc[i].program, smc[i].reader);
+    }
+}
+
+/* The self-modifying programs with the tiers taking turns, a few
+   instructions each, against tier 0 alone: a store by tier 0 into code
+   that tier 1 translated and chained (the code map, uc_dcache.h) is seen
+   when tier 1 goes on. */
+static void test_tiers_taking_turns(void **state)
+{
+    (void)state;
+    NEED_TIER1();
+    for (size_t i = 0; i < sizeof smc / sizeof smc[0]; i++) {
+        if (!exists(smc[i].program))
+            continue;
+        for (unsigned turn = 1; turn <= 3; turn++) {
+            Run t0, t1;
+            open_run(&t0, smc[i].machine, smc[i].program, smc[i].reader, 0);
+            open_run(&t1, smc[i].machine, smc[i].program, smc[i].reader, 1);
+            UcStop s0 = emu_exec(&t0.r, 10000000), s1 = UC_STOP_INSN_LIMIT;
+            for (unsigned k = 0; k < 100000 && s1 == UC_STOP_INSN_LIMIT; k++) {
+                uc_tier1_enable(t1.r.cpu, k % 2);
+                s1 = emu_exec(&t1.r, turn + k % 2);
+            }
+            emu_assist_finish(&t0.r);
+            emu_assist_finish(&t1.r);
+            fflush(t0.r.out);
+            fflush(t1.r.out);
+            assert_int_equal(s0, s1);
+            assert_string_equal(t0.out, t1.out);
+            assert_same_cpu(t0.r.cpu, t1.r.cpu);
+            close_run(&t0);
+            close_run(&t1);
+        }
     }
 }
 
@@ -313,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_programs_whole),
         cmocka_unit_test(test_programs_lockstep),
         cmocka_unit_test(test_self_modifying),
+        cmocka_unit_test(test_tiers_taking_turns),
         cmocka_unit_test(test_stops),
         cmocka_unit_test(test_attention_irq),
     };
