@@ -173,9 +173,8 @@ void uc_dc_arm(UcCpu *cpu, UcDcRec *r);
    one of them: disarm every armed record that read one, clear their marks. */
 void uc_dc_written(UcCpu *cpu, unsigned space, uint64_t a, uint64_t n);
 
-/* Whether the code map marks one of units a .. a+n-1 (inside storage; the
-   map has UC_DC_PAD bytes after it). Sizes 1, 2, 4 and 8, the common
-   stores, are one host load. */
+/* Whether the code map marks one of units a .. a+n-1 (inside storage).
+   Sizes 1, 2, 4 and 8, the common stores, are one host load. */
 static inline int uc_dc_code_hit(const uint8_t *code, uint64_t a, uint64_t n)
 {
     const uint8_t *p = code + a;

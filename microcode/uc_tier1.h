@@ -28,6 +28,15 @@
    (returns UC_T1_DEOPT with the micro-state spilled and upc on that word). */
 #define UC_T1_DEOPT (-1)
 
+/* What the generated code knows and the C compiler cannot: a field bound
+   from a decode-cache record is no wider than the field (the record holds
+   it so), which spares a mask and the bounds test of a register index. */
+#if defined(__GNUC__)
+#define UC_T1_ASSUME(x) do { if (!(x)) __builtin_unreachable(); } while (0)
+#else
+#define UC_T1_ASSUME(x) ((void)0)
+#endif
+
 typedef int (*UcT1Fn)(UcCpu *cpu, uint64_t *ib);
 
 typedef struct UcT1Gen {
