@@ -1407,7 +1407,7 @@ static int setup_space(CpuImpl *c, unsigned i, uint64_t size, char *err, size_t 
     s->mem = rt->mem;
     s->size = size;
     if (sp->unit_bytes == 1) {
-        rt->code = calloc((size_t)size + UC_DC_PAD, 1);
+        rt->code = calloc((size_t)size + 1, 1);   /* + 1: not calloc(0) */
         if (!rt->code) {
             set_err(err, errsize, "out of memory for the code map of %s", sp->name ? sp->name : "?");
             return -1;
@@ -1872,8 +1872,9 @@ int uc_mem_write(UcCpu *cpu, unsigned space, uint64_t addr, const void *buf, uin
         uint64_t v = 0;
         for (unsigned j = 0; j < s->ubytes; j++)
             v = v << 8 | p[i * s->ubytes + j];
-        unit_put(s, wrap_next(s, a, i), v);
-        stored(cpu, s, space, wrap_next(s, a, i), 1);
+        uint64_t ai = wrap_next(s, a, i);
+        unit_put(s, ai, v);
+        stored(cpu, s, space, ai, 1);
     }
     if (cpu->store_hook && units)
         cpu->store_hook(cpu, cpu->store_ctx, space, a, units);

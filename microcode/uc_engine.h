@@ -69,7 +69,7 @@ typedef struct UcSpaceRt {
     uint64_t size;           /* units */
     uint8_t *keys;           /* one per key block, or NULL */
     uint8_t *code;           /* the code map (uc_dcache.h), one byte per unit of a
-                                space of byte units (size + UC_DC_PAD), else NULL */
+                                space of byte units, else NULL */
 } UcSpaceRt;
 
 struct UcCpu {

@@ -14,7 +14,8 @@
  * (A22-6821, "Protection": the fetch of the instruction is a protection
  * exception, code 4). The same with the CPU under test on tier 1 (the
  * generated code takes the records at the fetch entry and, with computed
- * goto, at each instruction's end), where the build has it.
+ * goto, at each instruction's end), where the build has it; there also the
+ * code map that unlinks a chained record when its bytes are stored into.
  */
 #include "s360_harness.h"
 #include "microcode/uc_dcache.h"
@@ -154,19 +155,22 @@ static void t_store_into_next_instruction(void **state)
 }
 
 /* A host write into code that has records (uc_mem_write, as the monitor's
-   deposit and the loaders do): the next fetch sees it. */
+   deposit and the loaders do): the next fetch sees it. The run stops
+   before the BCT, so the changed LA is reached from the BCT's record by the
+   chain (on tier 1 without comparing its bytes: the code map must have
+   unlinked it), not by a lookup at the start of the run. */
 static void t_host_write(void **state)
 {
     (void)state;
     S360 *a = start(count_loop, 0, 1), *b = start(count_loop, 0, 0);
     set_gr(a, 6, 100);
     set_gr(b, 6, 100);
-    assert_int_equal(run_both(a, b, 51), UC_STOP_INSN_LIMIT);   /* BALR, 25 x (LA, BCT) */
-    assert_int_equal(gr(a, 5), 25);
+    assert_int_equal(run_both(a, b, 52), UC_STOP_INSN_LIMIT);   /* BALR, 25 x (LA, BCT), LA */
+    assert_int_equal(gr(a, 5), 26);
     put_hex(a, CODE + 2, "41505002");                          /* LA 5,2(0,5) */
     put_hex(b, CODE + 2, "41505002");
     assert_int_equal(run_both(a, b, 0), UC_STOP_MACHINE);
-    assert_int_equal(gr(a, 5), 25 + 2 * 75);
+    assert_int_equal(gr(a, 5), 26 + 2 * 74);
     s360_free(a);
     s360_free(b);
 }
@@ -294,6 +298,48 @@ static void t1_host_write(void **state)
     t_host_write(state);
 }
 
+/* Tier 1's code map: the units of the records it chains (BALR, LA, BCT:
+   ten bytes from CODE) and no more. A store beside them unlinks nothing; a
+   store into one unlinks what read it (the same value: the lookup then
+   finds the record good again); a write wider than the cache (the scan of
+   every record) unlinks them all. The program runs on as it would. */
+static void t1_code_map(void **state)
+{
+    (void)state;
+    if (uc_tier1_count() == 0) {
+        skip();
+        return;
+    }
+    S360 *a = start(count_loop, 0, 1), *b = start(count_loop, 0, 0);
+    set_gr(a, 6, 100);
+    set_gr(b, 6, 100);
+    assert_int_equal(run_both(a, b, 52), UC_STOP_INSN_LIMIT);
+    const uint8_t *code = a->cpu->spaces[0].code;
+    UcDcache *dc = a->cpu->dc;
+    for (unsigned i = 0; i < 10; i++)
+        assert_int_equal(code[CODE + i], 1);
+    assert_int_equal(code[CODE - 1], 0);
+    assert_int_equal(code[CODE + 10], 0);
+    uint64_t d0 = dc->disarms;
+    uc_mem_set(a->cpu, 0, CODE + 10, 0);                       /* beside the BCT */
+    uc_mem_set(a->cpu, 0, CODE - 1, 0);
+    assert_int_equal(dc->disarms, d0);
+    uc_mem_set(a->cpu, 0, CODE + 9, 0);                        /* the BCT's last byte, as it was */
+    assert_int_equal(dc->disarms, d0 + 1);
+    assert_int_equal(code[CODE + 9], 0);
+    assert_int_equal(run_both(a, b, 20), UC_STOP_INSN_LIMIT);
+    assert_int_equal(code[CODE + 9], 1);                       /* chained again */
+    uint64_t d1 = dc->disarms;
+    uc_dc_written(a->cpu, 0, 0, 2 * UC_DC_SIZE);
+    assert_true(dc->disarms >= d1 + 2);                        /* LA and BCT at least */
+    for (unsigned i = 0; i < 10; i++)
+        assert_int_equal(code[CODE + i], 0);
+    assert_int_equal(run_both(a, b, 0), UC_STOP_MACHINE);
+    assert_int_equal(gr(a, 5), 100);
+    s360_free(a);
+    s360_free(b);
+}
+
 static void t1_storage_key_change(void **state)
 {
     if (uc_tier1_count() == 0) {
@@ -324,6 +370,7 @@ int main(void)
         cmocka_unit_test(t_protected_operands),
         cmocka_unit_test_setup_teardown(t1_store_into_next_instruction, on_tier1, on_tier0),
         cmocka_unit_test_setup_teardown(t1_host_write, on_tier1, on_tier0),
+        cmocka_unit_test_setup_teardown(t1_code_map, on_tier1, on_tier0),
         cmocka_unit_test_setup_teardown(t1_storage_key_change, on_tier1, on_tier0),
         cmocka_unit_test_setup_teardown(t1_protected_operands, on_tier1, on_tier0),
     };
