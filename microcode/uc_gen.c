@@ -428,7 +428,12 @@ static void emit_access_guard(const State *s, const UcWord *w, const char *addr,
         P(" uint64_t a = %s & UINT64_C(0x%" PRIx64 ");", addr, maskw(m->addr_bits));
     else
         P(" uint64_t a = %s;", addr);
-    P(" if (UC_RARE(a >= lim%u || %uu > lim%u - a", x, n, x);
+    /* units a .. a+n-1 inside storage: one compare when a is masked short
+       enough that a + n cannot wrap */
+    if (m->wrap == UC_WRAP_POW2 && m->addr_bits < 48)
+        P(" if (UC_RARE(a + %uu > lim%u", n, x);
+    else
+        P(" if (UC_RARE(a >= lim%u || %uu > lim%u - a", x, n, x);
     if (check_align && (w->flags & UC_F_ALIGN) && n > 1)
         P(" || a %% %uu", n);
     emit_key_guard(w, "a", nn, w->op == UC_ST || (w->flags & UC_F_ACC_MASK) == UC_F_STORE);
