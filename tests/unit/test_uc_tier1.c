@@ -67,20 +67,17 @@ static void assert_same_cpu(const UcCpu *a, const UcCpu *b)
         fail_msg("tier 0 and tier 1 differ: %s", why);
 }
 
-/* The program run whole on each tier: same output and final state. */
-static void run_both(const char *machine, const char *program, const char *reader, const char *expected)
+/* Two runs of a program that stopped with s0 and s1: the same stop, the
+   same output (and the expected output, when given), the same state; then
+   both closed. */
+static void assert_same_end(Run *t0, Run *t1, UcStop s0, UcStop s1, const char *expected)
 {
-    Run t0, t1;
-    open_run(&t0, machine, program, reader, 0);
-    open_run(&t1, machine, program, reader, 1);
-    UcStop s0 = emu_exec(&t0.r, 10000000);
-    UcStop s1 = emu_exec(&t1.r, 10000000);
-    emu_assist_finish(&t0.r);
-    emu_assist_finish(&t1.r);
-    fflush(t0.r.out);
-    fflush(t1.r.out);
+    emu_assist_finish(&t0->r);
+    emu_assist_finish(&t1->r);
+    fflush(t0->r.out);
+    fflush(t1->r.out);
     assert_int_equal(s0, s1);
-    assert_string_equal(t0.out, t1.out);
+    assert_string_equal(t0->out, t1->out);
     if (expected) {
         FILE *f = fopen(expected, "rb");
         assert_non_null(f);
@@ -89,12 +86,23 @@ static void run_both(const char *machine, const char *program, const char *reade
         size_t n = fread(want, 1, (1 << 16) - 1, f);
         fclose(f);
         want[n] = 0;
-        assert_string_equal(t1.out, want);
+        assert_string_equal(t1->out, want);
         free(want);
     }
-    assert_same_cpu(t0.r.cpu, t1.r.cpu);
-    close_run(&t0);
-    close_run(&t1);
+    assert_same_cpu(t0->r.cpu, t1->r.cpu);
+    close_run(t0);
+    close_run(t1);
+}
+
+/* The program run whole on each tier: same output and final state. */
+static void run_both(const char *machine, const char *program, const char *reader, const char *expected)
+{
+    Run t0, t1;
+    open_run(&t0, machine, program, reader, 0);
+    open_run(&t1, machine, program, reader, 1);
+    UcStop s0 = emu_exec(&t0.r, 10000000);
+    UcStop s1 = emu_exec(&t1.r, 10000000);
+    assert_same_end(&t0, &t1, s0, s1, expected);
 }
 
 /* The program in lockstep: tier 0 and tier 1 compared after every instruction. */
@@ -217,15 +225,7 @@ static void test_tiers_taking_turns(void **state)
                 uc_tier1_enable(t1.r.cpu, k % 2);
                 s1 = emu_exec(&t1.r, turn + k % 2);
             }
-            emu_assist_finish(&t0.r);
-            emu_assist_finish(&t1.r);
-            fflush(t0.r.out);
-            fflush(t1.r.out);
-            assert_int_equal(s0, s1);
-            assert_string_equal(t0.out, t1.out);
-            assert_same_cpu(t0.r.cpu, t1.r.cpu);
-            close_run(&t0);
-            close_run(&t1);
+            assert_same_end(&t0, &t1, s0, s1, NULL);
         }
     }
 }
