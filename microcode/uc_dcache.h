@@ -170,7 +170,9 @@ static inline int uc_dc_state_ok(const UcDcache *dc, const uint64_t *state, cons
 void uc_dc_arm(UcCpu *cpu, UcDcRec *r);
 
 /* Units a .. a+n-1 of space `space` were written, and the code map marks
-   one of them: disarm every armed record that read one, clear their marks. */
+   one of them: disarm every armed record that read one, and clear the marks
+   of those units (the records' other units keep theirs: a later store there
+   finds nothing armed, and clears them). */
 void uc_dc_written(UcCpu *cpu, unsigned space, uint64_t a, uint64_t n);
 
 /* Whether the code map marks one of units a .. a+n-1 (inside storage).

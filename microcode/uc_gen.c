@@ -860,10 +860,10 @@ static void emit_dcache(void)
     P(" goto dc_hit; dc_miss:");
     emit_wb();
     P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); dc_hit:");
-    /* armed in the switch build too, which never chains: the code map is
-       the same in both (and tested under the sanitizers, which use it) */
     P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
     emit_dc_effects("r");
+    /* armed in the switch build too, which never chains: the code map is
+       the same in both (and tested under the sanitizers, which use it) */
     P(" if (!r->armed) uc_dc_arm(cpu, r);");
     P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand]; goto *r->t1;"
       "\n#else\n switch (r->cand) {");
