@@ -176,28 +176,27 @@ void uc_dc_arm(UcCpu *cpu, UcDcRec *r);
 void uc_dc_written(UcCpu *cpu, unsigned space, uint64_t a, uint64_t n);
 
 /* Whether the code map marks one of units a .. a+n-1 (inside storage).
-   Sizes 1, 2, 4 and 8, the common stores, are one host load. */
-static inline int uc_dc_code_hit(const uint8_t *code, uint64_t a, uint64_t n)
+   Up to 16 units (every store but the longest moves) it reads the map as
+   two host words that may overlap, as uc_t1_move moves; always inlined, so
+   a store of a constant size is one load. */
+UC_INLINE int uc_dc_code_hit(const uint8_t *code, uint64_t a, uint64_t n)
 {
     const uint8_t *p = code + a;
+    if (n >= 8 && n <= 16) {
+        uint64_t x, y;
+        memcpy(&x, p, 8);
+        memcpy(&y, p + n - 8, 8);
+        return (x | y) != 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x, y;
+        memcpy(&x, p, 4);
+        memcpy(&y, p + n - 4, 4);
+        return (x | y) != 0;
+    }
+    if (n < 4)               /* 1, 2, 3: the first, middle and last unit */
+        return n && (p[0] | p[n / 2] | p[n - 1]) != 0;
     uint64_t v, x = 0;
-    if (n == 1)
-        return p[0] != 0;
-    if (n == 2) {
-        uint16_t h;
-        memcpy(&h, p, 2);
-        return h != 0;
-    }
-    if (n == 4) {
-        uint32_t w;
-        memcpy(&w, p, 4);
-        return w != 0;
-    }
-    if (n < 8) {
-        for (uint64_t i = 0; i < n; i++)
-            x |= p[i];
-        return x != 0;
-    }
     for (uint64_t i = 0; i + 8 < n; i += 8) {
         memcpy(&v, p + i, 8);
         x |= v;
@@ -212,12 +211,7 @@ static inline int uc_dc_code_hit(const uint8_t *code, uint64_t a, uint64_t n)
 const UcDcRec *uc_dc_lookup(UcCpu *cpu);
 
 /* The same, trying the chain after dc->last first. */
-#if defined(__GNUC__)
-#define UC_DC_INLINE __attribute__((always_inline)) static inline
-#else
-#define UC_DC_INLINE static inline
-#endif
-UC_DC_INLINE const UcDcRec *uc_dc_next(UcCpu *cpu)
+UC_INLINE const UcDcRec *uc_dc_next(UcCpu *cpu)
 {
     UcDcache *dc = cpu->dc;
     UcDcRec *r = dc->last->next;
@@ -232,7 +226,7 @@ UC_DC_INLINE const UcDcRec *uc_dc_next(UcCpu *cpu)
 
 /* Tier 0: do what the record says the fetch does (state, micro-registers,
    insn, in_exec); the caller counts r->nuops and goes to r->entry. */
-UC_DC_INLINE void uc_dc_apply(UcCpu *cpu, const UcDcache *dc, const UcDcRec *r)
+UC_INLINE void uc_dc_apply(UcCpu *cpu, const UcDcache *dc, const UcDcRec *r)
 {
     if (r->simple) {
         *dc->eff0 = (*dc->eff0 & r->eand[0]) | r->eor[0];

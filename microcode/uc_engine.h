@@ -63,6 +63,13 @@ typedef void (*UcStoreHook)(UcCpu *cpu, void *ctx, unsigned space,
 #else
 #define UC_RARE(x) (x)
 #endif
+/* A small function of the hot paths, inlined even where the compiler's
+   own rules (GCC at -O1, the generated code) would call it. */
+#if defined(__GNUC__)
+#define UC_INLINE __attribute__((always_inline)) static inline
+#else
+#define UC_INLINE static inline
+#endif
 
 typedef struct UcSpaceRt {
     uint8_t *mem;            /* size * unit_bytes host bytes */

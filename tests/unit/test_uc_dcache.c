@@ -280,6 +280,24 @@ static int on_tier0(void **state)
     return 0;
 }
 
+/* uc_dc_code_hit against the plain answer: any marked unit among
+   a .. a+n-1, for every size to 40 and every one marked unit near them
+   (the overlapping-word paths of 4 to 16 units, the short and long ones). */
+static void t_code_hit(void **state)
+{
+    (void)state;
+    uint8_t map[128];
+    for (uint64_t n = 0; n <= 40; n++)
+        for (int mark = -1; mark < 64; mark++) {
+            memset(map, 0, sizeof map);
+            if (mark >= 0)
+                map[mark] = 1;
+            uint64_t a = 10;
+            int want = mark >= (int)a && (uint64_t)mark < a + n;
+            assert_int_equal(uc_dc_code_hit(map, a, n), want);
+        }
+}
+
 static void t1_store_into_next_instruction(void **state)
 {
     if (uc_tier1_count() == 0) {
@@ -368,6 +386,7 @@ int main(void)
         cmocka_unit_test(t_storage_key_change),
         cmocka_unit_test(t_odd_address),
         cmocka_unit_test(t_protected_operands),
+        cmocka_unit_test(t_code_hit),
         cmocka_unit_test_setup_teardown(t1_store_into_next_instruction, on_tier1, on_tier0),
         cmocka_unit_test_setup_teardown(t1_host_write, on_tier1, on_tier0),
         cmocka_unit_test_setup_teardown(t1_code_map, on_tier1, on_tier0),
