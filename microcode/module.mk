@@ -38,9 +38,14 @@ $(T1_GEN_OBJS): GEN_CFLAGS := $(filter-out -O% -g,$(GEN_CFLAGS)) $(if $(filter 1
     -Wall -Wextra $(if $(WERROR),-Werror)
 $(BUILD)/uc_gen: $(BUILD)/obj/microcode/uc_gen.o $(UC_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^
-$(BUILD)/gen/uc_t1_%.c: $(BUILD)/machines/%.ucode $(BUILD)/uc_gen
+# The stamp says uc_gen has run on the current .ucode, so that a make with
+# nothing to do does not run it again when the text came out the same.
+$(BUILD)/gen/uc_t1_%.stamp: $(BUILD)/machines/%.ucode $(BUILD)/uc_gen
 	@mkdir -p $(@D)
-	$(BUILD)/uc_gen $< $* > $@.tmp && { cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@; }
+	$(BUILD)/uc_gen $< $* > $(@:.stamp=.c).tmp && { cmp -s $(@:.stamp=.c).tmp $(@:.stamp=.c) \
+	    && rm $(@:.stamp=.c).tmp || mv $(@:.stamp=.c).tmp $(@:.stamp=.c); } && touch $@
+$(BUILD)/gen/uc_t1_%.c: $(BUILD)/gen/uc_t1_%.stamp
+	@[ -f $@ ] || { $(BUILD)/uc_gen $(BUILD)/machines/$*.ucode $* > $@.tmp && mv $@.tmp $@; }
 $(BUILD)/mcemu: $(T1_GEN_OBJS)
 $(BUILD)/tests/test_uc_tier1: $(T1_GEN_OBJS)
 $(BUILD)/tests/test_uc_dcache: $(T1_GEN_OBJS)
