@@ -1662,6 +1662,11 @@ UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t 
                         storage_units, sp->min_size, sp->max_size, sp->name ? sp->name : "?");
             return NULL;
         }
+        if (sp->key_block && storage_units % sp->key_block) {   /* no part of a key's block */
+            set_err(err, errsize, "storage size %" PRIu64 " is not a multiple of %s's storage-key block (%" PRIu32 " units)",
+                    storage_units, sp->name ? sp->name : "?", sp->key_block);
+            return NULL;
+        }
     }
     CpuImpl *c = calloc(1, sizeof *c);
     if (!c) {

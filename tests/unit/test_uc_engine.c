@@ -655,7 +655,12 @@ static void test_cpu_new_checks(void **state)
     cpu = uc_cpu_new(m, 0, err, sizeof err);
     assert_int_equal(cpu->spaces[0].size, 4096);
     uc_cpu_free(cpu);
-    /* a list of allowed sizes (1401 style) */
+    /* no part of a storage-key block: a size in range but not a multiple */
+    assert_null(uc_cpu_new(m, 65536 + 1024, err, sizeof err));
+    assert_non_null(strstr(err, "not a multiple of"));
+    assert_non_null(strstr(err, "(2048 units)"));
+    /* a list of allowed sizes (1401 style: no storage keys) */
+    m->spaces[0].key_block = 0;
     m->spaces[0].nsizes = 2;
     m->spaces[0].sizes = malloc(2 * sizeof(uint64_t));
     m->spaces[0].sizes[0] = 4000;
