@@ -112,7 +112,7 @@ s=$(date +%s%N); "$MCEMU" asm -m s360 "$tmp/big.asm" -o "$tmp/big.bin" -l "$tmp/
 echo "assembler: $lines lines (listing and image) in $(( (e - s) / 1000000 )) ms, status $rc (target: under 1000 ms)"
 
 # the 1401 against SIMH's i1401, on the same self-loading deck
-[ -f programs/i1401/bench.sh ] && BUILD=$BUILD LIM=${BENCH_1401_LIM:-1000000} sh programs/i1401/bench.sh
+[ -f programs/i1401/bench.sh ] && BUILD=$BUILD LIM=${BENCH_1401_LIM:-1000000} RUNS=$RUNS sh programs/i1401/bench.sh
 
 # 5. TOS/360: the demo_asm job on mcemu and on Hercules (programs/s360/io/tape_tos_bench.sh)
 BUILD=$BUILD sh programs/s360/io/tape_tos_bench.sh
