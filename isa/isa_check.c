@@ -473,6 +473,15 @@ static void check_keys(IsaComp *k, IsaDecl *d)
         isa_error(k->c, d->loc, "'%s.%s' is not a declared register field", d->key_item, d->key_field);
         return;
     }
+    /* storage is whole key blocks (uc_cpu_new refuses any other size) */
+    uint64_t bad = sp->min_size % blk ? sp->min_size : sp->max_size % blk ? sp->max_size
+                 : sp->default_size % blk ? sp->default_size : 0;
+    for (uint32_t i = 0; !bad && i < sp->nsizes; i++)
+        if (sp->sizes[i] % blk)
+            bad = sp->sizes[i];
+    if (bad)
+        isa_error(k->c, d->key_block->loc, "storage size %llu of '%s' is not a whole number of %llu-unit key blocks",
+                  (unsigned long long)bad, d->key_space, (unsigned long long)blk);
     sp->key_block = (uint32_t)blk;
     sp->key_bits = (uint8_t)d->width;
     sp->key_field = f;
