@@ -64,8 +64,10 @@ typedef void (*UcStoreHook)(UcCpu *cpu, void *ctx, unsigned space,
 #define UC_RARE(x) (x)
 #endif
 /* A small function of the hot paths, inlined even where the compiler's
-   own rules (GCC at -O1, the generated code) would call it. */
-#if defined(__GNUC__)
+   own rules (GCC at -O1, the generated code) would call it. Not at -O0
+   (the sanitizer and fuzz builds): there clang takes minutes instead of
+   seconds over the generated code with every such call inlined. */
+#if defined(__GNUC__) && defined(__OPTIMIZE__)
 #define UC_INLINE __attribute__((always_inline)) static inline
 #else
 #define UC_INLINE static inline
