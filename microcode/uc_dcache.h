@@ -177,8 +177,8 @@ void uc_dc_written(UcCpu *cpu, unsigned space, uint64_t a, uint64_t n);
 
 /* Whether the code map marks one of units a .. a+n-1 (inside storage).
    Up to 16 units (every store but the longest moves) it reads the map as
-   two host words that may overlap, as uc_t1_move moves; always inlined, so
-   a store of a constant size is one load. */
+   two host words that may overlap, as uc_t1_move moves; inlined (UC_INLINE)
+   when optimizing, so a store of a constant size is one load. */
 UC_INLINE int uc_dc_code_hit(const uint8_t *code, uint64_t a, uint64_t n)
 {
     const uint8_t *p = code + a;

@@ -121,8 +121,8 @@ static inline int uc_t1_key_ok(const uint8_t *keys, uint64_t a, uint64_t n, uint
 
 /* memmove(d, s, n), short moves (MVC of 4 to 16 bytes, the common case)
    without a library call: both halves are read before either is written,
-   so any overlap gives memmove's result. Always inlined (GCC at -O1 would
-   call it). */
+   so any overlap gives memmove's result. UC_INLINE: GCC at -O1 would call
+   it. */
 UC_INLINE void uc_t1_move(uint8_t *d, const uint8_t *s, uint64_t n)
 {
     if (n >= 8 && n <= 16) {
