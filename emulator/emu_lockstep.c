@@ -724,6 +724,8 @@ int emu_cpu_differs(const UcCpu *a, const UcCpu *b, char *why, size_t size)
     DIFF("micro-instruction count at the instruction's start", a->ustart, b->ustart);
     DIFF("micro-PC", a->upc, b->upc);
     DIFF("micro-stack depth", a->usp, b->usp);
+    DIFF("instruction (candidate)", a->insn, b->insn);
+    DIFF("under EXEC", a->in_exec, b->in_exec);
     for (uint32_t i = 0; i < m->nslots; i++)
         if (a->state[i] != b->state[i]) {
             char name[64];

@@ -787,11 +787,11 @@ static void emit_code_check(unsigned space, const char *a, const char *n)
 
 static void emit_hook(const State *s, unsigned space, const char *a, const char *n)
 {
-    P(" if (UC_RARE(cpu->store_hook != NULL)) { cpu->icount = icb - ib; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
+    P(" if (UC_RARE(cpu->store_hook != NULL)) { cpu->icount = icb - ib - ibx; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
     emit_wb();
     P(" cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s);", space, a, n);
     emit_reload();
-    P(" }");
+    P(" if (UC_RARE(cpu->attention | cpu->irq)) T1_POKE(); }");
 }
 
 /* The body of DISPATCH/EXEC: iv and key in scope; binds the candidate's
@@ -1118,18 +1118,25 @@ static void emit_word(uint32_t si)
         break;
     case UC_EXEC:            /* rare: one shared switch per micro-stack context */
         falls = 0;
-        P("cpu->in_exec = 1; xk = u%u; xv = u%u; goto X%d;", w->a, w->b, s->sid);
+        P("cpu->in_exec = 1; T1_POKE(); xk = u%u; xv = u%u; goto X%d;", w->a, w->b, s->sid);
         exec_sids[s->sid >> 3] |= (uint8_t)(1u << (s->sid & 7));
         break;
     case UC_ENDOP: {
         falls = 0;
         uint32_t f = state_of(m->fetch_entry, 0);
         int hasb = m->boundary_entry != (uint32_t)UC_NONE;
-        P("ucs = uc; cpu->in_exec = 0; ");
+        /* A counted end tests the budget only: in_exec, attention and irq
+           are looked at when it runs out, and whatever sets one of them
+           while the generated code runs (EXEC, a helper, a store hook)
+           makes it run out at this end (T1_POKE). An uncounted end (a
+           boundary routine's) looks at them itself. */
+        P("ucs = uc; ");
         if (w->imm == 0) {
-            P("if (UC_RARE(--ib == 0)) {");
+            P("if (UC_RARE(--ib == 0)) { cpu->in_exec = 0; if (!ibx) {");
             emit_spill(states[f].in);
-            P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_INSN_LIMIT; goto out; } ", m->fetch_entry);
+            P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_INSN_LIMIT; goto out; } ib = ibx; ibx = 0; ", m->fetch_entry);
+        } else {
+            P("cpu->in_exec = 0; { ");
         }
         P("if (UC_RARE(cpu->attention | cpu->irq)) { if (cpu->attention) { cpu->attention = 0;");
         emit_spill(states[f].in);
@@ -1138,7 +1145,7 @@ static void emit_word(uint32_t si)
             P(" cpu->irq = 0; ");
             emit_goto(state_of(m->boundary_entry, 0));
         }
-        P(" } ");
+        P(" } } ");
         if (dc_next_ok()) {
             ref(f);
             P("DC_NEXT(S%u);", f);
@@ -1172,7 +1179,7 @@ static void emit_word(uint32_t si)
         emit_spill(s->in);
         emit_stack(s->sid);
         emit_wb();
-        P(" cpu->upc = %u; cpu->icount = icb - ib; cpu->ucount = uc; uint64_t res = 0;"
+        P(" cpu->upc = %u; cpu->icount = icb - ib - ibx; cpu->ucount = uc; uint64_t res = 0;"
           " int r = cpu->helper_fn[%u](cpu, cpu->helper_ctx[%u], &cpu->u[%u], %" PRIu64 "u, &res);",
           s->addr + 1, w->aux, w->aux, w->a, w->imm);
         if (h->has_result)
@@ -1183,7 +1190,7 @@ static void emit_word(uint32_t si)
         if (h->has_result)
             P(" u%u = res;", w->dst);
         emit_reload();
-        P(" icb = cpu->icount + ib; if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
+        P(" icb = cpu->icount + ib + ibx; if (UC_RARE(cpu->attention | cpu->irq)) T1_POKE(); if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
         break;
     }
     default: {               /* the ALU words (alu_text), or one tier 0 runs */
@@ -1293,6 +1300,9 @@ int main(int argc, char **argv)
             P("%s%d", k ? "," : "", it->number_map[k]);
         P("};\n");
     }
+    /* the next counted ENDOP runs out of budget and looks at in_exec,
+       attention and irq; the budget left is ib + ibx */
+    P("#define T1_POKE() do { if (ib > 1) { ibx += ib - 1; ib = 1; } } while (0)\n");
     if (dc_next_ok()) {
         /* gmask/gval: armed (entered from S0 once, so valid; one range, no
            keys; its bytes as they were, or a store has disarmed it) and the
@@ -1334,7 +1344,8 @@ int main(int argc, char **argv)
             P("    const uint64_t lim%u = size%u;\n", i, i);
         P("    (void)mem%u; (void)keys%u; (void)code%u; (void)lim%u;\n", i, i, i, i);
     }
-    P("    uint64_t ib = *ibp, icb = cpu->icount + ib, uc = cpu->ucount, ucs = cpu->ustart, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n");
+    P("    uint64_t ib = *ibp, ibx = 0, icb = cpu->icount + ib, uc = cpu->ucount, ucs = cpu->ustart, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n"
+      "    if (cpu->attention | cpu->irq | cpu->in_exec) T1_POKE();\n");
     P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : &uc_dc_none; (void)dcl;\n");
     if (dcs.ok) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
@@ -1419,7 +1430,7 @@ int main(int argc, char **argv)
     free(body);
     P("out:\n    if (dc) dc->last = dcl;\n   ");
     emit_wb();
-    P("\n    cpu->icount = icb - ib; cpu->ucount = uc; cpu->ustart = ucs; *ibp = ib;\n"
+    P("\n    cpu->icount = icb - ib - ibx; cpu->ucount = uc; cpu->ustart = ucs; *ibp = ib + ibx;\n"
       "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n\n");
     P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u, UINT64_C(0x%" PRIx64 "), %s };\n", name,
       uc_tier1_hash(m), nstates, m->hash, dcs.ok ? "dc_ok" : "NULL");

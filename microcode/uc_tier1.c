@@ -225,7 +225,21 @@ UcStop uc_tier1_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
             }
             continue;
         }
-        int r = g->run(cpu, &ib);
+        /* The generated code looks at attention only when its budget runs
+           out (or something it calls raises it): a SIGINT is heard within
+           UC_T1_SLICE instructions. */
+        uint64_t slice = ib < UC_T1_SLICE ? ib : UC_T1_SLICE, left = slice;
+        int r = g->run(cpu, &left);
+        ib -= slice - left;
+        if (r == UC_STOP_INSN_LIMIT && ib) {
+            cpu->stop = UC_STOP_NONE;
+            if (cpu->attention) {
+                cpu->attention = 0;
+                cpu->stop = UC_STOP_ATTENTION;
+                return UC_STOP_ATTENTION;
+            }
+            continue;
+        }
         if (r != UC_T1_DEOPT)
             return (UcStop)r;
     }

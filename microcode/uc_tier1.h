@@ -28,6 +28,10 @@
    (returns UC_T1_DEOPT with the micro-state spilled and upc on that word). */
 #define UC_T1_DEOPT (-1)
 
+/* Instructions uc_tier1_run gives one run of the generated code at most:
+   attention raised from outside it (a SIGINT) is heard between runs. */
+#define UC_T1_SLICE (UINT64_C(1) << 20)
+
 /* What the generated code knows and the C compiler cannot: a field bound
    from a decode-cache record is no wider than the field (the record holds
    it so), which spares a mask and the bounds test of a register index. */

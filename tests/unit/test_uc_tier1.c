@@ -164,6 +164,7 @@ static const struct Prog smc[] = {
     { "isa/machines/assist.isa", "programs/s360/smc/cardloop.asm", "programs/s360/smc/cardloop.cards",
       "programs/s360/smc/cardloop.expected" },
     { "isa/machines/assist.isa", "programs/s360/smc/ahead.asm", NULL, "programs/s360/smc/ahead.expected" },
+    { "isa/machines/assist.isa", "programs/s360/smc/exstop.asm", NULL, NULL },   /* its dump is mcemu run's */
 };
 
 /* Builds without the generated machines (make UC_TIER1=0) skip. */
@@ -236,9 +237,10 @@ static void test_stops(void **state)
 {
     (void)state;
     NEED_TIER1();
-    const char *machines[] = { "isa/machines/assist.isa", "isa/machines/i1401.isa" };
-    const char *programs[] = { "programs/s360/primes.asm", "programs/i1401/fib.s" };
-    for (unsigned k = 0; k < 2; k++) {
+    const char *machines[] = { "isa/machines/assist.isa", "isa/machines/i1401.isa", "isa/machines/assist.isa" };
+    const char *programs[] = { "programs/s360/primes.asm", "programs/i1401/fib.s",
+                               "programs/s360/smc/execute.asm" };   /* stops after an EX */
+    for (unsigned k = 0; k < 3; k++) {
         Run t0, t1;
         open_run(&t0, machines[k], programs[k], NULL, 0);
         open_run(&t1, machines[k], programs[k], NULL, 1);
@@ -289,6 +291,40 @@ static void test_attention_irq(void **state)
     assert_int_equal(uc_run(a, 20, 0), uc_run(b, 20, 0));
     assert_int_equal(a->irq, b->irq);
     assert_same_cpu(a, b);
+    close_run(&t0);
+    close_run(&t1);
+}
+
+/* A store hook that raises attention at the 40th store it hears of: each
+   tier stops at the end of that instruction, in the same state. */
+static void attention_at_40(UcCpu *cpu, void *ctx, unsigned space, uint64_t addr, uint64_t units)
+{
+    (void)space; (void)addr; (void)units;
+    unsigned *n = ctx;
+    if (++*n == 40)
+        cpu->attention = 1;
+}
+
+static void test_hook_raises_attention(void **state)
+{
+    (void)state;
+    NEED_TIER1();
+    Run t0, t1;
+    open_run(&t0, "isa/machines/assist.isa", "programs/s360/primes.asm", NULL, 0);
+    open_run(&t1, "isa/machines/assist.isa", "programs/s360/primes.asm", NULL, 1);
+    UcCpu *a = t0.r.cpu, *b = t1.r.cpu;
+    unsigned na = 0, nb = 0;
+    a->store_hook = attention_at_40;
+    a->store_ctx = &na;
+    b->store_hook = attention_at_40;
+    b->store_ctx = &nb;
+    UcStop sa = uc_run(a, 0, 0), sb = uc_run(b, 0, 0);
+    assert_int_equal(sa, UC_STOP_ATTENTION);
+    assert_int_equal(sb, UC_STOP_ATTENTION);
+    assert_true(na >= 40);
+    assert_int_equal(na, nb);
+    assert_same_cpu(a, b);
+    a->store_hook = b->store_hook = NULL;
     close_run(&t0);
     close_run(&t1);
 }
@@ -353,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_tiers_taking_turns),
         cmocka_unit_test(test_stops),
         cmocka_unit_test(test_attention_irq),
+        cmocka_unit_test(test_hook_raises_attention),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
