@@ -555,7 +555,7 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
 
 /* ---- the cache ---------------------------------------------------------- */
 
-UcDcRec uc_dc_none = { .next = &uc_dc_none, .gval = 1 };
+UcDcRec uc_dc_none = { .next = &uc_dc_none, .insn = UC_DC_NOINSN, .gval = 1 };
 
 int uc_dc_enable(UcCpu *cpu, int on)
 {
@@ -578,6 +578,7 @@ int uc_dc_enable(UcCpu *cpu, int on)
         return 0;
     }
     dc->anchor.next = &uc_dc_none;
+    dc->anchor.insn = UC_DC_NOINSN;
     dc->off_lo = INT64_MAX;  /* none armed */
     dc->off_hi = INT64_MIN;
     dc->last = &dc->anchor;

@@ -74,7 +74,8 @@ struct UcDcRec {
     UcDcRec *next;           /* the record that came after this one last time,
                                 or &uc_dc_none */
     uint32_t entry;          /* micro-address DISPATCH went to */
-    int32_t insn;            /* cpu->insn it set (-1: invalid) */
+    int32_t insn;            /* cpu->insn it sets (-1: invalid; UC_DC_NOINSN: the
+                                anchor and uc_dc_none, no instruction) */
     uint32_t nuops;          /* micro-instructions from the fetch entry to DISPATCH */
     uint8_t valid, nrng, nkey, nw;
     uint8_t one_range;       /* valid, one storage range, no keys */
@@ -106,6 +107,8 @@ struct UcDcRec {
     uint8_t kval[UC_DC_MAXKEY];
     uint64_t kblock[UC_DC_MAXKEY];
 };
+
+#define UC_DC_NOINSN INT32_MIN
 
 /* The end of every chain: `next` of a record that has none (never NULL),
    never valid, never entered. */

@@ -759,9 +759,13 @@ static void emit_lz_locals(void)
               f, f, f, f, f, f, f);
 }
 
-/* cached state slots to cpu->state (pending fields made real), and back */
+/* cached state slots to cpu->state (pending fields made real), and back;
+   and cpu->insn: a record's routine does not set it on entry, it is the
+   record's (dcl) whenever the outside may look (a record, not the anchor
+   or uc_dc_none: an instruction the micro-code fetched set it itself) */
 static void emit_wb(void)
 {
+    P(" if (dcl->insn != UC_DC_NOINSN) { cpu->insn = dcl->insn; }");
     for (uint32_t f = 0; f < m->nfields; f++)
         if (lz_field[f])
             emit_lz_real(f);
@@ -902,7 +906,7 @@ static void emit_dcache_entries(void)
             else
                 P(" if (dcl->wmask >> %u & 1) u%u = dcl->v[%u];", k, rg, k);
         }
-        P(" cpu->insn = %d; ", c < m->ncands ? m->cands[c].insn : -1);
+        P(" ");
         emit_goto(si);
         P("\n");
     }
@@ -1118,7 +1122,8 @@ static void emit_word(uint32_t si)
         break;
     case UC_EXEC:            /* rare: one shared switch per micro-stack context */
         falls = 0;
-        P("cpu->in_exec = 1; T1_POKE(); xk = u%u; xv = u%u; goto X%d;", w->a, w->b, s->sid);
+        /* the subject sets cpu->insn: dcl (the EX's record) no longer stands for it */
+        P("cpu->in_exec = 1; T1_POKE(); if (dc) dcl = &dc->anchor; xk = u%u; xv = u%u; goto X%d;", w->a, w->b, s->sid);
         exec_sids[s->sid >> 3] |= (uint8_t)(1u << (s->sid & 7));
         break;
     case UC_ENDOP: {
@@ -1346,7 +1351,11 @@ int main(int argc, char **argv)
     }
     P("    uint64_t ib = *ibp, ibx = 0, icb = cpu->icount + ib, uc = cpu->ucount, ucs = cpu->ustart, xk = 0, xv = 0;\n    int rc;\n    (void)xk; (void)xv;\n"
       "    if (cpu->attention | cpu->irq | cpu->in_exec) T1_POKE();\n");
-    P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : &uc_dc_none; (void)dcl;\n");
+    /* dcl stands for cpu->insn (emit_wb): the last record only when it set
+       the cpu->insn there is (not when tier 0 has run an instruction since
+       without it) */
+    P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : &uc_dc_none;\n"
+      "    if (dc && dcl->insn != cpu->insn) dcl = &dc->anchor;\n");
     if (dcs.ok) {
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
         for (uint32_t c = 0; c <= m->ncands; c++)
