@@ -917,7 +917,8 @@ static void emit_dcache_entries(void)
    indirect jumps into one; -fexpensive-optimizations keeps one at each
    instruction end, and was no faster on the S/360 loop mix or the 1401
    loop, for half again the compile time.) A record has its entry (t1) once
-   the fetch entry has entered it; ENDOP has just cleared in_exec. */
+   the fetch entry has entered it; in_exec is 0 there (EXEC makes the end
+   of its subject the one that clears it: T1_POKE). */
 static int dc_next_ok(void)
 {
     return dcs.ok;
