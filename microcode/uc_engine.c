@@ -1675,7 +1675,7 @@ UcCpu *uc_cpu_new(const UcMachine *m, uint64_t storage_units, char *err, size_t 
     }
     UcCpu *cpu = &c->pub;
     cpu->m = m;
-    cpu->state = calloc(m->nslots ? m->nslots : 1, sizeof *cpu->state);
+    cpu->state = m->nslots <= UC_STATE_IN ? cpu->state_in : calloc(m->nslots, sizeof *cpu->state);
     cpu->spaces = calloc(m->nspaces ? m->nspaces : 1, sizeof *cpu->spaces);
     cpu->helper_fn = calloc(m->nhelpers ? m->nhelpers : 1, sizeof *cpu->helper_fn);
     cpu->helper_ctx = calloc(m->nhelpers ? m->nhelpers : 1, sizeof *cpu->helper_ctx);
@@ -1766,7 +1766,8 @@ void uc_cpu_free(UcCpu *cpu)
         free(cpu->spaces[i].code);
     }
     free(cpu->spaces);
-    free(cpu->state);
+    if (cpu->state != cpu->state_in)
+        free(cpu->state);
     free(cpu->helper_fn);
     free(cpu->helper_ctx);
     free(c->xw ? c->xw - 1 : NULL);

@@ -42,6 +42,8 @@ typedef struct UcCpu UcCpu;
    instruction (a 1401 operation chaining round storage for ever, say) must
    not hold the host. The longest real ones take a few million. */
 #define UC_RUNAWAY_UOPS UINT64_C(50000000)
+/* State slots held inside UcCpu (state_in) when the machine has no more */
+#define UC_STATE_IN 64
 
 /* A host helper: args[0..nargs-1] from the micro-registers; *result goes to
    the CALLH destination. Return 0 to go on, or nonzero to stop the engine
@@ -84,7 +86,7 @@ typedef struct UcSpaceRt {
 struct UcCpu {
     const UcMachine *m;
     uint64_t u[UC_NUREGS];   /* micro-registers */
-    uint64_t *state;         /* m->nslots */
+    uint64_t *state;         /* m->nslots: state_in when they fit there */
     UcSpaceRt *spaces;       /* m->nspaces */
     uint32_t upc;            /* next micro-address */
     uint32_t ustack[UC_USTACK];
@@ -120,6 +122,10 @@ struct UcCpu {
     /* The decode cache (uc_dcache.h), used by both tiers at the fetch
        entry; NULL: off (uc_dc_enable). */
     struct UcDcache *dc;
+    /* The state slots of a machine with no more than UC_STATE_IN: the
+       generated code (uc_gen.c) reaches them from cpu, not through a
+       pointer it would have to keep or load again. */
+    uint64_t state_in[UC_STATE_IN];
 };
 
 /* Create a CPU with storage of the given size in units for space 0 (0 = the

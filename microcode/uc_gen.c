@@ -1334,7 +1334,12 @@ int main(int argc, char **argv)
     P("\nstatic int run(UcCpu *cpu, uint64_t *ibp)\n{\n");
     for (unsigned r = 0; r < 64; r++)
         P("    uint64_t u%u = 0; (void)u%u;\n", r, r);
-    P("    uint64_t *const st = cpu->state;\n");
+    /* the state slots: inside UcCpu when they fit (uc_cpu_new puts them
+       there), one base register (cpu) for them and everything else */
+    if (m->nslots <= UC_STATE_IN)
+        P("#define st (cpu->state_in)\n");
+    else
+        P("    uint64_t *const st = cpu->state;\n");
     for (uint32_t i = 0; i < m->nslots; i++)
         if (cached[i])
             P("    uint64_t s%u = st[%u];\n", i, i);
@@ -1441,7 +1446,7 @@ int main(int argc, char **argv)
     P("out:\n    if (dc) dc->last = dcl;\n   ");
     emit_wb();
     P("\n    cpu->icount = icb - ib - ibx; cpu->ucount = uc; cpu->ustart = ucs; *ibp = ib + ibx;\n"
-      "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n\n");
+      "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n#undef st\n\n");
     P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u, UINT64_C(0x%" PRIx64 "), %s };\n", name,
       uc_tier1_hash(m), nstates, m->hash, dcs.ok ? "dc_ok" : "NULL");
     P("__attribute__((constructor)) static void register_%s(void) { uc_tier1_register(&gen); }\n", name);
