@@ -215,32 +215,28 @@ UcStop uc_tier1_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
             UcStop s = uc_run_tier0(cpu, 1, 0);
             if (s != UC_STOP_INSN_LIMIT)
                 return s;
-            if (--ib == 0)
-                return s;
-            cpu->stop = UC_STOP_NONE;
-            if (cpu->attention) {
-                cpu->attention = 0;
-                cpu->stop = UC_STOP_ATTENTION;
-                return UC_STOP_ATTENTION;
-            }
-            continue;
+            ib--;
+        } else {
+            /* The generated code looks at attention only when its budget
+               runs out (or something it calls raises it): a SIGINT is heard
+               within UC_T1_SLICE instructions. */
+            uint64_t slice = ib < UC_T1_SLICE ? ib : UC_T1_SLICE, left = slice;
+            int r = g->run(cpu, &left);
+            ib -= slice - left;
+            if (r == UC_T1_DEOPT)
+                continue;
+            if (r != UC_STOP_INSN_LIMIT)
+                return (UcStop)r;
         }
-        /* The generated code looks at attention only when its budget runs
-           out (or something it calls raises it): a SIGINT is heard within
-           UC_T1_SLICE instructions. */
-        uint64_t slice = ib < UC_T1_SLICE ? ib : UC_T1_SLICE, left = slice;
-        int r = g->run(cpu, &left);
-        ib -= slice - left;
-        if (r == UC_STOP_INSN_LIMIT && ib) {
-            cpu->stop = UC_STOP_NONE;
-            if (cpu->attention) {
-                cpu->attention = 0;
-                cpu->stop = UC_STOP_ATTENTION;
-                return UC_STOP_ATTENTION;
-            }
-            continue;
+        /* an instruction boundary with its budget spent: the end, unless
+           the run's budget goes on; attention stops it here */
+        if (ib == 0)
+            return UC_STOP_INSN_LIMIT;
+        cpu->stop = UC_STOP_NONE;
+        if (cpu->attention) {
+            cpu->attention = 0;
+            cpu->stop = UC_STOP_ATTENTION;
+            return UC_STOP_ATTENTION;
         }
-        if (r != UC_T1_DEOPT)
-            return (UcStop)r;
     }
 }
