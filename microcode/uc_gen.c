@@ -795,7 +795,7 @@ static void emit_hook(const State *s, unsigned space, const char *a, const char 
     emit_wb();
     P(" cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s);", space, a, n);
     emit_reload();
-    P(" if (UC_RARE(cpu->attention | cpu->irq)) T1_POKE(); }");
+    P(" T1_HEAR(); }");
 }
 
 /* The body of DISPATCH/EXEC: iv and key in scope; binds the candidate's
@@ -1199,7 +1199,7 @@ static void emit_word(uint32_t si)
         if (h->has_result)
             P(" u%u = res;", w->dst);
         emit_reload();
-        P(" icb = cpu->icount + ib + ibx; if (UC_RARE(cpu->attention | cpu->irq)) T1_POKE(); if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
+        P(" icb = cpu->icount + ib + ibx; T1_HEAR(); if (r) { uc_t1_stop_helper(cpu, %u, r); rc = UC_STOP_HELPER; goto out; } }", w->aux);
         break;
     }
     default: {               /* the ALU words (alu_text), or one tier 0 runs */
@@ -1312,6 +1312,8 @@ int main(int argc, char **argv)
     /* the next counted ENDOP runs out of budget and looks at in_exec,
        attention and irq; the budget left is ib + ibx */
     P("#define T1_POKE() do { if (ib > 1) { ibx += ib - 1; ib = 1; } } while (0)\n");
+    /* after a call out (a helper, a store hook), which may raise them */
+    P("#define T1_HEAR() do { if (UC_RARE(cpu->attention | cpu->irq)) T1_POKE(); } while (0)\n");
     if (dc_next_ok()) {
         /* gmask/gval: armed (entered from S0 once, so valid; one range, no
            keys; its bytes as they were, or a store has disarmed it) and the

@@ -59,6 +59,13 @@ static void close_run(Run *t)
     free(t->out);
 }
 
+/* The same program opened twice: t0 on tier 0, t1 on tier 1. */
+static void open_both(Run *t0, Run *t1, const char *machine, const char *program, const char *reader)
+{
+    open_run(t0, machine, program, reader, 0);
+    open_run(t1, machine, program, reader, 1);
+}
+
 /* Both CPUs in the same state: stop, counts, micro-PC, slots, storage, keys. */
 static void assert_same_cpu(const UcCpu *a, const UcCpu *b)
 {
@@ -98,8 +105,7 @@ static void assert_same_end(Run *t0, Run *t1, UcStop s0, UcStop s1, const char *
 static void run_both(const char *machine, const char *program, const char *reader, const char *expected)
 {
     Run t0, t1;
-    open_run(&t0, machine, program, reader, 0);
-    open_run(&t1, machine, program, reader, 1);
+    open_both(&t0, &t1, machine, program, reader);
     UcStop s0 = emu_exec(&t0.r, 10000000);
     UcStop s1 = emu_exec(&t1.r, 10000000);
     assert_same_end(&t0, &t1, s0, s1, expected);
@@ -219,8 +225,7 @@ static void test_tiers_taking_turns(void **state)
             continue;
         for (unsigned turn = 1; turn <= 3; turn++) {
             Run t0, t1;
-            open_run(&t0, smc[i].machine, smc[i].program, smc[i].reader, 0);
-            open_run(&t1, smc[i].machine, smc[i].program, smc[i].reader, 1);
+            open_both(&t0, &t1, smc[i].machine, smc[i].program, smc[i].reader);
             UcStop s0 = emu_exec(&t0.r, 10000000), s1 = UC_STOP_INSN_LIMIT;
             for (unsigned k = 0; k < 100000 && s1 == UC_STOP_INSN_LIMIT; k++) {
                 uc_tier1_enable(t1.r.cpu, k % 2);
@@ -242,8 +247,7 @@ static void test_stops(void **state)
                                "programs/s360/smc/execute.asm" };   /* stops after an EX */
     for (unsigned k = 0; k < 3; k++) {
         Run t0, t1;
-        open_run(&t0, machines[k], programs[k], NULL, 0);
-        open_run(&t1, machines[k], programs[k], NULL, 1);
+        open_both(&t0, &t1, machines[k], programs[k], NULL);
         UcCpu *a = t0.r.cpu, *b = t1.r.cpu;
         for (unsigned step = 1; step < 400; step++) {
             UcStop sa, sb;
@@ -278,8 +282,7 @@ static void test_attention_irq(void **state)
     (void)state;
     NEED_TIER1();
     Run t0, t1;
-    open_run(&t0, "isa/machines/assist.isa", "programs/s360/primes.asm", NULL, 0);
-    open_run(&t1, "isa/machines/assist.isa", "programs/s360/primes.asm", NULL, 1);
+    open_both(&t0, &t1, "isa/machines/assist.isa", "programs/s360/primes.asm", NULL);
     UcCpu *a = t0.r.cpu, *b = t1.r.cpu;
     assert_int_equal(uc_run(a, 50, 0), uc_run(b, 50, 0));
     a->attention = b->attention = 1;
@@ -310,8 +313,7 @@ static void test_hook_raises_attention(void **state)
     (void)state;
     NEED_TIER1();
     Run t0, t1;
-    open_run(&t0, "isa/machines/assist.isa", "programs/s360/primes.asm", NULL, 0);
-    open_run(&t1, "isa/machines/assist.isa", "programs/s360/primes.asm", NULL, 1);
+    open_both(&t0, &t1, "isa/machines/assist.isa", "programs/s360/primes.asm", NULL);
     UcCpu *a = t0.r.cpu, *b = t1.r.cpu;
     unsigned na = 0, nb = 0;
     a->store_hook = attention_at_40;
