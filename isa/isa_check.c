@@ -919,7 +919,7 @@ static uint32_t attr_bit(const char *a)
 {
     static const struct { const char *name; uint32_t bit; } tab[] = {
         { "branch", UC_A_BRANCH }, { "privileged", UC_A_PRIV }, { "serialize", UC_A_SERIAL },
-        { "exec", UC_A_EXEC }, { "stops", UC_A_STOPS },
+        { "exec", UC_A_EXEC }, { "stops", UC_A_STOPS }, { "hot", UC_A_HOT },
     };
     for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
         if (strcmp(tab[i].name, a) == 0)
@@ -1139,7 +1139,7 @@ static void check_insns(IsaComp *k, IsaDecl **v, int n)
             uint32_t b = attr_bit(d->attrs[j]);
             if (!b)
                 isa_error(k->c, d->attr_locs[j],
-                          "unknown attribute '%s' (branch, privileged, serialize, exec, stops)", d->attrs[j]);
+                          "unknown attribute '%s' (branch, privileged, serialize, exec, stops, hot)", d->attrs[j]);
             in->attrs |= b;
         }
         if (d->str) {

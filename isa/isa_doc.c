@@ -83,9 +83,9 @@ void isa_write_doc(IsaCtx *c, const UcMachine *m, FILE *out)
         }
         fprintf(out, "\n");
         if (in->attrs) {
-            static const char *names[] = { "branch", "privileged", "serialize", "exec", "stops" };
+            static const char *names[] = { "branch", "privileged", "serialize", "exec", "stops", "hot" };
             fprintf(out, "- attributes:");
-            for (int b = 0; b < 5; b++)
+            for (int b = 0; b < 6; b++)
                 if (in->attrs & (1u << b))
                     fprintf(out, " %s", names[b]);
             fprintf(out, "\n");

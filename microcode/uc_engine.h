@@ -119,6 +119,8 @@ struct UcCpu {
        take over at any stop. */
     UcStop (*tier_run)(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops);
     void *tier_ctx;
+    uint64_t t1_cold;        /* tier 1: instructions left to the whole generated
+                                function before its hot one is tried again */
     /* The decode cache (uc_dcache.h), used by both tiers at the fetch
        entry; NULL: off (uc_dc_enable). */
     struct UcDcache *dc;

@@ -1,7 +1,9 @@
 /* uc_gen.c — `uc_gen FILE.ucode NAME`: tier 1's translator. It writes, on
  * standard output, C for the whole control store of one compiled machine as
  * a single function that registers itself with microcode/uc_tier1.c
- * (uc_tier1.h). Built and run at build time for the built-in machines.
+ * (uc_tier1.h); and a second, smaller one for the instructions the
+ * description marks hot ("the hot function" below). Built and run at build
+ * time for the built-in machines.
  *
  * The translation (DESIGN.md, "The micro-engine", tier 1):
  * - Each micro-word becomes one C statement with its operands as constants
@@ -64,6 +66,24 @@ static uint32_t nstates;
 static uint32_t *hmap;       /* (addr, sid) -> state + 1 */
 static uint32_t hsize;
 static FILE *out;
+
+/* The hot function: the instructions a description marks hot (UC_A_HOT)
+   translated a second time, alone, into a function small enough for the C
+   compiler to keep the values every instruction uses (cpu, the decode-
+   cache record, the budget, the micro-count, the PSW) in host registers;
+   in the whole function it spills them, for the size of it (the S/360
+   loop mix runs about 10 % faster in the hot one). It runs while the program keeps to those
+   instructions; where the next is another (a cold one), it stops at that
+   instruction's boundary (UC_T1_COLD) before taking its record, or, with
+   no record, goes to tier 0 at the cold routine's entry, and uc_tier1_run
+   gives the whole function the next stretch. hot: per candidate (NULL
+   while the whole function is made); cold_entry: per word, the entry of a
+   cold candidate only; hot_ok: a hot candidate the hot function's records
+   enter. */
+static uint8_t *hot;
+static uint8_t *cold_entry;
+static uint8_t *hot_ok;
+static unsigned nhot;        /* hot candidates: a hot function is made */
 
 static void fail(const char *fmt, ...)
 {
@@ -205,10 +225,13 @@ static unsigned successors(uint32_t si, uint32_t *succ, uint64_t *kill, unsigned
     return n;
 }
 
-/* A word the translation always hands to tier 0 (everything live). */
+/* A word the translation always hands to tier 0 (everything live); in the
+   hot function, the entry of a cold routine too. */
 static int always_deopt(const State *s)
 {
     const UcWord *w = &m->words[s->addr];
+    if (hot && cold_entry[s->addr])
+        return 1;
     switch (w->op) {
     case UC_CALL: return stacks[s->sid].depth >= UC_USTACK;
     case UC_RET: return s->sid == 0;
@@ -864,15 +887,25 @@ static void emit_dcache(void)
     P(" goto dc_hit; dc_miss:");
     emit_wb();
     P(" dc->last = dcl; r = (UcDcRec *)uc_dc_lookup(cpu); dc_hit:");
-    P(" if (r && dc_ok[r->cand]) { dcl = r; uc += r->nuops; cpu->in_exec = 0;");
-    emit_dc_effects("r");
+    P(" if (r && dc_ok[r->cand]) {");
+    if (hot) {
+        /* the hot function: the record's D stub takes it (rn), or DC_COLD
+           before it */
+        P(" cpu->in_exec = 0; rn = r;");
+    } else {
+        P(" dcl = r; uc += r->nuops; cpu->in_exec = 0;");
+        emit_dc_effects("r");
+    }
     /* armed in the switch build too, which never chains: the code map is
        the same in both (and tested under the sanitizers, which use it) */
     P(" if (!r->armed) uc_dc_arm(cpu, r);");
-    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n r->t1 = dc_lab[r->cand]; goto *r->t1;"
-      "\n#else\n switch (r->cand) {");
+    P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n %s"
+      "\n#else\n switch (r->cand) {", hot ? "r->t1 = run_lab[r->cand]; goto *dc_lab[r->cand];"
+                                         : "r->t1 = dc_lab[r->cand]; goto *r->t1;");
     for (uint32_t c = 0; c <= m->ncands; c++)
-        if (dc_ok[c])
+        if (dc_ok[c] && hot && !hot_ok[c])
+            P(" case %u: goto DC_COLD;", c);
+        else if (dc_ok[c])
             P(" case %u: goto D%u;", c, c);
     P(" default: break; }\n#endif\n } else { dcl = r ? r : dc->last; } }\n   ");
 }
@@ -882,7 +915,7 @@ static void emit_dcache(void)
 static void emit_dcache_entries(void)
 {
     for (uint32_t c = 0; c <= m->ncands; c++) {
-        if (!dc_ok[c])
+        if (!dc_ok[c] || (hot && !hot_ok[c]))
             continue;
         uint32_t entry = c < m->ncands ? m->cands[c].entry : m->dispatch.invalid_entry;
         uint32_t si = state_of(entry, 0);
@@ -896,6 +929,12 @@ static void emit_dcache_entries(void)
             }
         }
         P("D%u:", c);
+        if (hot) {
+            /* the hot function's chain goes to the stub before the record's
+               effects, so that a cold record can still be left alone */
+            P(" dcl = rn; uc += dcl->nuops;");
+            emit_dc_effects("dcl");
+        }
         for (unsigned k = 0; k < dcs.nreg; k++) {
             unsigned rg = dcs.reg[k];
             if (!(states[si].in >> rg & 1))
@@ -909,6 +948,14 @@ static void emit_dcache_entries(void)
         P(" ");
         emit_goto(si);
         P("\n");
+    }
+    if (hot) {
+        /* a cold record next: the instruction boundary, as at the end of
+           the budget */
+        uint32_t f = state_of(m->fetch_entry, 0);
+        P("DC_COLD: (void)rn;");
+        emit_spill(states[f].in);
+        P(" cpu->usp = 0; cpu->upc = %u; rc = UC_T1_COLD; goto out;\n", m->fetch_entry);
     }
 }
 
@@ -1157,7 +1204,7 @@ static void emit_word(uint32_t si)
         P(" } } ");
         if (dc_next_ok()) {
             ref(f);
-            P("DC_NEXT(S%u);", f);
+            P(hot ? "DC_NEXT_HOT(S%u);" : "DC_NEXT(S%u);", f);
         } else {
             emit_goto(f);
         }
@@ -1232,111 +1279,78 @@ static void emit_word(uint32_t si)
     P("\n");
 }
 
-int main(int argc, char **argv)
+/* The translated graph from the entries (explore), its liveness, and which
+   routines a decode-cache record may enter: those whose live micro-
+   registers the record holds, when the fetch writes them (see
+   emit_dcache): dc_ok for the whole function; hot_ok for the hot one (a
+   hot routine the whole function's records may enter). */
+static void analyse(void)
 {
-    char err[256];
-    if (argc != 3) {
-        fprintf(stderr, "usage: uc_gen FILE.ucode NAME > FILE.c\n");
-        return 2;
-    }
-    UcMachine *mm = uc_read_file(argv[1], err, sizeof err);
-    if (!mm)
-        fail("%s: %s", argv[1], err);
-    if (uc_machine_check(mm, err, sizeof err))
-        fail("%s: %s", argv[1], err);
-    m = mm;
-    const char *name = argv[2];
-    for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
-            fail("machine name '%s' is not a C identifier", name);
-    stacks = calloc(MAX_STACKS, sizeof *stacks);
-    states = calloc(MAX_STATES, sizeof *states);
-    hsize = 1u << 20;
-    hmap = calloc(hsize, sizeof *hmap);
-    cand_extra = calloc(m->ncands + 1, sizeof *cand_extra);
-    cand_kill = calloc(m->ncands + 1, sizeof *cand_kill);
-    if (!stacks || !states || !hmap || !cand_extra || !cand_kill)
-        fail("out of memory");
+    nstates = 0;
     nstacks = 1;             /* stack 0: empty */
-    cached = calloc(m->nslots ? m->nslots : 1, 1);
-    if (!cached)
-        fail("out of memory");
-    for (uint32_t i = 0; i < m->nitems; i++)
-        if (m->items[i].count == 1 && !m->items[i].number_map)
-            cached[m->items[i].slot] = 1;
+    memset(hmap, 0, hsize * sizeof *hmap);
+    memset(exec_sids, 0, sizeof exec_sids);
     explore();
-    word_g = malloc(((size_t)m->nwords + 1) * sizeof *word_g);
-    word_k = malloc(((size_t)m->nwords + 1) * sizeof *word_k);
-    if (!word_g || !word_k || uc_word_liveness(m, word_g, word_k) != 0)
-        fail("out of memory");
     liveness();
-    /* which instruction routines a decode-cache record may enter: those
-       whose live micro-registers the record holds, when the fetch writes
-       them (see emit_dcache) */
-    uc_dc_summarise(m, &dcs);
-    dc_ok = calloc(m->ncands + 1, 1);
-    if (!dc_ok)
-        fail("out of memory");
-    if (m->fetch_entry < m->nwords && states[state_of(m->fetch_entry, 0)].always_deopt)
+    if (!hot && m->fetch_entry < m->nwords && states[state_of(m->fetch_entry, 0)].always_deopt)
         dcs.ok = 0;
+    uint64_t held = 0;
+    for (unsigned k = 0; k < dcs.nreg; k++)
+        held |= bit(dcs.reg[k]);
     for (uint32_t c = 0; dcs.ok && c <= m->ncands; c++) {
-        uint32_t entry = c < m->ncands ? m->cands[c].entry : m->dispatch.invalid_entry;
-        uint64_t held = 0;
-        for (unsigned k = 0; k < dcs.nreg; k++)
-            held |= bit(dcs.reg[k]);
-        uint32_t si = state_of(entry, 0);
-        dc_ok[c] = !states[si].always_deopt && (states[si].in & dcs.written & ~held) == 0;
-    }
-    lz_analyse();             /* after the summary: what a record reads and writes */
-    out = stdout;
-
-    P("/* Generated by uc_gen from %s: tier 1 for machine %s (%u micro-words, %u states).\n"
-      "   Do not edit: see microcode/uc_gen.c. */\n", argv[1], m->name ? m->name : "?", m->nwords, nstates);
-    P("#include <stdint.h>\n#include <string.h>\n#include \"microcode/uc_tier1.h\"\n#include \"microcode/uc_dcache.h\"\n#include \"microcode/uc_sem.h\"\n\n");
-    for (uint32_t i = 0; i < m->ntables; i++) {
-        const UcTable *t = &m->tables[i];
-        P("static const uint64_t T%u[%u] = {", i, t->count ? t->count : 1);
-        for (uint32_t k = 0; k < t->count; k++)
-            P("%sUINT64_C(0x%" PRIx64 ")", k ? "," : "", t->values[k]);
-        P(t->count ? "};\n" : "0};\n");
-    }
-    for (uint32_t i = 0; i < m->nitems; i++) {
-        const UcItem *it = &m->items[i];
-        if (!it->number_map || !it->nnumbers)
+        if (hot && !(hot[c] && dc_ok[c]))
             continue;
-        P("static const int32_t MAP%u[%u] = {", i, it->nnumbers);
-        for (uint32_t k = 0; k < it->nnumbers; k++)
-            P("%s%d", k ? "," : "", it->number_map[k]);
-        P("};\n");
+        uint32_t entry = c < m->ncands ? m->cands[c].entry : m->dispatch.invalid_entry;
+        uint32_t si = state_of(entry, 0);
+        (hot ? hot_ok : dc_ok)[c] = !states[si].always_deopt && (states[si].in & dcs.written & ~held) == 0;
     }
-    /* the next counted ENDOP runs out of budget and looks at in_exec,
-       attention and irq; the budget left is ib + ibx */
-    P("#define T1_POKE() do { if (ib > 1) { ibx += ib - 1; ib = 1; } } while (0)\n");
-    /* after a call out (a helper, a store hook), which may raise them */
-    P("#define T1_HEAR() do { if (UC_RARE(cpu->attention | cpu->irq)) T1_POKE(); } while (0)\n");
-    if (dc_next_ok()) {
-        /* gmask/gval: armed (entered from S0 once, so valid; one range, no
-           keys; its bytes as they were, or a store has disarmed it) and the
-           first state slot as the record read it; the other state slots
-           when the record read them (xchk) */
-        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define DC_NEXT(fetch) do {"
-          " UcDcRec *r_ = dcl->next; if (UC_RARE((%s & r_->gmask) != r_->gval", SL(dcs.chk_slot[0]));
-        for (unsigned k = 1; k < dcs.nchk; k++)
-            P("%s(%s & r_->cmask[%u]) != r_->cval[%u]", k == 1 ? " || (r_->xchk && (" : " || ", SL(dcs.chk_slot[k]), k, k);
-        if (dcs.nchk > 1)
-            P("))");
+}
+
+/* The chain at an instruction's end under computed goto: the record that
+   came after this one last time, when it is armed (gmask/gval: entered
+   from S0 once, so valid; one range, no keys; its bytes as they were, or a
+   store has disarmed it) and the first state slot is as the record read
+   it; the other state slots when the record read them (xchk). The whole
+   function takes the record's effects and enters its routine (t1); the hot
+   one goes to the record's D stub, which takes them, or to DC_COLD. */
+static void emit_dc_next(const char *macro)
+{
+    P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n#define %s(fetch) do {"
+      " UcDcRec *r_ = dcl->next; if (UC_RARE((%s & r_->gmask) != r_->gval", macro, SL(dcs.chk_slot[0]));
+    for (unsigned k = 1; k < dcs.nchk; k++)
+        P("%s(%s & r_->cmask[%u]) != r_->cval[%u]", k == 1 ? " || (r_->xchk && (" : " || ", SL(dcs.chk_slot[k]), k, k);
+    if (dcs.nchk > 1)
+        P("))");
+    if (hot) {
+        P(")) goto fetch; rn = r_; goto *dc_lab[r_->cand]; } while (0)\n");
+    } else {
         P(")) goto fetch; dcl = r_; uc += r_->nuops;");
         emit_dc_effects("r_");
-        P(" goto *r_->t1; } while (0)\n#else\n#define DC_NEXT(fetch) goto fetch\n#endif\n");
+        P(" goto *r_->t1; } while (0)\n");
     }
+    P("#else\n#define %s(fetch) goto fetch\n#endif\n", macro);
+}
+
+/* One generated function, `static int NAME(UcCpu *cpu, uint64_t *ibp)`,
+   from the graph analyse() made. */
+static void emit_function(const char *fname)
+{
+    P("\nstatic int %s(UcCpu *cpu, uint64_t *ibp)\n{\n", fname);
     if (dcs.ok) {
-        P("static const uint8_t dc_ok[%u] = {", m->ncands + 1);
+        /* where a record enters its routine; the whole function's table is
+           also every record's t1, which the hot function sets: the
+           constructor calls run(NULL, NULL) for it */
+        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
         for (uint32_t c = 0; c <= m->ncands; c++)
-            P("%s%u", c ? "," : "", dc_ok[c]);
+            if (hot && dc_ok[c] && !hot_ok[c])
+                P("%s&&DC_COLD", c ? "," : "");
+            else
+                P(dc_ok[c] ? "%s&&D%u" : "%s0", c ? "," : "", c);
         P("};\n");
+        if (!hot && nhot)
+            P("    if (!cpu) { run_lab = dc_lab; (void)ibp; return 0; }\n");
+        P("#endif\n");
     }
-    emit_lz_value();
-    P("\nstatic int run(UcCpu *cpu, uint64_t *ibp)\n{\n");
     for (unsigned r = 0; r < 64; r++)
         P("    uint64_t u%u = 0; (void)u%u;\n", r, r);
     /* the state slots: inside UcCpu when they fit (uc_cpu_new puts them
@@ -1367,12 +1381,8 @@ int main(int argc, char **argv)
        without it) */
     P("    UcDcache *const dc = cpu->dc; UcDcRec *dcl = dc ? dc->last : &uc_dc_none;\n"
       "    if (dc && dcl->insn != cpu->insn) dcl = &dc->anchor;\n");
-    if (dcs.ok) {
-        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
-        for (uint32_t c = 0; c <= m->ncands; c++)
-            P(dc_ok[c] ? "%s&&D%u" : "%s0", c ? "," : "", c);
-        P("};\n#endif\n");
-    }
+    if (hot)
+        P("    UcDcRec *rn = NULL;\n");
     P("    switch (cpu->upc) {\n");
     uint32_t entries[3] = { m->fetch_entry, m->boundary_entry, m->reset_entry };
     for (unsigned i = 0; i < 3; i++) {
@@ -1451,11 +1461,120 @@ int main(int argc, char **argv)
     P("out:\n    if (dc) dc->last = dcl;\n   ");
     emit_wb();
     P("\n    cpu->icount = icb - ib - ibx; cpu->ucount = uc; *ibp = ib + ibx;\n"
-      "    if (rc != UC_T1_DEOPT) cpu->stop = (UcStop)rc;\n    return rc;\n}\n#undef st\n\n");
-    P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u, UINT64_C(0x%" PRIx64 "), %s };\n", name,
-      uc_tier1_hash(m), nstates, m->hash, dcs.ok ? "dc_ok" : "NULL");
-    P("__attribute__((constructor)) static void register_%s(void) { uc_tier1_register(&gen); }\n", name);
+      "    if (rc != UC_T1_DEOPT && rc != UC_T1_COLD) cpu->stop = (UcStop)rc;\n    return rc;\n}\n#undef st\n\n");
     free(order);
+}
+
+int main(int argc, char **argv)
+{
+    char err[256];
+    if (argc != 3) {
+        fprintf(stderr, "usage: uc_gen FILE.ucode NAME > FILE.c\n");
+        return 2;
+    }
+    UcMachine *mm = uc_read_file(argv[1], err, sizeof err);
+    if (!mm)
+        fail("%s: %s", argv[1], err);
+    if (uc_machine_check(mm, err, sizeof err))
+        fail("%s: %s", argv[1], err);
+    m = mm;
+    const char *name = argv[2];
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            fail("machine name '%s' is not a C identifier", name);
+    stacks = calloc(MAX_STACKS, sizeof *stacks);
+    states = calloc(MAX_STATES, sizeof *states);
+    hsize = 1u << 20;
+    hmap = calloc(hsize, sizeof *hmap);
+    cand_extra = calloc(m->ncands + 1, sizeof *cand_extra);
+    cand_kill = calloc(m->ncands + 1, sizeof *cand_kill);
+    if (!stacks || !states || !hmap || !cand_extra || !cand_kill)
+        fail("out of memory");
+    cached = calloc(m->nslots ? m->nslots : 1, 1);
+    if (!cached)
+        fail("out of memory");
+    for (uint32_t i = 0; i < m->nitems; i++)
+        if (m->items[i].count == 1 && !m->items[i].number_map)
+            cached[m->items[i].slot] = 1;
+    word_g = malloc(((size_t)m->nwords + 1) * sizeof *word_g);
+    word_k = malloc(((size_t)m->nwords + 1) * sizeof *word_k);
+    dc_ok = calloc(m->ncands + 1, 1);
+    hot_ok = calloc(m->ncands + 1, 1);
+    if (!word_g || !word_k || !dc_ok || !hot_ok || uc_word_liveness(m, word_g, word_k) != 0)
+        fail("out of memory");
+    uc_dc_summarise(m, &dcs);
+    analyse();
+    uint32_t nfull = nstates;
+    /* the hot function, when the description marks instructions hot and
+       the fetch makes decode-cache records (its way back to the whole
+       function): hot_mask, and cold_entry for the other routines */
+    uint8_t *hot_mask = calloc(m->ncands + 1, 1);
+    cold_entry = calloc(m->nwords + 1, 1);
+    if (!hot_mask || !cold_entry)
+        fail("out of memory");
+    for (uint32_t c = 0; dc_next_ok() && c < m->ncands; c++)
+        if (m->cands[c].insn >= 0 && (uint32_t)m->cands[c].insn < m->ninsns
+            && (m->insns[m->cands[c].insn].attrs & UC_A_HOT)) {
+            hot_mask[c] = 1;
+            nhot++;
+        }
+    for (uint32_t c = 0; c <= m->ncands; c++)
+        if (!hot_mask[c])
+            cold_entry[c < m->ncands ? m->cands[c].entry : m->dispatch.invalid_entry] = 1;
+    for (uint32_t c = 0; c < m->ncands; c++)
+        if (hot_mask[c])
+            cold_entry[m->cands[c].entry] = 0;
+    lz_analyse();             /* after the summary: what a record reads and writes */
+    out = stdout;
+
+    P("/* Generated by uc_gen from %s: tier 1 for machine %s (%u micro-words, %u states).\n"
+      "   Do not edit: see microcode/uc_gen.c. */\n", argv[1], m->name ? m->name : "?", m->nwords, nstates);
+    P("#include <stdint.h>\n#include <string.h>\n#include \"microcode/uc_tier1.h\"\n#include \"microcode/uc_dcache.h\"\n#include \"microcode/uc_sem.h\"\n\n");
+    for (uint32_t i = 0; i < m->ntables; i++) {
+        const UcTable *t = &m->tables[i];
+        P("static const uint64_t T%u[%u] = {", i, t->count ? t->count : 1);
+        for (uint32_t k = 0; k < t->count; k++)
+            P("%sUINT64_C(0x%" PRIx64 ")", k ? "," : "", t->values[k]);
+        P(t->count ? "};\n" : "0};\n");
+    }
+    for (uint32_t i = 0; i < m->nitems; i++) {
+        const UcItem *it = &m->items[i];
+        if (!it->number_map || !it->nnumbers)
+            continue;
+        P("static const int32_t MAP%u[%u] = {", i, it->nnumbers);
+        for (uint32_t k = 0; k < it->nnumbers; k++)
+            P("%s%d", k ? "," : "", it->number_map[k]);
+        P("};\n");
+    }
+    /* the next counted ENDOP runs out of budget and looks at in_exec,
+       attention and irq; the budget left is ib + ibx */
+    P("#define T1_POKE() do { if (ib > 1) { ibx += ib - 1; ib = 1; } } while (0)\n");
+    /* after a call out (a helper, a store hook), which may raise them */
+    P("#define T1_HEAR() do { if (UC_RARE(cpu->attention | cpu->irq)) T1_POKE(); } while (0)\n");
+    if (dc_next_ok())
+        emit_dc_next("DC_NEXT");
+    if (nhot)
+        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\nstatic const void *const *run_lab;\n#endif\n");
+    if (dcs.ok) {
+        P("static const uint8_t dc_ok[%u] = {", m->ncands + 1);
+        for (uint32_t c = 0; c <= m->ncands; c++)
+            P("%s%u", c ? "," : "", dc_ok[c]);
+        P("};\n");
+    }
+    emit_lz_value();
+    emit_function("run");
+    if (nhot) {
+        hot = hot_mask;
+        analyse();
+        emit_dc_next("DC_NEXT_HOT");
+        emit_function("run_hot");
+    }
+    P("static const UcT1Gen gen = { \"%s\", UINT64_C(0x%" PRIx64 "), run, %u, UINT64_C(0x%" PRIx64 "), %s, %s };\n", name,
+      uc_tier1_hash(m), nfull, m->hash, dcs.ok ? "dc_ok" : "NULL", nhot ? "run_hot" : "NULL");
+    P("__attribute__((constructor)) static void register_%s(void)\n{\n", name);
+    if (nhot)
+        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    run(NULL, NULL);\n#endif\n");
+    P("    uc_tier1_register(&gen);\n}\n");
     uc_machine_free(mm);
     return 0;
 }

@@ -254,6 +254,8 @@ enum {                       /* UcInsn.attrs */
     UC_A_SERIAL = 0x04,      /* I/O or state change: ends a block */
     UC_A_EXEC = 0x08,        /* runs another instruction (EX) */
     UC_A_STOPS = 0x10,       /* may stop the machine (halt) */
+    UC_A_HOT = 0x20,         /* common: tier 1 translates it in its own, small
+                                function too (uc_gen.c, "hot") */
 };
 
 typedef struct UcInsn {

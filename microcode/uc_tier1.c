@@ -11,6 +11,10 @@
  * done after its instruction limit test: attention stops, an interruption
  * request enters the boundary routine. A micro-op budget (uc_ustep,
  * uc_boundary, a monitor's micro-op limit) runs tier 0 throughout.
+ * A machine with instructions marked hot has a second generated function
+ * for those alone (uc_gen.c, "hot"), faster while a program keeps to
+ * them: it runs until it meets another instruction, then the whole
+ * function runs the next UC_T1_COLD_SPAN instructions, and so on.
  */
 #include "uc_tier1.h"
 
@@ -220,10 +224,20 @@ UcStop uc_tier1_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
             /* The generated code looks at attention only when its budget
                runs out (or something it calls raises it): a SIGINT is heard
                within UC_T1_SLICE instructions. */
-            uint64_t slice = ib < UC_T1_SLICE ? ib : UC_T1_SLICE, left = slice;
-            int r = g->run(cpu, &left);
+            uint64_t slice = ib < UC_T1_SLICE ? ib : UC_T1_SLICE, left;
+            UcT1Fn fn = g->run;
+            if (g->run_hot && !cpu->t1_cold)
+                fn = g->run_hot;
+            else if (g->run_hot && slice > cpu->t1_cold)
+                slice = cpu->t1_cold;
+            left = slice;
+            int r = fn(cpu, &left);
             ib -= slice - left;
-            if (r == UC_T1_DEOPT)
+            if (fn != g->run && (r == UC_T1_COLD || r == UC_T1_DEOPT))
+                cpu->t1_cold = UC_T1_COLD_SPAN;
+            else if (g->run_hot)
+                cpu->t1_cold -= slice - left < cpu->t1_cold ? slice - left : cpu->t1_cold;
+            if (r == UC_T1_DEOPT || r == UC_T1_COLD)
                 continue;
             if (r != UC_STOP_INSN_LIMIT)
                 return (UcStop)r;

@@ -1,11 +1,12 @@
 /* uc_tier1.h — tier 1 of the micro-engine: translated execution.
  *
  * At build time microcode/uc_gen.c turns the control store of each built-in
- * machine into one C function (see uc_gen.c for the translation); each such
- * function registers itself here under a hash of the machine's executable
- * content (uc_tier1_hash). uc_tier1_enable installs tier 1 as a CPU's
- * UcCpu.tier_run when its machine has generated code; a machine loaded
- * from a user .isa/.ucode with no generated code runs tier 0.
+ * machine into one C function, and the routines of the instructions its
+ * description marks hot into a second (see uc_gen.c for the translation);
+ * each machine's functions register themselves here under a hash of the
+ * machine's executable content (uc_tier1_hash). uc_tier1_enable installs
+ * tier 1 as a CPU's UcCpu.tier_run when its machine has generated code; a
+ * machine loaded from a user .isa/.ucode with no generated code runs tier 0.
  *
  * Tier 1 leaves the CPU as tier 0 would at every stop: state, storage,
  * icount, ucount, upc, the micro-stack, insn/in_exec, and the micro-
@@ -27,6 +28,12 @@
    stop (returns the UcStop, cpu->stop set) or a word it leaves to tier 0
    (returns UC_T1_DEOPT with the micro-state spilled and upc on that word). */
 #define UC_T1_DEOPT (-1)
+/* The hot function (uc_gen.c, "hot") at the boundary before an instruction
+   it does not hold, state written back as at the end of the budget. */
+#define UC_T1_COLD (-2)
+/* Instructions the whole function runs after the hot one handed back
+   (UC_T1_COLD or UC_T1_DEOPT) before the hot one is tried again. */
+#define UC_T1_COLD_SPAN 4096u
 
 /* Instructions uc_tier1_run gives one run of the generated code at most:
    attention raised from outside it (a SIGINT) is heard between runs. */
@@ -53,6 +60,8 @@ typedef struct UcT1Gen {
     const uint8_t *dc_ok;    /* per candidate (m->ncands: the invalid entry), 1 when
                                 a decode-cache record may enter its routine; NULL:
                                 the generated code takes no records */
+    UcT1Fn run_hot;          /* the same for the instructions marked hot alone, or
+                                NULL: run while a program keeps to them */
 } UcT1Gen;
 
 /* Called by the generated files' constructors. */

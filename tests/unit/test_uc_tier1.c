@@ -13,6 +13,9 @@
  * - Stops: an instruction limit, a micro-op budget, resuming from a
  *   micro-step in the middle of an instruction, an interruption request
  *   raised between runs, attention.
+ * - The hot function (uc_gen.c, "hot") hands a program to the whole one
+ *   at an instruction it does not hold and takes it back, with stops of
+ *   every size around the hand-overs, with the decode cache and without.
  * - A machine with no generated code runs tier 0 (uc_tier1_enable says 0).
  * - Every instruction routine of the built-in machines can be entered from a
  *   decode-cache record (tier 1 for the 1401 once took none: every
@@ -30,6 +33,7 @@
 #include "emulator/emu_lockstep.h"
 #include "emulator/emu_machine.h"
 #include "emulator/emu_run.h"
+#include "microcode/uc_dcache.h"
 #include "microcode/uc_tier1.h"
 
 typedef struct Run {
@@ -147,6 +151,7 @@ static const struct Prog {
     { "isa/machines/assist.isa", "programs/s360/sqrt.asm", NULL, "programs/s360/sqrt.expected" },
     { "isa/machines/assist.isa", "programs/s360/totals.asm", "programs/s360/totals.cards", "programs/s360/totals.expected" },
     { "isa/machines/assist.isa", "programs/bench/calls.asm", NULL, NULL },
+    { "isa/machines/assist.isa", "programs/s360/hotcold.asm", NULL, "programs/s360/hotcold.expected" },
     /* the condition code where tier 1 makes it real: read by BALR and BC,
        saved by interruptions in both tiers (see the program) */
     { "isa/machines/assist.isa", "programs/s360/intr/ccsave.asm", NULL, "programs/s360/intr/ccsave.expected" },
@@ -331,6 +336,45 @@ static void test_hook_raises_attention(void **state)
     close_run(&t1);
 }
 
+/* programs/s360/hotcold.asm, whose hot stretches outlast UC_T1_COLD_SPAN,
+   in runs of 1 to 17 instructions and then of 997, against tier 0 after
+   each run: the whole function takes the program after a cold instruction
+   (t1_cold set) and gives it back (t1_cold 0 again), several times. Also
+   with the decode cache off on tier 1: the hot function then meets a cold
+   instruction at the micro-coded DISPATCH, not on a record. The 1401's
+   description marks no instruction hot: no hot function. */
+static void test_hot_and_cold(void **state)
+{
+    (void)state;
+    NEED_TIER1();
+    for (int cache = 1; cache >= 0; cache--) {
+        Run t0, t1;
+        open_both(&t0, &t1, "isa/machines/assist.isa", "programs/s360/hotcold.asm", NULL);
+        UcCpu *a = t0.r.cpu, *b = t1.r.cpu;
+        assert_non_null(uc_tier1_find(b->m)->run_hot);
+        if (!cache)
+            uc_dc_enable(b, 0);
+        unsigned handed = 0, back = 0;
+        UcStop sa = UC_STOP_INSN_LIMIT, sb = sa;
+        for (unsigned step = 1; sa == UC_STOP_INSN_LIMIT; step++) {
+            uint64_t n = step < 600 ? step % 17 + 1 : 997, before = b->t1_cold;
+            sa = uc_run(a, n, 0);
+            sb = uc_run(b, n, 0);
+            assert_int_equal(sa, sb);
+            assert_same_cpu(a, b);
+            handed += b->t1_cold && !before;
+            back += !b->t1_cold && before;
+        }
+        assert_true(handed >= 3);
+        assert_true(back >= 3);
+        assert_same_end(&t0, &t1, sa, sb, "programs/s360/hotcold.expected");
+    }
+    UcMachine *m = emu_load_machine("isa/machines/i1401.isa", stderr);
+    assert_non_null(m);
+    assert_null(uc_tier1_find(m)->run_hot);
+    uc_machine_free(m);
+}
+
 /* A description not among the built-in ones has no generated code. */
 static void test_unknown_machine(void **state)
 {
@@ -392,6 +436,7 @@ int main(void)
         cmocka_unit_test(test_stops),
         cmocka_unit_test(test_attention_irq),
         cmocka_unit_test(test_hook_raises_attention),
+        cmocka_unit_test(test_hot_and_cold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
