@@ -260,6 +260,9 @@ static void explore(void)
     for (unsigned i = 0; i < 3; i++)
         if (entries[i] < m->nwords)
             state_of(entries[i], 0);
+    for (uint32_t c = 0; hot && c < m->ncands; c++)
+        if (hot[c])
+            state_of(m->cands[c].entry, 0);
     uint32_t done = 0;
     while (done < nstates) {        /* states are appended as discovered */
         uint32_t si = done++;
