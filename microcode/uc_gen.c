@@ -260,19 +260,24 @@ static void explore(void)
     for (unsigned i = 0; i < 3; i++)
         if (entries[i] < m->nwords)
             state_of(entries[i], 0);
-    for (uint32_t c = 0; hot && c < m->ncands; c++)
-        if (hot[c])
-            state_of(m->cands[c].entry, 0);
     uint32_t done = 0;
-    while (done < nstates) {        /* states are appended as discovered */
-        uint32_t si = done++;
-        uint32_t succ[MAXSUCC];
-        uint64_t kill[MAXSUCC];
-        unsigned nx;
-        states[si].always_deopt = (uint8_t)always_deopt(&states[si]);
-        if (states[si].always_deopt)
-            continue;
-        successors(si, succ, kill, MAXSUCC, cand_extra, cand_kill, &nx);
+    for (int more = 1; more; ) {
+        while (done < nstates) {    /* states are appended as discovered */
+            uint32_t si = done++;
+            uint32_t succ[MAXSUCC];
+            uint64_t kill[MAXSUCC];
+            unsigned nx;
+            states[si].always_deopt = (uint8_t)always_deopt(&states[si]);
+            if (states[si].always_deopt)
+                continue;
+            successors(si, succ, kill, MAXSUCC, cand_extra, cand_kill, &nx);
+        }
+        /* the hot function: a hot routine's entry that the fetch's DISPATCH
+           did not reach, since its records' D stubs go there */
+        more = 0;
+        for (uint32_t c = 0; hot && c < m->ncands; c++)
+            if (hot[c] && state_of(m->cands[c].entry, 0) >= done)
+                more = 1;
     }
 }
 
