@@ -72,15 +72,16 @@ static FILE *out;
    compiler to keep the values every instruction uses (cpu, the decode-
    cache record, the budget, the micro-count, the PSW) in host registers;
    in the whole function it spills them, for the size of it (the S/360
-   loop mix runs about 10 % faster in the hot one). It runs while the program keeps to those
-   instructions; where the next is another (a cold one), it stops at that
-   instruction's boundary (UC_T1_COLD) before taking its record, or, with
-   no record, goes to tier 0 at the cold routine's entry, and uc_tier1_run
-   gives the whole function the next stretch. hot: per candidate (NULL
-   while the whole function is made); cold_entry: per word, the entry of a
+   loop mix runs about 10 % faster in the hot one). It runs while the
+   program keeps to those instructions; where the next is another (a cold
+   one), it stops at that instruction's boundary (UC_T1_COLD) before taking
+   its record, or, with no record, goes to tier 0 at the cold routine's
+   entry, and uc_tier1_run gives the whole function the next stretch.
+   hot_mask: per candidate, hot; hot: the same while the hot function is
+   made, NULL while the whole one is; cold_entry: per word, the entry of a
    cold candidate only; hot_ok: a hot candidate the hot function's records
    enter. */
-static uint8_t *hot;
+static uint8_t *hot, *hot_mask;
 static uint8_t *cold_entry;
 static uint8_t *hot_ok;
 static unsigned nhot;        /* hot candidates: a hot function is made */
@@ -1516,7 +1517,7 @@ int main(int argc, char **argv)
     /* the hot function, when the description marks instructions hot and
        the fetch makes decode-cache records (its way back to the whole
        function): hot_mask, and cold_entry for the other routines */
-    uint8_t *hot_mask = calloc(m->ncands + 1, 1);
+    hot_mask = calloc(m->ncands + 1, 1);
     cold_entry = calloc(m->nwords + 1, 1);
     if (!hot_mask || !cold_entry)
         fail("out of memory");
