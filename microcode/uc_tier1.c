@@ -225,18 +225,18 @@ UcStop uc_tier1_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
                runs out (or something it calls raises it): a SIGINT is heard
                within UC_T1_SLICE instructions. */
             uint64_t slice = ib < UC_T1_SLICE ? ib : UC_T1_SLICE, left;
-            UcT1Fn fn = g->run;
-            if (g->run_hot && !cpu->t1_cold)
-                fn = g->run_hot;
-            else if (g->run_hot && slice > cpu->t1_cold)
+            /* the hot function, unless it handed back less than
+               UC_T1_COLD_SPAN instructions ago (t1_cold: the rest) */
+            int hot = g->run_hot && !cpu->t1_cold;
+            if (g->run_hot && !hot && slice > cpu->t1_cold)
                 slice = cpu->t1_cold;
             left = slice;
-            int r = fn(cpu, &left);
+            int r = (hot ? g->run_hot : g->run)(cpu, &left);
             ib -= slice - left;
-            if (fn != g->run && (r == UC_T1_COLD || r == UC_T1_DEOPT))
+            if (hot && (r == UC_T1_COLD || r == UC_T1_DEOPT))
                 cpu->t1_cold = UC_T1_COLD_SPAN;
-            else if (g->run_hot)
-                cpu->t1_cold -= slice - left < cpu->t1_cold ? slice - left : cpu->t1_cold;
+            else if (!hot && g->run_hot)
+                cpu->t1_cold -= slice - left;
             if (r == UC_T1_DEOPT || r == UC_T1_COLD)
                 continue;
             if (r != UC_STOP_INSN_LIMIT)

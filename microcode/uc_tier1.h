@@ -60,8 +60,8 @@ typedef struct UcT1Gen {
     const uint8_t *dc_ok;    /* per candidate (m->ncands: the invalid entry), 1 when
                                 a decode-cache record may enter its routine; NULL:
                                 the generated code takes no records */
-    UcT1Fn run_hot;          /* the same for the instructions marked hot alone, or
-                                NULL: run while a program keeps to them */
+    UcT1Fn run_hot;          /* the instructions marked hot alone (NULL: none), run
+                                while a program keeps to them */
 } UcT1Gen;
 
 /* Called by the generated files' constructors. */
