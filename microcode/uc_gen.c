@@ -359,6 +359,14 @@ static void emit_deopt(const State *s)
     P(" cpu->upc = %u; uc--; rc = UC_T1_DEOPT; goto out; }", s->addr);
 }
 
+/* Leave at the instruction boundary (the fetch entry) with stop rc: what
+   the fetch entry reads, an empty micro-stack. */
+static void emit_boundary_exit(const char *rc)
+{
+    emit_spill(states[state_of(m->fetch_entry, 0)].in);
+    P(" cpu->usp = 0; cpu->upc = %u; rc = %s; goto out;", m->fetch_entry, rc);
+}
+
 /* A backward branch: past half of UC_RUNAWAY_UOPS micro-instructions since
    the instruction began (cpu->ustart), tier 0 takes over at this word:
    it stops an instruction that never ends (which must not hold the host)
@@ -884,6 +892,20 @@ static void emit_dc_effects(const char *r)
         P(" %s = (%s & %s->eand[%u]) | %s->eor[%u];", SL(dcs.eff_slot[k]), SL(dcs.eff_slot[k]), r, k, r, k);
 }
 
+/* Where a record of candidate c enters the function being made: its D
+   stub, DC_COLD (the hot function, a cold candidate), or nowhere (NULL:
+   no record enters that routine). */
+static const char *dc_label(uint32_t c)
+{
+    static char buf[24];
+    if (!dc_ok[c])
+        return NULL;
+    if (hot && !hot_ok[c])
+        return "DC_COLD";
+    snprintf(buf, sizeof buf, "D%u", c);
+    return buf;
+}
+
 static void emit_dcache(void)
 {
     /* the record after the last one still good (valid, the state it read,
@@ -912,10 +934,8 @@ static void emit_dcache(void)
       "\n#else\n switch (r->cand) {", hot ? "r->t1 = run_lab[r->cand]; goto *dc_lab[r->cand];"
                                          : "r->t1 = dc_lab[r->cand]; goto *r->t1;");
     for (uint32_t c = 0; c <= m->ncands; c++)
-        if (dc_ok[c] && hot && !hot_ok[c])
-            P(" case %u: goto DC_COLD;", c);
-        else if (dc_ok[c])
-            P(" case %u: goto D%u;", c, c);
+        if (dc_label(c))
+            P(" case %u: goto %s;", c, dc_label(c));
     P(" default: break; }\n#endif\n } else { dcl = r ? r : dc->last; } }\n   ");
 }
 
@@ -961,10 +981,9 @@ static void emit_dcache_entries(void)
     if (hot) {
         /* a cold record next: the instruction boundary, as at the end of
            the budget */
-        uint32_t f = state_of(m->fetch_entry, 0);
         P("DC_COLD: (void)rn;");
-        emit_spill(states[f].in);
-        P(" cpu->usp = 0; cpu->upc = %u; rc = UC_T1_COLD; goto out;\n", m->fetch_entry);
+        emit_boundary_exit("UC_T1_COLD");
+        P("\n");
     }
 }
 
@@ -1198,14 +1217,14 @@ static void emit_word(uint32_t si)
         P("cpu->ustart = uc; ");
         if (w->imm == 0) {
             P("if (UC_RARE(--ib == 0)) { cpu->in_exec = 0; if (!ibx) {");
-            emit_spill(states[f].in);
-            P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_INSN_LIMIT; goto out; } ib = ibx; ibx = 0; ", m->fetch_entry);
+            emit_boundary_exit("UC_STOP_INSN_LIMIT");
+            P(" } ib = ibx; ibx = 0; ");
         } else {
             P("cpu->in_exec = 0; { ");
         }
         P("if (UC_RARE(cpu->attention | cpu->irq)) { if (cpu->attention) { cpu->attention = 0;");
-        emit_spill(states[f].in);
-        P(" cpu->usp = 0; cpu->upc = %u; rc = UC_STOP_ATTENTION; goto out; }", m->fetch_entry);
+        emit_boundary_exit("UC_STOP_ATTENTION");
+        P(" }");
         if (hasb) {
             P(" cpu->irq = 0; ");
             emit_goto(state_of(m->boundary_entry, 0));
@@ -1351,10 +1370,7 @@ static void emit_function(const char *fname)
            constructor calls run(NULL, NULL) for it */
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
         for (uint32_t c = 0; c <= m->ncands; c++)
-            if (hot && dc_ok[c] && !hot_ok[c])
-                P("%s&&DC_COLD", c ? "," : "");
-            else
-                P(dc_ok[c] ? "%s&&D%u" : "%s0", c ? "," : "", c);
+            P(dc_label(c) ? "%s&&%s" : "%s0", c ? "," : "", dc_label(c));
         P("};\n");
         if (!hot && nhot)
             P("    if (!cpu) { run_lab = dc_lab; (void)ibp; return 0; }\n");
