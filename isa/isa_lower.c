@@ -406,13 +406,21 @@ static int memref(Lower *L, IsaExpr *e, MemRef *r)
         const UcSpace *sp = &L->m->spaces[r->space];
         const char *u = e->a->name;
         char *end = NULL;
-        long bits = u[0] == 'u' ? strtol(u + 1, &end, 10) : 0;
-        if (!end || *end || bits < 1 || bits > 64 || bits % sp->unit_bits) {
+        /* uN: N bits of whole units; bN: each unit in its own byte */
+        long bits = u[0] == 'u' || u[0] == 'b' ? strtol(u + 1, &end, 10) : 0;
+        if (u[0] == 'b' && (sp->unit_bits > 8 || (end && *end) || bits < 8 || bits > 64 || bits % 8)) {
+            err(L, e->a->loc, "'%s.%s': write %s.bN with N a multiple of 8, up to 64, for units of at most 8 bits",
+                sp->name, u, sp->name);
+            return -1;
+        }
+        if (!end || *end || bits < 1 || bits > 64 || (u[0] == 'u' && bits % sp->unit_bits)) {
             err(L, e->a->loc, "'%s.%s': write %s.uN with N a multiple of the %d-bit unit, up to 64",
                 sp->name, u, sp->name, sp->unit_bits);
             return -1;
         }
         r->bits = (int)bits;
+        if (u[0] == 'b')
+            r->flags |= UC_F_LANES;
         r->addr = e->b;
     } else {
         if (acc)
@@ -434,9 +442,10 @@ static int memref(Lower *L, IsaExpr *e, MemRef *r)
         const UcSpace *sp = &L->m->spaces[r->space];
         if (isa_const_eval(L->k, r->align, &n) < 0)
             err(L, r->align->loc, "align(n) needs a constant");
-        else if (n != (uint64_t)(r->bits / sp->unit_bits) && n != 1)
+        else if (n != (uint64_t)(r->bits / (int)uc_lane_bits(sp, (unsigned)r->flags)) && n != 1)
             err(L, r->align->loc, "align(%llu) on a %d-unit access: the engine checks alignment to the "
-                "access size (%d)", (unsigned long long)n, r->bits / sp->unit_bits, r->bits / sp->unit_bits);
+                "access size (%d)", (unsigned long long)n, r->bits / (int)uc_lane_bits(sp, (unsigned)r->flags),
+                r->bits / (int)uc_lane_bits(sp, (unsigned)r->flags));
         else if (n > 1)
             r->flags |= UC_F_ALIGN;
     }
@@ -2250,7 +2259,7 @@ static void stmt(Lower *L, IsaStmt *s)
         Val a = lx(L, mr.addr, -1, 64);
         Val n = lx(L, len, -1, 64);
         int flags = mr.access_set ? mr.flags : (mr.flags & ~UC_F_ACC_MASK);
-        flags &= ~UC_F_ALIGN;
+        flags &= ~(UC_F_ALIGN | UC_F_LANES);   /* the units a .. a+n-1, however read */
         int ar = reg_of(L, a);
         if (n.kind == VC)
             with_onfault(L, emit(L, UC_PROBE, 0, ar, 0, 64, flags | UC_F_IMM, mr.space, n.c), &mr);

@@ -46,7 +46,7 @@ static int check_word(const UcMachine *m, uint32_t i, char *err, size_t errsize)
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): micro-register out of range", i, on);
     if (w->width > 64 || (uses_width(w->op) && w->width == 0))
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): bad width %u", i, on, w->width);
-    if (w->flags & ~(UC_F_IMM | UC_F_ACC_MASK | UC_F_ALIGN | UC_F_NOKEY | UC_F_ONFAULT))
+    if (w->flags & ~(UC_F_IMM | UC_F_ACC_MASK | UC_F_ALIGN | UC_F_NOKEY | UC_F_ONFAULT | UC_F_LANES))
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): unknown flags 0x%x", i, on, w->flags);
     if ((w->flags & UC_F_ACC_MASK) == UC_F_ACC_MASK)
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): bad access kind", i, on);
@@ -92,6 +92,10 @@ static int check_word(const UcMachine *m, uint32_t i, char *err, size_t errsize)
     }
     if (what && w->aux >= lim)
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): %s %u not declared", i, on, what, w->aux);
+    if ((w->flags & UC_F_LANES)
+        && ((w->op != UC_LD && w->op != UC_ST) || w->width % 8 || m->spaces[w->aux].unit_bits > 8))
+        return fail(err, errsize, "micro-word %" PRIu32 " (%s): units in bytes (lanes) need a load or store "
+                    "of whole bytes and units of at most 8 bits", i, on);
     return 0;
 }
 

@@ -313,7 +313,7 @@ static int dry_load(Dry *d, const UcWord *w, uint64_t addr, uint64_t *val)
     const UcSpaceRt *rt = &d->cpu->spaces[w->aux];
     if (sp->unit_bytes != 1 || (w->flags & UC_F_ACC_MASK) == UC_F_STORE || w->width == 0)
         return -1;
-    uint64_t n = (w->width + sp->unit_bits - 1) / sp->unit_bits;
+    uint64_t n = uc_access_units(sp, w);
     uint64_t a = m->wrap == UC_WRAP_SIZE ? addr % rt->size : addr & maskw(m->addr_bits);
     if (a >= rt->size || n > rt->size - a)
         return -1;
@@ -342,12 +342,13 @@ static int dry_load(Dry *d, const UcWord *w, uint64_t addr, uint64_t *val)
     if (note_range(d->r, w->aux, a, n))
         return -1;
     uint64_t v = 0, um = maskw(sp->unit_bits);
+    unsigned lb = uc_lane_bits(sp, w->flags);
     for (uint64_t i = 0; i < n; i++) {
         uint64_t unit = rt->mem[a + i] & um;
         if (m->endian == UC_BIG)
-            v = sp->unit_bits >= 64 ? unit : v << sp->unit_bits | unit;
-        else if (i * sp->unit_bits < 64)
-            v |= unit << (i * sp->unit_bits);
+            v = lb >= 64 ? unit : v << lb | unit;
+        else if (i * lb < 64)
+            v |= unit << (i * lb);
     }
     *val = v & maskw(w->width);
     return 0;

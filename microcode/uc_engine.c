@@ -410,7 +410,7 @@ static int slow_access(CpuImpl *c, const XWord *w, uint64_t *val, int store, uin
     if (fk >= 0)
         return fk;
     int big = cpu->m->endian == UC_BIG;
-    unsigned ub = s->ubits;
+    unsigned ub = uc_lane_bits(&cpu->m->spaces[w->aux], w->flags);
     if (!store) {
         uint64_t v = 0;
         for (uint64_t i = 0; i < n; i++) {
@@ -1626,11 +1626,15 @@ static void predecode(CpuImpl *c)
         x->mask = mask_of(w->width);
         if (w->op == UC_LD || w->op == UC_ST) {
             const SpaceX *s = &c->sp[w->aux];
-            x->nunits = (w->width + s->ubits - 1u) / s->ubits;
+            x->nunits = (uint16_t)uc_access_units(&m->spaces[w->aux], w);
             /* units narrower than a byte (the 1401's 7 bits): one at a time
                on the fast path, where a load is the byte masked to the width
-               and a store of at most the unit's width is the byte */
-            if (!s->bytes || (s->ubits != 8 && x->nunits > 1) || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)))
+               and a store of at most the unit's width is the byte; or each
+               in its byte (lanes), masked to the unit in each */
+            if (w->flags & UC_F_LANES)
+                x->mask &= s->umask * UINT64_C(0x0101010101010101);
+            if (!s->bytes || (s->ubits != 8 && x->nunits > 1 && !(w->flags & UC_F_LANES))
+                || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)))
                 x->flags |= XF_SLOW;
         }
         specialise(c, x);

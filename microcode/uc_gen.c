@@ -1080,18 +1080,23 @@ static void emit_word(uint32_t si)
     }
     case UC_LD: case UC_ST: {
         const UcSpace *sp = &m->spaces[w->aux];
-        unsigned ub = sp->unit_bits, n = (W + ub - 1) / ub;
+        /* ub: the unit's bits, lb: the bits it takes in the value (a byte
+           with UC_F_LANES); wm: the value's bits that storage holds */
+        unsigned ub = sp->unit_bits, lb = uc_lane_bits(sp, w->flags), n = uc_access_units(sp, w);
+        uint64_t wm = maskw(W);
+        if (lb != ub)
+            wm &= maskw(ub) * UINT64_C(0x0101010101010101);
         char addr[16];
         snprintf(addr, sizeof addr, "u%u", w->a);
         P("{");
         emit_access_guard(s, w, addr, n, 1);
         P(" uint8_t *p = mem%u + a;", w->aux);
         int big = m->endian == UC_BIG;
-        if (big && ub == 8 && n <= 8) {      /* bytes: one host access */
+        if (big && lb == 8 && n <= 8) {      /* bytes: one host access */
             if (w->op == UC_LD)
-                P(" u%u = uc_t1_ldbe(p, %u) & UINT64_C(0x%" PRIx64 ");", w->dst, n, maskw(W));
+                P(" u%u = uc_t1_ldbe(p, %u) & UINT64_C(0x%" PRIx64 ");", w->dst, n, wm);
             else
-                P(" uc_t1_stbe(p, %s & UINT64_C(0x%" PRIx64 "), %u);", B(w, bb, sizeof bb), maskw(W), n);
+                P(" uc_t1_stbe(p, %s & UINT64_C(0x%" PRIx64 "), %u);", B(w, bb, sizeof bb), wm, n);
         } else if (w->op == UC_LD) {
             P(" uint64_t v = 0;");
             for (unsigned i = 0; i < n; i++) {
@@ -1099,15 +1104,15 @@ static void emit_word(uint32_t si)
                 if (ub < 8)
                     snprintf(um, sizeof um, " & 0x%x", (unsigned)maskw(ub));
                 if (big)
-                    P(" v = v << %u | (p[%u]%s);", ub, i, um);
-                else if (i * ub < 64)
-                    P(" v |= (uint64_t)(p[%u]%s) << %u;", i, um, i * ub);
+                    P(" v = v << %u | (p[%u]%s);", lb, i, um);
+                else if (i * lb < 64)
+                    P(" v |= (uint64_t)(p[%u]%s) << %u;", i, um, i * lb);
             }
-            P(" u%u = v & UINT64_C(0x%" PRIx64 ");", w->dst, maskw(W));
+            P(" u%u = v & UINT64_C(0x%" PRIx64 ");", w->dst, wm);
         } else {
-            P(" uint64_t v = %s & UINT64_C(0x%" PRIx64 ");", B(w, bb, sizeof bb), maskw(W));
+            P(" uint64_t v = %s & UINT64_C(0x%" PRIx64 ");", B(w, bb, sizeof bb), wm);
             for (unsigned i = 0; i < n; i++) {
-                unsigned sh = (big ? n - 1 - i : i) * ub;
+                unsigned sh = (big ? n - 1 - i : i) * lb;
                 if (sh < 64)
                     P(" p[%u] = (uint8_t)((v >> %u) & 0x%x);", i, sh, (unsigned)maskw(ub < 8 ? ub : 8));
                 else

@@ -413,6 +413,8 @@ static void out_access(Out *o, unsigned flags)
         out(o, " align");
     if (flags & UC_F_NOKEY)
         out(o, " nokey");
+    if (flags & UC_F_LANES)
+        out(o, " lanes");
 }
 
 static void out_onfault(Out *o, const UcWord *w)

@@ -50,6 +50,7 @@ enum {
     UC_F_ALIGN = 0x08,       /* LD/ST: address must be a multiple of W/unit units */
     UC_F_NOKEY = 0x10,       /* LD/ST/PROBE: no protection check (low-core PSW swaps) */
     UC_F_ONFAULT = 0x20,     /* LD/ST/PROBE: an access that would fault goes to target instead */
+    UC_F_LANES = 0x40,       /* LD/ST: each unit in a byte of the value (W/8 units of at most 8 bits) */
 };
 
 typedef struct UcWord {
@@ -357,6 +358,17 @@ uint64_t uc_word_defs(const UcMachine *m, const UcWord *w);
    is live after its RET except K[i]); G and K hold m->nwords + 1 entries
    (the last: past the end). Returns 0, or -1 out of memory. */
 int uc_word_liveness(const UcMachine *m, uint64_t *G, uint64_t *K);
+/* A LD or ST of space sp with flags f: the bits each unit takes in the
+   value (its own width, or a byte with UC_F_LANES), and the number of units
+   it reads or writes. */
+static inline unsigned uc_lane_bits(const UcSpace *sp, unsigned f)
+{
+    return (f & UC_F_LANES) ? 8u : sp->unit_bits;
+}
+static inline unsigned uc_access_units(const UcSpace *sp, const UcWord *w)
+{
+    return (w->width + uc_lane_bits(sp, w->flags) - 1u) / uc_lane_bits(sp, w->flags);
+}
 /* Storage keys of a space: the fetch-protection bit of a stored key, and
    the key bits an access key is compared with (the fetch-protection bit
    left out). */

@@ -4,7 +4,7 @@
  * exception", "Specification exception"): big- and little-endian units,
  * address wrap, the addressing, alignment, protection and fetch-protection
  * faults, access key 0, nokey, stores that fault storing nothing, PROBE
- * all-or-nothing, wider units, and the store hook.
+ * all-or-nothing, wider units, units in bytes (lanes), and the store hook.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -407,6 +407,91 @@ static void test_wide_units(void **state)
     env_free(&e);
 }
 
+/* 7-bit units in bytes (the 1401's positions) read and written with
+   UC_F_LANES: each unit in a byte of the value, the first unit highest on a
+   big-endian machine, lowest on a little-endian one; a store keeps the
+   low 7 bits of each byte. */
+static void seven_bits(UcMachine *m)
+{
+    m->spaces[0].unit_bits = 7;
+    m->spaces[0].key_block = 0;
+}
+static void seven_bits_little(UcMachine *m)
+{
+    seven_bits(m);
+    m->endian = UC_LITTLE;
+}
+static void seven_bits_4000(UcMachine *m)
+{
+    seven_bits(m);
+    size_wrap(m);
+}
+
+static void test_lanes(void **state)
+{
+    (void)state;
+    Env e;
+    env_new(&e, W(UC_LD, 3, 1, 0, 64, UC_F_LANES, 0, 0, 0), seven_bits);
+    for (unsigned k = 0; k < 8; k++)
+        uc_mem_set(e.cpu, 0, 0x10 + k, 0x41 + k);
+    go(&e, 0x10, 0);
+    expect_ok(&e);
+    assert_int_equal(e.cpu->u[3], 0x4142434445464748);
+    go(&e, 0xFFC, 0);                              /* 4 of the 8 units are not there */
+    expect_fault(&e, TB_CODE_ADDR, 0x1000);
+    env_free(&e);
+    env_new(&e, W(UC_ST, 0, 1, 2, 32, UC_F_STORE | UC_F_LANES, 0, 0, 0), seven_bits);
+    go(&e, 0x20, 0xFF807F41);
+    expect_ok(&e);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0x20), 0x7F);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0x21), 0x00);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0x22), 0x7F);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0x23), 0x41);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0x24), 0);
+    assert_int_equal(e.hook_addr, 0x20);
+    assert_int_equal(e.hook_units, 4);
+    env_free(&e);
+    env_new(&e, W(UC_LD, 3, 1, 0, 16, UC_F_LANES, 0, 0, 0), seven_bits_little);
+    uc_mem_set(e.cpu, 0, 0x10, 0x01);
+    uc_mem_set(e.cpu, 0, 0x11, 0x7E);
+    go(&e, 0x10, 0);
+    assert_int_equal(e.cpu->u[3], 0x7E01);
+    env_free(&e);
+    /* the general path: storage of 4000 positions, the access wraps */
+    env_new(&e, W(UC_LD, 3, 1, 0, 24, UC_F_LANES, 0, 0, 0), seven_bits_4000);
+    uc_mem_set(e.cpu, 0, 3999, 0x55);
+    uc_mem_set(e.cpu, 0, 0, 0x2A);
+    uc_mem_set(e.cpu, 0, 1, 0x01);
+    go(&e, 3999, 0);
+    expect_ok(&e);
+    assert_int_equal(e.cpu->u[3], 0x552A01);
+    env_free(&e);
+    env_new(&e, W(UC_ST, 0, 1, 2, 16, UC_F_STORE | UC_F_LANES, 0, 0, 0), seven_bits_4000);
+    go(&e, 3999, 0xC3BC);
+    expect_ok(&e);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 3999), 0x43);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0), 0x3C);
+    env_free(&e);
+    /* lanes need units of at most 8 bits and whole bytes, on LD and ST */
+    char err[200];
+    UcWord bad[][1] = {
+        { W(UC_LD, 3, 1, 0, 12, UC_F_LANES, 0, 0, 0) },
+        { W(UC_PROBE, 0, 1, 0, 64, UC_F_LANES | UC_F_IMM, 0, 0, 8) },
+    };
+    for (unsigned k = 0; k < 2; k++) {
+        UcMachine *m = tb_machine(bad[k], 1);
+        seven_bits(m);
+        assert_int_equal(uc_machine_check(m, err, sizeof err), -1);
+        assert_non_null(strstr(err, "lanes"));
+        uc_machine_free(m);
+    }
+    UcMachine *m = tb_machine((UcWord[]){ W(UC_LD, 3, 1, 0, 16, UC_F_LANES, 0, 0, 0) }, 1);
+    assert_int_equal(uc_machine_check(m, err, sizeof err), 0);
+    wide_units(m);
+    assert_int_equal(uc_machine_check(m, err, sizeof err), -1);
+    uc_machine_free(m);
+}
+
 static void test_host_access(void **state)
 {
     (void)state;
@@ -443,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_protection),
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_wide_units),
+        cmocka_unit_test(test_lanes),
         cmocka_unit_test(test_host_access),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
