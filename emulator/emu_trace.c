@@ -27,6 +27,11 @@ static void note_write(UcCpu *cpu, void *ctx, unsigned space, uint64_t addr, uin
         w->units[w->n - 1] += units;    /* MVC stores byte by byte: one run */
         return;
     }
+    if (w->n > 0 && w->space[w->n - 1] == space && addr + units == w->addr[w->n - 1]) {
+        w->addr[w->n - 1] = addr;       /* the 1401 stores right to left */
+        w->units[w->n - 1] += units;
+        return;
+    }
     if (w->n < MAX_WRITES) {
         w->space[w->n] = space;
         w->addr[w->n] = addr;

@@ -138,9 +138,8 @@ static void note_reads(Mon *mon, const UcWord *w)
 {
     if (w->op != UC_LD || (w->flags & UC_F_ACC_MASK) == UC_F_IFETCH || w->aux >= mon->run.m->nspaces)
         return;
-    unsigned ubits = mon->run.m->spaces[w->aux].unit_bits;
     uint64_t addr = mon->run.cpu->u[w->a];
-    uint64_t units = ubits ? (w->width + ubits - 1) / ubits : 1;
+    uint64_t units = uc_access_units(&mon->run.m->spaces[w->aux], w);
     uint64_t size = mon->run.cpu->spaces[w->aux].size;
     for (unsigned i = 0; i < mon->nbk; i++) {
         MonBreak *b = &mon->bk[i];
@@ -235,6 +234,14 @@ static int at_boundary_now(Mon *mon)
     return upc == m->fetch_entry || (m->reset_entry != (uint32_t)UC_NONE && upc == m->reset_entry);
 }
 
+static int by_place(const void *x, const void *y)
+{
+    const MonUndoMem *a = x, *b = y;
+    if (a->space != b->space)
+        return a->space < b->space ? -1 : 1;
+    return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
 static void trace_line(Mon *mon, const char *line, const MonUndo *u)
 {
     FILE *out = mon->trace_fp ? mon->trace_fp : mon->out;
@@ -246,36 +253,42 @@ static void trace_line(Mon *mon, const char *line, const MonUndo *u)
         buf[--n] = 0;
     fprintf(out, "%-50s", buf);
     mon_changed_regs(mon, mon->before, out);
-    /* storage written: runs of consecutive units, new values */
+    /* storage written: runs of consecutive units, new values. A character
+       machine stores right to left, a field in pieces (some of several
+       positions): its writes are taken in address order, each run shown as
+       the characters of the field from its low address. */
+    const MonUndoMem *w = u->mem;
+    MonUndoMem *sorted = NULL;
+    if (u->nmem > 1 && mon_char_machine(mon, u->mem[0].space) && (sorted = malloc(u->nmem * sizeof *sorted))) {
+        memcpy(sorted, u->mem, u->nmem * sizeof *sorted);
+        qsort(sorted, u->nmem, sizeof *sorted, by_place);
+        w = sorted;
+    }
     for (uint32_t i = 0; i < u->nmem;) {
         uint32_t j = i + 1;
-        unsigned sp = u->mem[i].space;
+        unsigned sp = w[i].space;
         if (mon_char_machine(mon, sp)) {
-            /* a character machine stores right to left: a run either way,
-               shown as the characters of the field from its low address */
-            int dir = j < u->nmem && u->mem[j].space == sp && u->mem[j].addr + 1 == u->mem[i].addr ? -1 : 1;
-            while (j < u->nmem && u->mem[j].space == sp && u->mem[j].addr == (uint64_t)((int64_t)u->mem[j - 1].addr + dir))
+            while (j < u->nmem && w[j].space == sp && (w[j].addr == w[j - 1].addr || w[j].addr == w[j - 1].addr + 1))
                 j++;
-            uint64_t lo = dir < 0 ? u->mem[j - 1].addr : u->mem[i].addr;
-            uint64_t cnt = j - i > 64 ? 64 : j - i;
+            uint64_t lo = w[i].addr, cnt = w[j - 1].addr - lo + 1;
             char text[64 * 3 + 1];
-            mon_cell_text(mon, sp, lo, cnt, 1, text, sizeof text);
+            mon_cell_text(mon, sp, lo, cnt > 64 ? 64 : cnt, 1, text, sizeof text);
             fprintf(out, " %s[%s]=C'%s'%s", mon->run.m->spaces[sp].name, mon_addr(mon, lo), text,
-                    j - i > 64 ? "..." : "");
+                    cnt > 64 ? "..." : "");
             i = j;
             continue;
         }
-        while (j < u->nmem && u->mem[j].space == u->mem[i].space && u->mem[j].addr == u->mem[j - 1].addr + 1)
+        while (j < u->nmem && w[j].space == sp && w[j].addr == w[j - 1].addr + 1)
             j++;
-        fprintf(out, " %s[%s]=", mon->run.m->spaces[u->mem[i].space].name, mon_addr(mon, u->mem[i].addr));
-        unsigned dd = (mon->run.m->spaces[u->mem[i].space].unit_bits + 3u) / 4u;
+        fprintf(out, " %s[%s]=", mon->run.m->spaces[sp].name, mon_addr(mon, w[i].addr));
+        unsigned dd = (mon->run.m->spaces[sp].unit_bits + 3u) / 4u;
         for (uint32_t k = i; k < j && k < i + 16; k++)
-            fprintf(out, "%0*llX", (int)dd,
-                    (unsigned long long)uc_mem_get(mon->run.cpu, u->mem[k].space, u->mem[k].addr));
+            fprintf(out, "%0*llX", (int)dd, (unsigned long long)uc_mem_get(mon->run.cpu, sp, w[k].addr));
         if (j - i > 16)
             fprintf(out, "...(%u)", j - i);
         i = j;
     }
+    free(sorted);
     fputc('\n', out);
 }
 

@@ -16,7 +16,9 @@ BEGIN {
         while (p < 300) {
             # 2 or more: on a 1-position B field SIMH 3.8 gives no overflow
             # for a carry (SIMH fixed that in 2015; A24-3067 and we do)
-            len = 2 + int(rand() * 6);
+            # a quarter of them 8 to 20 long: the moves, adds and compares
+            # go eight positions at a time (i1401.isa) where no word mark is
+            len = rand() < 0.25 ? 8 + int(rand() * 13) : 2 + int(rand() * 6);
             nf++; fs[nf] = p; fl[nf] = len; num[nf] = rand() < 0.7; ctl[nf] = "";
             sg[nf] = int(rand() * 30); zoned[nf] = num[nf] && sg[nf] >= 10;
             if (!num[nf] && rand() < 0.6) {
