@@ -1,10 +1,11 @@
-     * LANES -- MOVES, ZERO-AND-ADD, ADD AND SUBTRACT WITHOUT CARRY, COMPARE
-     * ON FIELDS OF 1 TO 25 POSITIONS, SO THAT A FIELD'S WORD MARK FALLS AT
-     * EVERY PLACE OF THE EIGHT POSITIONS I1401.ISA TAKES AT ONCE, AND THE
-     * SAME FIELDS SHORT AND OVERLAPPING. FIELDS WITH BLANKS AND THE CODES
-     * 11-15 (# @ : > AND TAPE MARK) IN DIGIT PLACES. EACH GROUP OF RESULTS
-     * IS COPIED (LCA, WITH ITS WORD MARKS) TO THE PRINT AREA AND PRINTED;
-     * THE EXPECTED OUTPUT IS SIMH I1401'S.
+     * LANES -- MOVES, ZERO-AND-ADD, ADD AND SUBTRACT (CARRIES ACROSS MANY
+     * POSITIONS, AND NONE PAST THE A FIELD) AND COMPARE ON FIELDS OF 1 TO
+     * 25 POSITIONS, SO THAT A FIELD'S WORD MARK FALLS AT EVERY PLACE OF
+     * THE EIGHT POSITIONS I1401.ISA TAKES AT ONCE, AND THE SAME FIELDS
+     * SHORT AND OVERLAPPING. FIELDS WITH BLANKS AND THE CODES 11-15 IN
+     * DIGIT PLACES. EACH GROUP OF RESULTS IS COPIED (LCA, WITH ITS WORD
+     * MARKS) TO THE PRINT AREA AND PRINTED; THE EXPECTED OUTPUT IS SIMH
+     * I1401'S.
                ORG  400
      START     NOP
                MCW  SRC,F1
@@ -147,34 +148,54 @@
                LCA  C12,253
                LCA  C13,262
                W
-               MCW  V14-12,V14-11
-               MCW  V15-11,V15-12
-               MCW  V16-12,V16-9
-               MCW  V17-9,V17-12
+               A    X14,W14
+               A    X15,W15
+               S    X16,W16
+               A    X17,W17
                CS   332
                CS
-               LCA  V14,225
-               LCA  V15,251
-               LCA  V16,277
-               LCA  V17,303
+               LCA  W14,218
+               LCA  W15,237
+               LCA  W16,254
+               LCA  W17,256
                W
-               MCW  V18-12,V18-5
-               MCW  V19-5,V19-12
-               MCW  V20-12,V20-4
-               MCW  V21-4,V21-12
+               A    X18,W18
+               S    X19,W19
+               A    X20,W20
                CS   332
                CS
-               LCA  V18,225
-               LCA  V19,251
-               LCA  V20,277
-               LCA  V21,303
+               LCA  W18,225
+               LCA  W19,246
+               LCA  W20,269
                W
-               MCW  V22-12,V22-3
-               MCW  V23-3,V23-12
+               MCW  V21-12,V21-11
+               MCW  V22-11,V22-12
+               MCW  V23-12,V23-9
+               MCW  V24-9,V24-12
                CS   332
                CS
-               LCA  V22,225
-               LCA  V23,251
+               LCA  V21,225
+               LCA  V22,251
+               LCA  V23,277
+               LCA  V24,303
+               W
+               MCW  V25-12,V25-5
+               MCW  V26-5,V26-12
+               MCW  V27-12,V27-4
+               MCW  V28-4,V28-12
+               CS   332
+               CS
+               LCA  V25,225
+               LCA  V26,251
+               LCA  V27,277
+               LCA  V28,303
+               W
+               MCW  V29-12,V29-3
+               MCW  V30-3,V30-12
+               CS   332
+               CS
+               LCA  V29,225
+               LCA  V30,251
                W
                CS   332
                CS
@@ -381,16 +402,30 @@
      C11       DCW  @40314031403140315@
      C12       DCW  @4031403140314031403140315@
      C13       DCW  @40314035@
-     V14       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
-     V15       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
-     V16       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
-     V17       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
-     V18       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
-     V19       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
-     V20       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     X14       DCW  @999999999999999999@
+     W14       DCW  @000000000000000001@
+     X15       DCW  @123456789012345678@
+     W15       DCW  @987654321098765432@
+     X16       DCW  @5000000000000000@
+     W16       DCW  @4999999999999999@
+     X17       DCW  @99999999999@
+     W17       DCW  @1@
+     X18       DCW  @0000000000000000000000001@
+     W18       DCW  @9999999999999999999999999@
+     X19       DCW  @12345678901234567890@
+     W19       DCW  @1111111111111111111L@
+     X20       DCW  @77777777777@
+     W20       DCW  @3333333333333333333333@
      V21       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
      V22       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
      V23       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     V24       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     V25       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     V26       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     V27       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     V28       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     V29       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     V30       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
      CHE       DCW  @E@
      CHH       DCW  @H@
      CHL       DCW  @L@
