@@ -2,10 +2,10 @@
      * POSITIONS, AND NONE PAST THE A FIELD) AND COMPARE ON FIELDS OF 1 TO
      * 25 POSITIONS, SO THAT A FIELD'S WORD MARK FALLS AT EVERY PLACE OF
      * THE EIGHT POSITIONS I1401.ISA TAKES AT ONCE, AND THE SAME FIELDS
-     * SHORT AND OVERLAPPING. FIELDS WITH BLANKS AND THE CODES 11-15 IN
-     * DIGIT PLACES. EACH GROUP OF RESULTS IS COPIED (LCA, WITH ITS WORD
-     * MARKS) TO THE PRINT AREA AND PRINTED; THE EXPECTED OUTPUT IS SIMH
-     * I1401'S.
+     * SHORT AND OVERLAPPING (MOVES, ZA, A AND S). FIELDS WITH BLANKS AND
+     * THE CODES 11-15 IN DIGIT PLACES. EACH GROUP OF RESULTS IS COPIED
+     * (LCA, WITH ITS WORD MARKS) TO THE PRINT AREA AND PRINTED; THE
+     * EXPECTED OUTPUT IS SIMH I1401'S.
                ORG  400
      START     NOP
                MCW  SRC,F1
@@ -196,6 +196,24 @@
                CS
                LCA  V29,225
                LCA  V30,251
+               W
+               ZA   D31-4,D31-7
+               ZA   D32-7,D32-4
+               A    D33-4,D33-6
+               A    D34-6,D34-4
+               CS   332
+               CS
+               LCA  D31,225
+               LCA  D32,251
+               LCA  D33,277
+               LCA  D34,303
+               W
+               S    D35-9,D35-4
+               A    D36-13,D36-4
+               CS   332
+               CS
+               LCA  D35,225
+               LCA  D36,251
                W
                CS   332
                CS
@@ -426,6 +444,12 @@
      V28       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
      V29       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
      V30       DCW  @ABCDEFGHIJKLMNOPQRSTUVWXY@
+     D31       DCW  @1234567890123456789012345@
+     D32       DCW  @1234567890123456789012345@
+     D33       DCW  @1234567890123456789012345@
+     D34       DCW  @1234567890123456789012345@
+     D35       DCW  @1234567890123456789012345@
+     D36       DCW  @1234567890123456789012345@
      CHE       DCW  @E@
      CHH       DCW  @H@
      CHL       DCW  @L@
