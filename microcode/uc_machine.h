@@ -47,7 +47,7 @@ enum {
     UC_F_FETCH = 0x00,       /*   operand fetch */
     UC_F_STORE = 0x02,       /*   operand store (LD with STORE: read for update) */
     UC_F_IFETCH = 0x04,      /*   instruction fetch */
-    UC_F_ALIGN = 0x08,       /* LD/ST: address must be a multiple of W/unit units */
+    UC_F_ALIGN = 0x08,       /* LD/ST: address must be a multiple of the access's units */
     UC_F_NOKEY = 0x10,       /* LD/ST/PROBE: no protection check (low-core PSW swaps) */
     UC_F_ONFAULT = 0x20,     /* LD/ST/PROBE: an access that would fault goes to target instead */
     UC_F_LANES = 0x40,       /* LD/ST: each unit in a byte of the value (W/8 units of at most 8 bits) */
