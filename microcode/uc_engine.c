@@ -1768,6 +1768,7 @@ void uc_cpu_free(UcCpu *cpu)
         free(cpu->spaces[i].mem);
         free(cpu->spaces[i].keys);
         free(cpu->spaces[i].code);
+        free(cpu->spaces[i].hooked);
     }
     free(cpu->spaces);
     if (cpu->state != cpu->state_in)

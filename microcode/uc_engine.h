@@ -53,7 +53,11 @@ typedef int (*UcHelperFn)(UcCpu *cpu, void *ctx, const uint64_t *args,
                           unsigned nargs, uint64_t *result);
 
 /* Called after every store into a space (CPU stores and uc_mem_write), when
-   set: translation invalidation, watchpoints, word-mark tracking. */
+   set: translation invalidation, watchpoints, word-mark tracking. It may
+   read the CPU and set attention or irq, but changes no state slot,
+   micro-register or storage (tier 1 loads nothing again after it, and
+   when attention or irq is set, hands the rest of the instruction to tier
+   0, which looks at them at its end). */
 typedef void (*UcStoreHook)(UcCpu *cpu, void *ctx, unsigned space,
                             uint64_t addr, uint64_t units);
 
@@ -81,6 +85,9 @@ typedef struct UcSpaceRt {
     uint8_t *keys;           /* one per key block, or NULL */
     uint8_t *code;           /* the code map (uc_dcache.h), one byte per unit of a
                                 space of byte units, else NULL */
+    uint8_t *hooked;         /* code's size, every byte 1: the map tier 1's stores
+                                test while a store hook is set, so that one test
+                                finds both (made when first needed, uc_tier1.c) */
 } UcSpaceRt;
 
 struct UcCpu {

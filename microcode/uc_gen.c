@@ -822,20 +822,40 @@ static void emit_reload(void)
 }
 
 /* After a store of units a .. a+n-1: the decode cache hears of it when an
-   armed record read one of them (the code map, uc_dcache.h). */
-static void emit_code_check(unsigned space, const char *a, const char *n)
+   armed record read one of them (the code map, uc_dcache.h), and the store
+   hook, when one is set. In a space of byte units one test finds both:
+   while a hook is set, code%u is the all-ones map (UcSpaceRt.hooked), and
+   uc_dc_written, which looks at the records themselves, runs after every
+   store. A hook changes no state (uc_engine.h), so nothing is loaded
+   again after it; when it raised attention or irq, tier 0 goes on from
+   the next word (next, the state after s), as it would look at them at
+   the end of the instruction. */
+static void emit_hook_call(const State *s, unsigned space, const char *a, const char *n)
 {
-    if (m->spaces[space].unit_bytes == 1)
-        P(" if (UC_RARE(uc_dc_code_hit(code%u, %s, %s))) uc_dc_written(cpu, %u, %s, %s);", space, a, n, space, a, n);
-}
-
-static void emit_hook(const State *s, unsigned space, const char *a, const char *n)
-{
-    P(" if (UC_RARE(cpu->store_hook != NULL)) { cpu->icount = icb - ib - ibx; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
+    P(" cpu->icount = icb - ib - ibx; cpu->ucount = uc; cpu->upc = %u;", s->addr + 1);
     emit_wb();
     P(" cpu->store_hook(cpu, cpu->store_ctx, %u, %s, %s);", space, a, n);
-    emit_reload();
-    P(" T1_HEAR(); }");
+}
+
+static void emit_heard(const State *s, uint32_t next)
+{
+    P(" if (UC_RARE(cpu->attention | cpu->irq)) {");
+    emit_spill(next != UINT32_MAX ? states[next].in : ALL);
+    emit_stack(s->sid);
+    P(" cpu->upc = %u; rc = UC_T1_DEOPT; goto out; }", s->addr + 1);
+}
+
+static void emit_stored(const State *s, uint32_t next, unsigned space, const char *a, const char *n)
+{
+    int map = m->spaces[space].unit_bytes == 1;
+    if (map)
+        P(" if (UC_RARE(uc_dc_code_hit(code%u, %s, %s))) { uc_dc_written(cpu, %u, %s, %s);", space, a, n, space, a, n);
+    P(" if (UC_RARE(cpu->store_hook != NULL)) {");
+    emit_hook_call(s, space, a, n);
+    emit_heard(s, next);
+    P(" }");
+    if (map)
+        P(" }");
 }
 
 /* The body of DISPATCH/EXEC: iv and key in scope; binds the candidate's
@@ -1122,8 +1142,7 @@ static void emit_word(uint32_t si)
         if (w->op == UC_ST) {
             char nn[16];
             snprintf(nn, sizeof nn, "%u", n);
-            emit_code_check(w->aux, "a", nn);
-            emit_hook(s, w->aux, "a", nn);
+            emit_stored(s, next, w->aux, "a", nn);
         }
         P(" }");
         break;
@@ -1149,10 +1168,16 @@ static void emit_word(uint32_t si)
         P(")) ");
         emit_deopt(s);
         P(" if (UC_RARE(cpu->store_hook != NULL)) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);
-        emit_hook(s, x, "da + i", "1");
-        P(" } } else if (da <= sa || da >= sa + n) { uc_t1_move(mem%u + da, mem%u + sa, n); }"
+        emit_hook_call(s, x, "da + i", "1");
+        P(" }");
+        if (m->spaces[x].unit_bytes == 1)
+            P(" uc_dc_written(cpu, %u, da, n);", x);
+        emit_heard(s, next);
+        P(" } else { if (da <= sa || da >= sa + n) { uc_t1_move(mem%u + da, mem%u + sa, n); }"
           " else { for (uint64_t i = 0; i < n; i++) mem%u[da + i] = mem%u[sa + i]; }", x, x, x, x);
-        emit_code_check(x, "da", "n");
+        if (m->spaces[x].unit_bytes == 1)
+            P(" if (UC_RARE(uc_dc_code_hit(code%u, da, n))) uc_dc_written(cpu, %u, da, n);", x, x);
+        P(" }");
         P(" }");
         break;
     }
@@ -1395,8 +1420,8 @@ static void emit_function(const char *fname)
     emit_lz_locals();
     for (uint32_t i = 0; i < m->nspaces; i++) {
         P("    uint8_t *const mem%u = cpu->spaces[%u].mem; const uint64_t size%u = cpu->spaces[%u].size;"
-          " uint8_t *const keys%u = cpu->spaces[%u].keys; uint8_t *const code%u = cpu->spaces[%u].code;\n",
-          i, i, i, i, i, i, i, i);
+          " uint8_t *const keys%u = cpu->spaces[%u].keys; uint8_t *const code%u = cpu->store_hook ? cpu->spaces[%u].hooked : cpu->spaces[%u].code;\n",
+          i, i, i, i, i, i, i, i, i);
         if (m->wrap == UC_WRAP_POW2 && m->addr_bits < 64)
             P("    const uint64_t lim%u = size%u - 1 < UINT64_C(0x%" PRIx64 ") ? size%u : UINT64_C(0x%" PRIx64 ") + 1;\n",
               i, i, maskw(m->addr_bits), i, maskw(m->addr_bits));

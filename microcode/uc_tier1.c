@@ -19,6 +19,7 @@
 #include "uc_tier1.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define UC_T1_MAX_GENS 16
@@ -200,11 +201,26 @@ static int at_entry(const UcMachine *m, uint32_t upc)
     return upc == m->fetch_entry || upc == m->boundary_entry || upc == m->reset_entry;
 }
 
+/* The all-ones twins of the code maps (UcSpaceRt.hooked), for a run with a
+   store hook: 0 when there is no memory for them. */
+static int hooked_maps(UcCpu *cpu)
+{
+    for (uint32_t i = 0; i < cpu->m->nspaces; i++) {
+        UcSpaceRt *s = &cpu->spaces[i];
+        if (s->code && !s->hooked) {
+            if (!(s->hooked = malloc((size_t)s->size + 1)))
+                return 0;
+            memset(s->hooked, 1, (size_t)s->size + 1);
+        }
+    }
+    return 1;
+}
+
 UcStop uc_tier1_run(UcCpu *cpu, uint64_t max_insns, uint64_t max_uops)
 {
     const UcT1Gen *g = cpu->tier_ctx;
     const UcMachine *m = cpu->m;
-    if (max_uops || !g)
+    if (max_uops || !g || (cpu->store_hook && !hooked_maps(cpu)))
         return uc_run_tier0(cpu, max_insns, max_uops);
     uint64_t ib = max_insns ? max_insns : UINT64_MAX;
     cpu->stop = UC_STOP_NONE;
