@@ -540,6 +540,9 @@ static int dry_run(UcCpu *cpu, const UcDcSummary *s, UcDcRec *r)
             r->simple = r->one_range && s->nchk == 1 && s->neff == 1;
             for (unsigned k = 1; k < s->nchk; k++)
                 r->xchk |= r->cmask[k] != 0;
+            r->eff_set = 1;
+            for (unsigned k = 0; k < s->neff; k++)
+                r->eff_set &= r->eand[k] == 0;
             return 0;
         }
         default:

@@ -84,9 +84,13 @@ struct UcDcRec {
     uint8_t xchk;            /* reads state slots after the first (a cmask[k], k > 0,
                                 not 0): tier 1's chain check tests those only then */
     uint8_t armed;           /* tier 1 may chain into it (uc_dc_arm) */
+    uint8_t eff_set;         /* each state slot the fetch writes it sets whole
+                                (eand 0): tier 1 enters with s = eor */
     const uint8_t *rptr;     /* host address of the first range */
     const void *t1;          /* tier 1 (computed goto): where the generated code enters
-                                this record's routine; set there, NULL when made */
+                                this record's routine from the record before it,
+                                applying its state writes (by eff_set); set there,
+                                NULL when made */
     uint64_t gmask, gval;    /* tier 1's chain check of the first state slot read:
                                 cmask[0]/cval[0] while armed, else 0/1 (never
                                 true: that record is entered through the fetch

@@ -951,8 +951,8 @@ static void emit_dcache(void)
        the same in both (and tested under the sanitizers, which use it) */
     P(" if (!r->armed) uc_dc_arm(cpu, r);");
     P("\n#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n %s"
-      "\n#else\n switch (r->cand) {", hot ? "r->t1 = run_lab[r->cand]; goto *dc_lab[r->cand];"
-                                         : "r->t1 = dc_lab[r->cand]; goto *r->t1;");
+      "\n#else\n switch (r->cand) {", hot ? "r->t1 = run_in[2 * r->cand + r->eff_set]; goto *dc_lab[r->cand];"
+                                         : "r->t1 = dc_in[2 * r->cand + r->eff_set]; goto *dc_lab[r->cand];");
     for (uint32_t c = 0; c <= m->ncands; c++)
         if (dc_label(c))
             P(" case %u: goto %s;", c, dc_label(c));
@@ -976,6 +976,16 @@ static void emit_dcache_entries(void)
                 fields |= bit(ff->ureg);
                 fmask[ff->ureg & 63] = ff->is_signed ? ALL : maskw(ff->len);
             }
+        }
+        if (!hot) {
+            /* chained to (DC_NEXT): the record's state writes, whole (W,
+               eff_set) or as AND/OR masks (E) */
+            P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\nE%u:", c);
+            emit_dc_effects("dcl");
+            P(" goto D%u;\nW%u:", c, c);
+            for (unsigned k = 0; k < dcs.neff; k++)
+                P(" %s = dcl->eor[%u];", SL(dcs.eff_slot[k]), k);
+            P("\n#endif\n");
         }
         P("D%u:", c);
         if (hot) {
@@ -1382,9 +1392,7 @@ static void emit_dc_next(const char *macro)
     if (hot) {
         P(")) goto fetch; rn = r_; goto *dc_lab[r_->cand]; } while (0)\n");
     } else {
-        P(")) goto fetch; dcl = r_; uc += r_->nuops;");
-        emit_dc_effects("r_");
-        P(" goto *r_->t1; } while (0)\n");
+        P(")) goto fetch; dcl = r_; uc += r_->nuops; goto *r_->t1; } while (0)\n");
     }
     P("#else\n#define %s(fetch) goto fetch\n#endif\n", macro);
 }
@@ -1395,15 +1403,22 @@ static void emit_function(const char *fname)
 {
     P("\nstatic int %s(UcCpu *cpu, uint64_t *ibp)\n{\n", fname);
     if (dcs.ok) {
-        /* where a record enters its routine; the whole function's table is
-           also every record's t1, which the hot function sets: the
-           constructor calls run(NULL, NULL) for it */
+        /* where a record enters its routine (its state writes made); in
+           the whole function also where the record before it chains to it,
+           its t1, by candidate and eff_set (E and W stubs, which the hot
+           function sets too: the constructor calls run(NULL, NULL)) */
         P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\n    static const void *const dc_lab[%u] = {", m->ncands + 1);
         for (uint32_t c = 0; c <= m->ncands; c++)
             P(dc_label(c) ? "%s&&%s" : "%s0", c ? "," : "", dc_label(c));
         P("};\n");
+        if (!hot) {
+            P("    static const void *const dc_in[%u] = {", 2 * (m->ncands + 1));
+            for (uint32_t c = 0; c <= m->ncands; c++)
+                P(dc_label(c) ? "%s&&E%u,&&W%u" : "%s0,0", c ? "," : "", c, c);
+            P("};\n");
+        }
         if (!hot && nhot)
-            P("    if (!cpu) { run_lab = dc_lab; (void)ibp; return 0; }\n");
+            P("    if (!cpu) { run_in = dc_in; (void)ibp; return 0; }\n");
         P("#endif\n");
     }
     for (unsigned r = 0; r < 64; r++)
@@ -1609,7 +1624,7 @@ int main(int argc, char **argv)
     if (dc_next_ok())
         emit_dc_next("DC_NEXT");
     if (nhot)
-        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\nstatic const void *const *run_lab;\n#endif\n");
+        P("#if defined(UC_COMPUTED_GOTO) && defined(__GNUC__)\nstatic const void *const *run_in;\n#endif\n");
     if (dcs.ok) {
         P("static const uint8_t dc_ok[%u] = {", m->ncands + 1);
         for (uint32_t c = 0; c <= m->ncands; c++)
