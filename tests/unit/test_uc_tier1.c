@@ -164,6 +164,9 @@ static const struct Prog {
     /* a record that read a state slot besides the I-address (SAR: the
        A-address register), reached on the chain with another value there */
     { "isa/machines/i1401.isa", "programs/i1401/sarpass.s", NULL, "programs/i1401/sarpass.expected" },
+    /* the address registers' error state, set by one record and cleared
+       by the next, chained to (all its state writes whole) */
+    { "isa/machines/i1401.isa", "programs/i1401/chainerr.s", NULL, "programs/i1401/chainerr.expected" },
 };
 
 /* self-modifying programs (programs/s360/smc), when present */
