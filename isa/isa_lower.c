@@ -439,13 +439,12 @@ static int memref(Lower *L, IsaExpr *e, MemRef *r)
     }
     if (r->align) {
         uint64_t n;
-        const UcSpace *sp = &L->m->spaces[r->space];
+        int units = r->bits / (int)uc_lane_bits(&L->m->spaces[r->space], (unsigned)r->flags);
         if (isa_const_eval(L->k, r->align, &n) < 0)
             err(L, r->align->loc, "align(n) needs a constant");
-        else if (n != (uint64_t)(r->bits / (int)uc_lane_bits(sp, (unsigned)r->flags)) && n != 1)
+        else if (n != (uint64_t)units && n != 1)
             err(L, r->align->loc, "align(%llu) on a %d-unit access: the engine checks alignment to the "
-                "access size (%d)", (unsigned long long)n, r->bits / (int)uc_lane_bits(sp, (unsigned)r->flags),
-                r->bits / (int)uc_lane_bits(sp, (unsigned)r->flags));
+                "access size (%d)", (unsigned long long)n, units, units);
         else if (n > 1)
             r->flags |= UC_F_ALIGN;
     }

@@ -1631,8 +1631,7 @@ static void predecode(CpuImpl *c)
                on the fast path, where a load is the byte masked to the width
                and a store of at most the unit's width is the byte; or each
                in its byte (lanes), masked to the unit in each */
-            if (w->flags & UC_F_LANES)
-                x->mask &= s->umask * UINT64_C(0x0101010101010101);
+            x->mask &= uc_lane_mask(&m->spaces[w->aux], w->flags);
             if (!s->bytes || (s->ubits != 8 && x->nunits > 1 && !(w->flags & UC_F_LANES))
                 || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)))
                 x->flags |= XF_SLOW;

@@ -1113,9 +1113,7 @@ static void emit_word(uint32_t si)
         /* ub: the unit's bits, lb: the bits it takes in the value (a byte
            with UC_F_LANES); wm: the value's bits that storage holds */
         unsigned ub = sp->unit_bits, lb = uc_lane_bits(sp, w->flags), n = uc_access_units(sp, w);
-        uint64_t wm = maskw(W);
-        if (lb != ub)
-            wm &= maskw(ub) * UINT64_C(0x0101010101010101);
+        uint64_t wm = maskw(W) & uc_lane_mask(sp, w->flags);
         char addr[16];
         snprintf(addr, sizeof addr, "u%u", w->a);
         P("{");

@@ -369,6 +369,13 @@ static inline unsigned uc_access_units(const UcSpace *sp, const UcWord *w)
 {
     return (w->width + uc_lane_bits(sp, w->flags) - 1u) / uc_lane_bits(sp, w->flags);
 }
+/* The bits of the value such an access can hold beyond its width's: with
+   UC_F_LANES on units narrower than a byte, the unit's bits of each byte. */
+static inline uint64_t uc_lane_mask(const UcSpace *sp, unsigned f)
+{
+    return (f & UC_F_LANES) && sp->unit_bits < 8
+        ? ((UINT64_C(1) << sp->unit_bits) - 1u) * UINT64_C(0x0101010101010101) : ~UINT64_C(0);
+}
 /* Storage keys of a space: the fetch-protection bit of a stored key, and
    the key bits an access key is compared with (the fetch-protection bit
    left out). */
