@@ -32,7 +32,7 @@ typedef enum IsaExprKind {
     E_UNOP,       /* op a */
     E_BINOP,      /* a op b */
     E_COND,       /* a ? b : c */
-    E_ACCESS,     /* a with storage suffixes: align(b) access(name) nokey */
+    E_ACCESS,     /* a with storage suffixes: align(b) access(name) nokey last(n) onfault */
 } IsaExprKind;
 
 enum { ISA_ACC_DEFAULT = -1 };
@@ -54,6 +54,7 @@ struct IsaExpr {
     int access;           /* UC_F_FETCH/STORE/IFETCH, or ISA_ACC_DEFAULT */
     int nokey;
     IsaExpr *align;
+    IsaExpr *last;        /* `last(n)`: a store of the last n units alone */
     int consumed;         /* E_ACCESS taken by `probe ... len n access(x)` */
     struct IsaStmt *onfault;  /* E_ACCESS: `onfault { ... }`, run when the access would fault */
 };

@@ -368,6 +368,7 @@ typedef struct MemRef {
     int access_set;
     IsaExpr *align;
     IsaStmt *onfault;
+    IsaExpr *last;           /* last(n): a store of the last n units (UC_F_PART) */
     IsaLoc loc;
 } MemRef;
 
@@ -424,7 +425,7 @@ static int memref(Lower *L, IsaExpr *e, MemRef *r)
         r->addr = e->b;
     } else {
         if (acc)
-            err(L, acc->loc, "align/access/nokey apply only to a storage access");
+            err(L, acc->loc, "align/access/nokey/last/onfault apply only to a storage access");
         return acc ? -1 : 0;
     }
     if (acc) {
@@ -436,6 +437,11 @@ static int memref(Lower *L, IsaExpr *e, MemRef *r)
             r->flags |= UC_F_NOKEY;
         r->align = acc->align;
         r->onfault = acc->onfault;
+        r->last = acc->last;
+    }
+    if (r->last && (r->sub >= 0 || r->align)) {
+        err(L, r->last->loc, "last(n) applies to a store of whole units without align");
+        return -1;
     }
     if (r->align) {
         uint64_t n;
@@ -484,6 +490,8 @@ static void with_onfault(Lower *L, int wi, MemRef *r)
 
 static Val load_mem(Lower *L, MemRef *r, int dst)
 {
+    if (r->last)
+        err(L, r->last->loc, "last(n) applies only to a store");
     Val a = lx(L, r->addr, -1, 64);
     int ar = reg_of(L, a);
     int flags = r->access_set ? r->flags : (r->flags & ~UC_F_ACC_MASK) | UC_F_FETCH;
@@ -521,10 +529,15 @@ static void store_mem(Lower *L, MemRef *r, Val v)
         with_onfault(L, emit(L, UC_ST, 0, ar, t, r->bits, flags, r->space, 0), r);
         return;
     }
+    int cr = 0;
+    if (r->last) {           /* the count in a register: UC_F_PART reads it as dst */
+        cr = reg_of(L, lx(L, r->last, -1, 64));
+        flags |= UC_F_PART;
+    }
     if (v.kind == VC)
-        with_onfault(L, emit(L, UC_ST, 0, ar, 0, r->bits, flags | UC_F_IMM, r->space, v.c & mask(r->bits)), r);
+        with_onfault(L, emit(L, UC_ST, cr, ar, 0, r->bits, flags | UC_F_IMM, r->space, v.c & mask(r->bits)), r);
     else
-        with_onfault(L, emit(L, UC_ST, 0, ar, v.reg, r->bits, flags, r->space, 0), r);
+        with_onfault(L, emit(L, UC_ST, cr, ar, v.reg, r->bits, flags, r->space, 0), r);
 }
 
 /* ---- modes: BXD.ea, op2.ea, BD(b, d).ea ---- */
@@ -1751,7 +1764,7 @@ static void assign(Lower *L, IsaExpr *lv, IsaExpr *rhs, IsaLoc loc)
     }
     IsaExpr *e = lv->kind == E_ACCESS ? lv->a : lv;
     if (lv->kind == E_ACCESS) {
-        err(L, lv->loc, "align/access/nokey apply only to a storage access");
+        err(L, lv->loc, "align/access/nokey/last/onfault apply only to a storage access");
         return;
     }
     if (e->kind == E_NAME) {
@@ -1924,7 +1937,8 @@ static void assign(Lower *L, IsaExpr *lv, IsaExpr *rhs, IsaLoc loc)
 static void probe_access(IsaExpr *e, int *access)
 {
     for (int depth = 0; e && depth < ISA_MAX_DEPTH; depth++) {
-        if (e->kind == E_ACCESS && e->access != ISA_ACC_DEFAULT && !e->align && !e->nokey && !e->onfault) {
+        if (e->kind == E_ACCESS && e->access != ISA_ACC_DEFAULT && !e->align && !e->nokey && !e->onfault
+            && !e->last) {
             *access = e->access;
             e->consumed = 1;
             return;
@@ -1992,7 +2006,7 @@ static int expr_uses(const IsaExpr *e, const char *name, int depth)
         return 1;
     if (expr_uses(e->a, name, depth + 1) || expr_uses(e->b, name, depth + 1) ||
         expr_uses(e->c, name, depth + 1) || expr_uses(e->align, name, depth + 1) ||
-        stmts_use(e->onfault, name, depth + 1))
+        expr_uses(e->last, name, depth + 1) || stmts_use(e->onfault, name, depth + 1))
         return 1;
     for (int i = 0; i < e->nargs; i++)
         if (expr_uses(e->args[i], name, depth + 1))
@@ -2031,7 +2045,7 @@ static int lower_move(Lower *L, IsaStmt *s)
         return 0;
     const UcSpace *sp = &L->m->spaces[dm.space];
     if (dm.space != sm.space || dm.sub >= 0 || sm.sub >= 0 || dm.bits != sp->unit_bits ||
-        sm.bits != sp->unit_bits || dm.align || sm.align || dm.onfault || sm.onfault ||
+        sm.bits != sp->unit_bits || dm.align || sm.align || dm.onfault || sm.onfault || dm.last || sm.last ||
         dm.access_set || sm.access_set || (dm.flags & UC_F_NOKEY) != (sm.flags & UC_F_NOKEY))
         return 0;
     IsaExpr *da = plus_var(dm.addr, s->name), *sa = plus_var(sm.addr, s->name);

@@ -87,7 +87,7 @@ static IsaDecl *cur_decl(IsaCtx *c, int kind, IsaLoc loc);
 %token KW_ALIAS "'alias'" KW_FAMILY "'family'" KW_PREFER "'prefer'" KW_FETCH "'fetch'"
 %token KW_BOUNDARY "'boundary'" KW_RESET "'reset'" KW_INVALID "'invalid'" KW_INTERRUPT "'interrupt'"
 %token KW_FUNC "'func'" KW_HELPER "'helper'" KW_IN "'in'" KW_ALIGN "'align'"
-%token KW_ACCESS "'access'" KW_NOKEY "'nokey'" KW_ONFAULT "'onfault'"
+%token KW_ACCESS "'access'" KW_NOKEY "'nokey'" KW_ONFAULT "'onfault'" KW_LAST "'last'"
 
 %type <str> ident soft_kw opt_ident
 %type <expr> expr postfix primary fixval
@@ -549,6 +549,10 @@ postfix
                                 { $$ = $1->kind == E_ACCESS ? $1 : isa_expr(ctx, E_ACCESS, @2);
                                   if ($$ != $1) { $$->a = $1; $$->depth = 1 + $1->depth; }
                                   $$->align = $4; $$ = bound(ctx, $$); }
+    | postfix KW_LAST '(' expr ')'
+                                { $$ = $1->kind == E_ACCESS ? $1 : isa_expr(ctx, E_ACCESS, @2);
+                                  if ($$ != $1) { $$->a = $1; $$->depth = 1 + $1->depth; }
+                                  $$->last = $4; $$ = bound(ctx, $$); }
     | postfix KW_ACCESS '(' ident ')'
                                 { $$ = $1->kind == E_ACCESS ? $1 : isa_expr(ctx, E_ACCESS, @2);
                                   if ($$ != $1) { $$->a = $1; $$->depth = 1 + $1->depth; }
@@ -646,6 +650,7 @@ soft_kw
     | KW_ACCESS { $$ = $<str>1; }
     | KW_NOKEY { $$ = $<str>1; }
     | KW_ONFAULT { $$ = $<str>1; }
+    | KW_LAST { $$ = $<str>1; }
     ;
 
 %%
@@ -672,7 +677,7 @@ soft_kw
     X("alias", KW_ALIAS) X("family", KW_FAMILY) X("prefer", KW_PREFER) X("fetch", KW_FETCH) \
     X("reset", KW_RESET) X("boundary", KW_BOUNDARY) X("invalid", KW_INVALID) X("interrupt", KW_INTERRUPT) \
     X("func", KW_FUNC) X("helper", KW_HELPER) X("in", KW_IN) X("align", KW_ALIGN) \
-    X("access", KW_ACCESS) X("nokey", KW_NOKEY) X("onfault", KW_ONFAULT)
+    X("access", KW_ACCESS) X("nokey", KW_NOKEY) X("onfault", KW_ONFAULT) X("last", KW_LAST)
 
 int isa_keyword(const char *s)
 {

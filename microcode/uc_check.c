@@ -46,7 +46,7 @@ static int check_word(const UcMachine *m, uint32_t i, char *err, size_t errsize)
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): micro-register out of range", i, on);
     if (w->width > 64 || (uses_width(w->op) && w->width == 0))
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): bad width %u", i, on, w->width);
-    if (w->flags & ~(UC_F_IMM | UC_F_ACC_MASK | UC_F_ALIGN | UC_F_NOKEY | UC_F_ONFAULT | UC_F_LANES))
+    if (w->flags & ~(UC_F_IMM | UC_F_ACC_MASK | UC_F_ALIGN | UC_F_NOKEY | UC_F_ONFAULT | UC_F_LANES | UC_F_PART))
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): unknown flags 0x%x", i, on, w->flags);
     if ((w->flags & UC_F_ACC_MASK) == UC_F_ACC_MASK)
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): bad access kind", i, on);
@@ -96,6 +96,9 @@ static int check_word(const UcMachine *m, uint32_t i, char *err, size_t errsize)
         && ((w->op != UC_LD && w->op != UC_ST) || w->width % 8 || m->spaces[w->aux].unit_bits > 8))
         return fail(err, errsize, "micro-word %" PRIu32 " (%s): units in bytes (lanes) need a load or store "
                     "of whole bytes and units of at most 8 bits", i, on);
+    if ((w->flags & UC_F_PART) && (w->op != UC_ST || (w->flags & UC_F_ALIGN)))
+        return fail(err, errsize, "micro-word %" PRIu32 " (%s): a part store (part) must be a store "
+                    "without align", i, on);
     return 0;
 }
 

@@ -42,7 +42,7 @@
 
 /* ---- private, pre-decoded form of the machine ---- */
 
-enum { XF_SLOW = 0x80 };     /* LD/ST: never take the byte fast path */
+enum { XF_SLOW = 0x01 };     /* XWord.xf, LD/ST: never take the byte fast path */
 
 /* Two-operand ALU ops that get a second handler for an immediate B, so
    neither handler tests UC_F_IMM at run time. */
@@ -130,7 +130,7 @@ struct XWord {               /* 64 bytes */
     uint32_t target;
     uint16_t nunits;         /* LD/ST: storage units per access */
     uint8_t fop;             /* the handler: op, or a fused sequence (FOP_) starting here */
-    uint8_t spare;
+    uint8_t xf;              /* XF_ flags (predecode's, beside the word's UC_F_ flags) */
     uint64_t imm;
     uint64_t mask;           /* mask(W) */
     const void *h;           /* computed-goto build: the handler (direct threading) */
@@ -401,6 +401,13 @@ static int slow_access(CpuImpl *c, const XWord *w, uint64_t *val, int store, uin
     UcCpu *cpu = &c->pub;
     uint64_t a = wrap_addr(s, cpu->u[w->a]);
     uint64_t n = w->nunits;
+    unsigned first = 0, whole = w->nunits;   /* a part store: units first .. whole-1 */
+    if (store && (w->flags & UC_F_PART)) {
+        n = uc_store_part(whole, cpu->u[w->dst], &first);
+        if (n == 0)
+            return -1;
+        a = wrap_next(s, a, first);
+    }
     if ((w->flags & UC_F_ALIGN) && mapped(s, UC_FAULT_ALIGNMENT) && a % n) {
         *faddr = a;
         return UC_FAULT_ALIGNMENT;
@@ -427,7 +434,7 @@ static int slow_access(CpuImpl *c, const XWord *w, uint64_t *val, int store, uin
     uint64_t v = *val & w->mask;
     for (uint64_t i = 0; i < n; i++) {
         uint64_t ai = wrap_next(s, a, i);
-        uint64_t sh = (big ? n - 1 - i : i) * ub;
+        uint64_t sh = (big ? whole - 1 - (first + i) : first + i) * ub;
         if (ai < s->size) {
             unit_put(s, ai, sh < 64 ? v >> sh : 0);
             stored(cpu, s, w->aux, ai, 1);
@@ -958,7 +965,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             const SpaceX *s = &c->sp[w->aux];
             uint64_t a = u[w->a] & s->amask;
             unsigned n = w->nunits;
-            if (!(w->flags & XF_SLOW) && n <= s->fsize && a <= s->fsize - n
+            if (!(w->xf & XF_SLOW) && n <= s->fsize && a <= s->fsize - n
                 && (!(w->flags & UC_F_ALIGN) || (a & (n - 1)) == 0)
                 && (!s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0)) {
                 u[w->dst] = load_bytes(s->mem + a, n, big) & M;
@@ -985,7 +992,7 @@ L_CHECK:                     /* vmbreak took the word and counted it */
             const SpaceX *s = &c->sp[w->aux];
             uint64_t a = u[w->a] & s->amask;
             unsigned n = w->nunits;
-            if (!(w->flags & XF_SLOW) && n <= s->fsize && a <= s->fsize - n
+            if (!(w->xf & XF_SLOW) && n <= s->fsize && a <= s->fsize - n
                 && (!(w->flags & UC_F_ALIGN) || (a & (n - 1)) == 0)
                 && (!s->keys || (w->flags & UC_F_NOKEY) || access_key(c, s) == 0)) {
                 store_bytes(s->mem + a, n, big, B & M);
@@ -1535,7 +1542,7 @@ static void specialise(const CpuImpl *c, XWord *x)
     case UC_LD:
     case UC_ST: {
         const SpaceX *s = &c->sp[x->aux];
-        if ((x->flags & XF_SLOW) || (x->op == UC_ST && (x->flags & UC_F_IMM)) || s->fsize < x->nunits)
+        if ((x->xf & XF_SLOW) || (x->op == UC_ST && (x->flags & UC_F_IMM)) || s->fsize < x->nunits)
             break;
         key_operands(s, x);
         x->sp = s;
@@ -1620,6 +1627,7 @@ static void predecode(CpuImpl *c)
         x->b = w->b;
         x->width = w->width;
         x->flags = w->flags;
+        x->xf = 0;
         x->aux = w->aux;
         x->target = w->target;
         x->imm = w->imm;
@@ -1630,11 +1638,12 @@ static void predecode(CpuImpl *c)
             /* units narrower than a byte (the 1401's 7 bits): one at a time
                on the fast path, where a load is the byte masked to the width
                and a store of at most the unit's width is the byte; or each
-               in its byte (lanes), masked to the unit in each */
+               in its byte (lanes), masked to the unit in each; a part store
+               (UC_F_PART) always by slow_access */
             x->mask &= uc_lane_mask(&m->spaces[w->aux], w->flags);
             if (!s->bytes || (s->ubits != 8 && x->nunits > 1 && !(w->flags & UC_F_LANES))
-                || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)))
-                x->flags |= XF_SLOW;
+                || ((w->flags & UC_F_ALIGN) && !is_pow2(x->nunits)) || (w->flags & UC_F_PART))
+                x->xf |= XF_SLOW;
         }
         specialise(c, x);
         if (x->op == UC_JMP || x->op == UC_BZ || x->op == UC_BNZ || x->op == UC_CALL)

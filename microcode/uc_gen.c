@@ -162,6 +162,16 @@ static int fast_space(unsigned sp)
     return m->spaces[sp].unit_bytes == 1;
 }
 
+/* A part store (ST with UC_F_PART) the translation makes itself: bytes in
+   a big-endian value (units of 8 bits or lanes), at most 8, addresses that
+   wrap at a power of two; tier 0 runs the others (emit_part_store). */
+static int part_fast(const UcWord *w)
+{
+    const UcSpace *sp = &m->spaces[w->aux];
+    return m->endian == UC_BIG && uc_lane_bits(sp, w->flags) == 8 && uc_access_units(sp, w) <= 8
+        && m->wrap == UC_WRAP_POW2 && m->addr_bits < 48;
+}
+
 /* Successors of state s for the translation graph; *kill[i] the registers
    the edge writes (DISPATCH binds, TRAP parameters). Returns the count. */
 enum { MAXSUCC = 8 };
@@ -237,7 +247,8 @@ static int always_deopt(const State *s)
     case UC_CALL: return stacks[s->sid].depth >= UC_USTACK;
     case UC_RET: return s->sid == 0;
     case UC_EXT: case UC_INS: return w->imm >= 64;
-    case UC_LD: case UC_ST: return !fast_space(w->aux) || w->width > 64;
+    case UC_LD: case UC_ST:
+        return !fast_space(w->aux) || w->width > 64 || ((w->flags & UC_F_PART) && !part_fast(w));
     case UC_PROBE: case UC_MOVE:
         return !(m->spaces[w->aux].unit_bytes == 1 && m->spaces[w->aux].unit_bits == 8
                  && m->wrap == UC_WRAP_POW2 && m->addr_bits < 64);
@@ -858,6 +869,31 @@ static void emit_stored(const State *s, uint32_t next, unsigned space, const cha
         P(" }");
 }
 
+/* A part store (part_fast): the last pk = min(u[dst], k) of its k units
+   (uc_store_part), from the end, in pieces of 1, 2, 4 and 8 units by the
+   bits of pk (no load: writing back units read with them was slower,
+   measured); a store whose k units are not all inside storage (or keys
+   that may not allow the part) goes to tier 0. The code map is read for
+   all k units first (one host word), then for the part. */
+static void emit_part_store(const State *s, const UcWord *w, uint32_t next)
+{
+    const UcSpace *sp = &m->spaces[w->aux];
+    unsigned x = w->aux, k = uc_access_units(sp, w);
+    uint64_t wm = maskw(w->width) & uc_lane_mask(sp, w->flags);
+    char bb[40];
+    P("{ uint64_t ca = u%u & UINT64_C(0x%" PRIx64 "), pk = u%u < %uu ? u%u : %uu, a = ca + %uu - pk;"
+      " if (UC_RARE(ca + %uu > lim%u", w->a, maskw(m->addr_bits), w->dst, k, w->dst, k, k, k, x);
+    emit_key_guard(w, "a", "pk", 1);
+    P(")) ");
+    emit_deopt(s);
+    P(" if (pk) { uint8_t *p = mem%u + ca + %u; uint64_t v = %s & UINT64_C(0x%" PRIx64 ");", x, k, B(w, bb, sizeof bb), wm);
+    for (unsigned b = 1; b <= k; b <<= 1)
+        P(" if (pk & %u) { p -= %u; uc_t1_stbe(p, v, %u);%s }", b, b, b, 2 * b <= k ? (b == 1 ? " v >>= 8;" : b == 2 ? " v >>= 16;" : " v >>= 32;") : "");
+    P(" if (UC_RARE(uc_dc_code_hit(code%u, ca, %u))) {", x, k);   /* fast_space: a code map */
+    emit_stored(s, next, x, "a", "pk");
+    P(" } } }");
+}
+
 /* The body of DISPATCH/EXEC: iv and key in scope; binds the candidate's
    fields and goes to its routine, or to the invalid entry. */
 static void emit_dispatch(int32_t sid)
@@ -1109,6 +1145,10 @@ static void emit_word(uint32_t si)
         break;
     }
     case UC_LD: case UC_ST: {
+        if (w->flags & UC_F_PART) {
+            emit_part_store(s, w, next);
+            break;
+        }
         const UcSpace *sp = &m->spaces[w->aux];
         /* ub: the unit's bits, lb: the bits it takes in the value (a byte
            with UC_F_LANES); wm: the value's bits that storage holds */

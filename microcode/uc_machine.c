@@ -221,7 +221,9 @@ uint64_t uc_word_uses(const UcMachine *m, const UcWord *w)
         return ubit(w->dst) | ubit(w->a) | (has_b ? ubit(w->b) : 0);
     case UC_STF:
         return has_b ? ubit(w->a) : 0;
-    case UC_STR: case UC_ST: case UC_PROBE: case UC_STK:
+    case UC_ST:
+        return ubit(w->a) | (has_b ? ubit(w->b) : 0) | ((w->flags & UC_F_PART) ? ubit(w->dst) : 0);
+    case UC_STR: case UC_PROBE: case UC_STK:
         return ubit(w->a) | (has_b ? ubit(w->b) : 0);
     case UC_DISPATCH: case UC_EXEC:
         return ubit(w->a) | ubit(w->b);
@@ -536,6 +538,10 @@ int uc_format_word(const UcMachine *m, const UcWord *w, char *buf, size_t size)
         out_named(&o, NAMED(spaces, nspaces, w->aux, name), "space", w->aux);
         out(&o, "["); out_reg(&o, m, w->a); out(&o, "] = "); out_b(&o, m, w);
         out(&o, " w%u", w->width);
+        if (w->flags & UC_F_PART) {
+            out(&o, " last ");
+            out_reg(&o, m, w->dst);
+        }
         out_access(&o, w->flags);
         out_onfault(&o, w);
         break;

@@ -51,6 +51,7 @@ enum {
     UC_F_NOKEY = 0x10,       /* LD/ST/PROBE: no protection check (low-core PSW swaps) */
     UC_F_ONFAULT = 0x20,     /* LD/ST/PROBE: an access that would fault goes to target instead */
     UC_F_LANES = 0x40,       /* LD/ST: each unit in a byte of the value (W/8 units of at most 8 bits) */
+    UC_F_PART = 0x80,        /* ST: only the last u[dst] units by address (uc_store_part) */
 };
 
 typedef struct UcWord {
@@ -368,6 +369,18 @@ static inline unsigned uc_lane_bits(const UcSpace *sp, unsigned f)
 static inline unsigned uc_access_units(const UcSpace *sp, const UcWord *w)
 {
     return (w->width + uc_lane_bits(sp, w->flags) - 1u) / uc_lane_bits(sp, w->flags);
+}
+/* A ST with UC_F_PART of k units (uc_access_units) at address a, count
+   register value cnt: it stores the last p = min(cnt, k) units by address,
+   a + k - p .. a + k - 1, from the part of the value they take in a whole
+   store (on a big-endian machine the low p units, on a little-endian one
+   the high). p 0 stores nothing. Returns p; *first: the units' offset from
+   a (k - p). */
+static inline unsigned uc_store_part(unsigned k, uint64_t cnt, unsigned *first)
+{
+    unsigned p = cnt < k ? (unsigned)cnt : k;
+    *first = k - p;
+    return p;
 }
 /* The bits of the value such an access can hold beyond its width's: with
    UC_F_LANES on units narrower than a byte, the unit's bits of each byte. */

@@ -61,7 +61,7 @@ UC_OP(STR,      S,   "state item aux, element a = B, masked to the element width
 UC_OP(LDF,      DI,  "d = named field aux (PSW.CC ...)")
 UC_OP(STF,      S,   "named field aux = a, masked to the field width")
 UC_OP(LD,       DA,  "d = W bits from space aux at address a; flags: access, align")
-UC_OP(ST,       S,   "store the low W bits of B to space aux at address a; flags")
+UC_OP(ST,       S,   "store the low W bits of B to space aux at address a; flags (part: only the last u[d] units)")
 UC_OP(PROBE,    S,   "check units a .. a+B-1 of space aux for access (flags); fault or nothing")
 UC_OP(JMP,      T,   "goto target")
 UC_OP(BZ,       AT,  "if u[a] == 0 goto target")

@@ -58,7 +58,7 @@ static void check_errors(const char *name, int want_errors)
 }
 
 static void t_syntax_errors(void **state) { (void)state; check_errors("bad_syntax", 4); }
-static void t_check_errors(void **state) { (void)state; check_errors("bad_check", 12); }
+static void t_check_errors(void **state) { (void)state; check_errors("bad_check", 14); }
 static void t_decode_conflicts(void **state) { (void)state; check_errors("bad_conflict", 2); }
 
 static void t_listing(void **state)

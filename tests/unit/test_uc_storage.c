@@ -4,7 +4,8 @@
  * exception", "Specification exception"): big- and little-endian units,
  * address wrap, the addressing, alignment, protection and fetch-protection
  * faults, access key 0, nokey, stores that fault storing nothing, PROBE
- * all-or-nothing, wider units, units in bytes (lanes), and the store hook.
+ * all-or-nothing, wider units, units in bytes (lanes), part stores (the
+ * last n units of an access), and the store hook.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -492,6 +493,108 @@ static void test_lanes(void **state)
     uc_machine_free(m);
 }
 
+/* A part store (UC_F_PART, `last(n)`): of the k units a whole store would
+   write at a, only the last n by address (a + k - n .. a + k - 1), each with
+   the part of the value the whole store gives it; n above k stores all, 0
+   nothing; the access check, the fault and the store hook cover those units
+   alone. u4 holds n. */
+static UcStop go_part(Env *e, uint64_t addr, uint64_t value, uint64_t n)
+{
+    uc_cpu_reset(e->cpu);
+    e->cpu->u[1] = addr;
+    e->cpu->u[2] = value;
+    e->cpu->u[4] = n;
+    e->cpu->u[TB_PARAM] = 0xEEEE;
+    e->hooks = 0;            /* the hook calls of this run alone */
+    return uc_run(e->cpu, 0, 100);
+}
+
+static void fill(Env *e, uint64_t a, unsigned n, unsigned v)
+{
+    for (unsigned i = 0; i < n; i++)
+        uc_mem_set(e->cpu, 0, a + i, v);
+}
+
+static void test_part_store(void **state)
+{
+    (void)state;
+    Env e;
+    env_new(&e, W(UC_ST, 4, 1, 2, 64, UC_F_STORE | UC_F_PART, 0, 0, 0), NULL);
+    fill(&e, 0x100, 8, 0xAA);
+    go_part(&e, 0x100, 0x0102030405060788, 3);
+    expect_ok(&e);
+    static const uint8_t three[8] = { 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0x06, 0x07, 0x88 };
+    for (unsigned i = 0; i < 8; i++)
+        assert_int_equal(uc_mem_get(e.cpu, 0, 0x100 + i), three[i]);
+    assert_int_equal(e.hooks, 1);
+    assert_int_equal(e.hook_addr, 0x105);
+    assert_int_equal(e.hook_units, 3);
+    fill(&e, 0x100, 8, 0xAA);
+    go_part(&e, 0x100, 0x0102030405060788, 0);       /* nothing */
+    expect_ok(&e);
+    for (unsigned i = 0; i < 8; i++)
+        assert_int_equal(uc_mem_get(e.cpu, 0, 0x100 + i), 0xAA);
+    assert_int_equal(e.hooks, 0);
+    go_part(&e, 0x100, 0x0102030405060788, 200);     /* more than 8: all 8 */
+    expect_ok(&e);
+    for (unsigned i = 0; i < 8; i++)
+        assert_int_equal(uc_mem_get(e.cpu, 0, 0x100 + i), bytes[i]);
+    assert_int_equal(e.hook_addr, 0x100);
+    assert_int_equal(e.hook_units, 8);
+    /* the 8 units wrap past the 24-bit address space; the last 2, at 0 and
+       1, are in storage, the 6 before them not: stored */
+    fill(&e, 0, 2, 0xAA);
+    go_part(&e, 0xFFFFFA, 0x0102030405060788, 2);
+    expect_ok(&e);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0), 0x07);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 1), 0x88);
+    assert_int_equal(e.hook_addr, 0);
+    /* 3 units from 0xFFE: the last one is outside, nothing is stored */
+    fill(&e, 0xFFE, 2, 0xAA);
+    go_part(&e, 0xFF9, 0x0102030405060788, 3);
+    expect_fault(&e, TB_CODE_ADDR, 0x1000);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0xFFE), 0xAA);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0xFFF), 0xAA);
+    env_free(&e);
+    /* little-endian: the last unit by address holds the value's high byte */
+    env_new(&e, W(UC_ST, 4, 1, 2, 32, UC_F_STORE | UC_F_PART, 0, 0, 0), little);
+    fill(&e, 0x200, 4, 0xAA);
+    go_part(&e, 0x200, 0x11223344, 1);
+    expect_ok(&e);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0x202), 0xAA);
+    assert_int_equal(uc_mem_get(e.cpu, 0, 0x203), 0x11);
+    assert_int_equal(e.hook_addr, 0x203);
+    assert_int_equal(e.hook_units, 1);
+    env_free(&e);
+    /* 7-bit units in bytes: the low 7 bits of each byte; on storage of 4000
+       positions the part wraps to the start when the k units would */
+    env_new(&e, W(UC_ST, 4, 1, 2, 64, UC_F_STORE | UC_F_LANES | UC_F_PART, 0, 0, 0), seven_bits_4000);
+    fill(&e, 3996, 4, 0x2A);
+    fill(&e, 0, 5, 0x2A);
+    go_part(&e, 3996, 0x8182838485868788, 4);
+    expect_ok(&e);
+    for (unsigned i = 0; i < 4; i++) {
+        assert_int_equal(uc_mem_get(e.cpu, 0, 3996 + i), 0x2A);
+        assert_int_equal(uc_mem_get(e.cpu, 0, i), 0x05 + i);
+    }
+    assert_int_equal(uc_mem_get(e.cpu, 0, 4), 0x2A);
+    assert_int_equal(e.hook_addr, 0);
+    assert_int_equal(e.hook_units, 4);
+    env_free(&e);
+    /* a part store is a store without align, and only a store */
+    char err[200];
+    UcWord bad[][1] = {
+        { W(UC_LD, 3, 1, 0, 32, UC_F_PART, 0, 0, 0) },
+        { W(UC_ST, 4, 1, 2, 32, UC_F_PART | UC_F_ALIGN, 0, 0, 0) },
+    };
+    for (unsigned k = 0; k < 2; k++) {
+        UcMachine *m = tb_machine(bad[k], 1);
+        assert_int_equal(uc_machine_check(m, err, sizeof err), -1);
+        assert_non_null(strstr(err, "part store"));
+        uc_machine_free(m);
+    }
+}
+
 static void test_host_access(void **state)
 {
     (void)state;
@@ -529,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_wide_units),
         cmocka_unit_test(test_lanes),
+        cmocka_unit_test(test_part_store),
         cmocka_unit_test(test_host_access),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
