@@ -887,8 +887,12 @@ static void emit_part_store(const State *s, const UcWord *w, uint32_t next)
     P(")) ");
     emit_deopt(s);
     P(" if (pk) { uint8_t *p = mem%u + ca + %u; uint64_t v = %s & UINT64_C(0x%" PRIx64 ");", x, k, B(w, bb, sizeof bb), wm);
-    for (unsigned b = 1; b <= k; b <<= 1)
-        P(" if (pk & %u) { p -= %u; uc_t1_stbe(p, v, %u);%s }", b, b, b, 2 * b <= k ? (b == 1 ? " v >>= 8;" : b == 2 ? " v >>= 16;" : " v >>= 32;") : "");
+    for (unsigned b = 1; b <= k; b <<= 1) {
+        P(" if (pk & %u) { p -= %u; uc_t1_stbe(p, v, %u);", b, b, b);
+        if (2 * b <= k)
+            P(" v >>= %u;", 8 * b);
+        P(" }");
+    }
     P(" if (UC_RARE(uc_dc_code_hit(code%u, ca, %u))) {", x, k);   /* fast_space: a code map */
     emit_stored(s, next, x, "a", "pk");
     P(" } } }");
