@@ -856,17 +856,15 @@ static void emit_heard(const State *s, uint32_t next)
     P(" cpu->upc = %u; rc = UC_T1_DEOPT; goto out; }", s->addr + 1);
 }
 
+/* Every store translated is to a space of byte units (always_deopt:
+   fast_space), which has a code map. */
 static void emit_stored(const State *s, uint32_t next, unsigned space, const char *a, const char *n)
 {
-    int map = m->spaces[space].unit_bytes == 1;
-    if (map)
-        P(" if (UC_RARE(uc_dc_code_hit(code%u, %s, %s))) { uc_dc_written(cpu, %u, %s, %s);", space, a, n, space, a, n);
+    P(" if (UC_RARE(uc_dc_code_hit(code%u, %s, %s))) { uc_dc_written(cpu, %u, %s, %s);", space, a, n, space, a, n);
     P(" if (UC_RARE(cpu->store_hook != NULL)) {");
     emit_hook_call(s, space, a, n);
     emit_heard(s, next);
-    P(" }");
-    if (map)
-        P(" }");
+    P(" } }");
 }
 
 /* A part store (part_fast): the last pk = min(u[dst], k) of its k units
@@ -881,8 +879,8 @@ static void emit_part_store(const State *s, const UcWord *w, uint32_t next)
     unsigned x = w->aux, k = uc_access_units(sp, w);
     uint64_t wm = maskw(w->width) & uc_lane_mask(sp, w->flags);
     char bb[40];
-    P("{ uint64_t ca = u%u & UINT64_C(0x%" PRIx64 "), pk = u%u < %uu ? u%u : %uu, a = ca + %uu - pk;"
-      " if (UC_RARE(ca + %uu > lim%u", w->a, maskw(m->addr_bits), w->dst, k, w->dst, k, k, k, x);
+    P("{ unsigned first; uint64_t ca = u%u & UINT64_C(0x%" PRIx64 "), pk = uc_store_part(%uu, u%u, &first), a = ca + first;"
+      " if (UC_RARE(ca + %uu > lim%u", w->a, maskw(m->addr_bits), k, w->dst, k, x);
     emit_key_guard(w, "a", "pk", 1);
     P(")) ");
     emit_deopt(s);
@@ -893,7 +891,7 @@ static void emit_part_store(const State *s, const UcWord *w, uint32_t next)
             P(" v >>= %u;", 8 * b);
         P(" }");
     }
-    P(" if (UC_RARE(uc_dc_code_hit(code%u, ca, %u))) {", x, k);   /* fast_space: a code map */
+    P(" if (UC_RARE(uc_dc_code_hit(code%u, ca, %u))) {", x, k);
     emit_stored(s, next, x, "a", "pk");
     P(" } } }");
 }
@@ -1221,14 +1219,11 @@ static void emit_word(uint32_t si)
         emit_deopt(s);
         P(" if (UC_RARE(cpu->store_hook != NULL)) { for (uint64_t i = 0; i < n; i++) { mem%u[da + i] = mem%u[sa + i];", x, x);
         emit_hook_call(s, x, "da + i", "1");
-        P(" }");
-        if (m->spaces[x].unit_bytes == 1)
-            P(" uc_dc_written(cpu, %u, da, n);", x);
+        P(" } uc_dc_written(cpu, %u, da, n);", x);   /* byte units (always_deopt): a code map */
         emit_heard(s, next);
         P(" } else { if (da <= sa || da >= sa + n) { uc_t1_move(mem%u + da, mem%u + sa, n); }"
           " else { for (uint64_t i = 0; i < n; i++) mem%u[da + i] = mem%u[sa + i]; }", x, x, x, x);
-        if (m->spaces[x].unit_bytes == 1)
-            P(" if (UC_RARE(uc_dc_code_hit(code%u, da, n))) uc_dc_written(cpu, %u, da, n);", x, x);
+        P(" if (UC_RARE(uc_dc_code_hit(code%u, da, n))) uc_dc_written(cpu, %u, da, n);", x, x);
         P(" }");
         P(" }");
         break;
